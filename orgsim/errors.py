@@ -1,0 +1,75 @@
+"""The one family of errors orgsim raises; the CLI turns them into one-line messages."""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+__all__ = [
+    "EventError",
+    "ExecutableNotFound",
+    "Mark",
+    "OrgsimError",
+    "RenderError",
+    "ScenarioError",
+    "ScenarioErrors",
+]
+
+
+@frozen
+class Mark:
+    """A place in an input file: 1-based line and column, as editors count them."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+class OrgsimError(Exception):
+    """Root of every error orgsim raises on purpose."""
+
+
+class ScenarioError(OrgsimError, ValueError):
+    """One problem in a scenario file, located when the place is known."""
+
+    def __init__(self, message: str, mark: Mark | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+
+    def __str__(self) -> str:
+        return f"{self.mark}: {self.message}" if self.mark else self.message
+
+
+class ScenarioErrors(OrgsimError, ValueError):
+    """Every problem found in one pass over a scenario."""
+
+    def __init__(self, errors: list[ScenarioError]) -> None:
+        super().__init__("\n".join(str(e) for e in errors))
+        self.errors = errors
+
+
+class EventError(OrgsimError, ValueError):
+    """An event that cannot happen in the state it meets (e.g. resigning a post not held)."""
+
+    def __init__(self, message: str, *, index: int | None = None, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.index = index
+        self.field = field
+
+
+class RenderError(OrgsimError, RuntimeError):
+    """Graphviz failed on a chart."""
+
+
+class ExecutableNotFound(RenderError, FileNotFoundError):
+    """The Graphviz `dot` program is not installed."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Graphviz `dot` not found: install it (Debian/Ubuntu: sudo apt-get install graphviz;"
+            " macOS: brew install graphviz) and make sure it is on PATH"
+        )

@@ -1,0 +1,229 @@
+"""Each event in plain words, with the names and titles of the state it happened in."""
+
+from __future__ import annotations
+
+from functools import singledispatch
+
+from orgsim.events import catalogue as ev
+from orgsim.model import State
+
+__all__ = ["describe"]
+
+
+def _vote(yeas: int | None, nays: int | None) -> str:
+    return f" ({yeas}-{nays})" if yeas is not None and nays is not None else ""
+
+
+@singledispatch
+def describe(event: ev.Event, state: State) -> str:
+    """A one-sentence account of the event."""
+    return event.kind
+
+
+@describe.register
+def _(event: ev.AddOrganization, state: State) -> str:
+    return f"Organisation created: {event.organization.name}"
+
+
+@describe.register
+def _(event: ev.AddPost, state: State) -> str:
+    return f"Post created: {event.post.title}"
+
+
+@describe.register
+def _(event: ev.AbolishPost, state: State) -> str:
+    return f"Post abolished: {state.title(event.post)}"
+
+
+@describe.register
+def _(event: ev.MovePost, state: State) -> str:
+    target = state.title(event.reports_to) if event.reports_to else "nobody"
+    return f"{state.title(event.post)} now reports to {target}"
+
+
+@describe.register
+def _(event: ev.SetFirstAssistant, state: State) -> str:
+    fa = state.title(event.first_assistant) if event.first_assistant else "no post"
+    return f"{fa} named first assistant to the {state.title(event.post)}"
+
+
+@describe.register
+def _(event: ev.IssueOrder, state: State) -> str:
+    by = f" by {state.name(event.by)}" if event.by else ""
+    line = ", ".join(state.title(p) for p in event.line)
+    return f"Order of succession for the {state.title(event.post)} issued{by}: {line}"
+
+
+@describe.register
+def _(event: ev.AmendOrder, state: State) -> str:
+    by = f" by {state.name(event.by)}" if event.by else ""
+    return f"Order of succession {event.order} amended{by}"
+
+
+@describe.register
+def _(event: ev.AddPerson, state: State) -> str:
+    return f"{event.person.name} enters the record"
+
+
+@describe.register
+def _(event: ev.Nominate, state: State) -> str:
+    by = state.name(event.by) if event.by else "The President"
+    return f"{by} nominates {state.name(event.person)} as {state.title(event.post)}"
+
+
+@describe.register
+def _(event: ev.NominationFails, state: State) -> str:
+    extra = ""
+    if isinstance(event, ev.RejectNomination):
+        extra = _vote(event.yeas, event.nays)
+    return (
+        f"Nomination of {state.name(event.person)} as {state.title(event.post)}"
+        f" {event.outcome}{extra}"
+    )
+
+
+@describe.register
+def _(event: ev.CommitteeReport, state: State) -> str:
+    return (
+        f"{event.committee} reports the nomination of {state.name(event.person)}"
+        f"{_vote(event.yeas, event.nays)}"
+    )
+
+
+@describe.register
+def _(event: ev.Confirm, state: State) -> str:
+    return (
+        f"The Senate confirms {state.name(event.person)} as {state.title(event.post)}"
+        f"{_vote(event.yeas, event.nays)}"
+    )
+
+
+@describe.register
+def _(event: ev.SwearIn, state: State) -> str:
+    return f"{state.name(event.person)} is sworn in as {state.title(event.post)}"
+
+
+@describe.register
+def _(event: ev.Appoint, state: State) -> str:
+    by = f" by {state.name(event.by)}" if event.by else ""
+    return f"{state.name(event.person)} is appointed {state.title(event.post)}{by}"
+
+
+@describe.register
+def _(event: ev.DesignateActing, state: State) -> str:
+    by = state.name(event.by) if event.by else "The President"
+    return f"{by} directs {state.name(event.person)} to act as {state.title(event.post)}"
+
+
+@describe.register
+def _(event: ev.DelegateDuties, state: State) -> str:
+    by = f" by {state.name(event.by)}" if event.by else ""
+    return (
+        f"The duties of the {state.title(event.post)} are delegated"
+        f" to {state.name(event.person)}{by}"
+    )
+
+
+@describe.register
+def _(event: ev.RequestResignation, state: State) -> str:
+    holder = state.holder(event.post)
+    person = event.person or (holder.person if holder else None)
+    return (
+        f"{state.name(event.by)} asks {state.name(person)} to resign as"
+        f" {state.title(event.post)}"
+    )
+
+
+@describe.register
+def _(event: ev.Refuse, state: State) -> str:
+    cond = f": {event.condition}" if event.condition else ""
+    return f"{state.name(event.person)} refuses to resign{cond}"
+
+
+@describe.register
+def _(event: ev.Resign, state: State) -> str:
+    when = ""
+    if event.effective and event.effective != event.date:
+        when = f", effective {event.effective.isoformat()}"
+    return f"{state.name(event.person)} resigns as {state.title(event.post)}{when}"
+
+
+@describe.register
+def _(event: ev.AcceptResignation, state: State) -> str:
+    return f"{state.name(event.by)} accepts the resignation of {state.name(event.person)}"
+
+
+@describe.register
+def _(event: ev.Remove, state: State) -> str:
+    return (
+        f"{state.name(event.by)} removes {state.name(event.person)} as"
+        f" {state.title(event.post)}"
+    )
+
+
+@describe.register
+def _(event: ev.Leave, state: State) -> str:
+    return f"{state.name(event.person)} leaves the post of {state.title(event.post)}"
+
+
+@describe.register
+def _(event: ev.Death, state: State) -> str:
+    return f"{state.name(event.person)} dies"
+
+
+@describe.register
+def _(event: ev.Inability, state: State) -> str:
+    why = " through sickness" if event.sickness else ""
+    return f"{state.name(event.person)} becomes unable to serve{why}"
+
+
+@describe.register
+def _(event: ev.Recovery, state: State) -> str:
+    return f"{state.name(event.person)} returns to the post of {state.title(event.post)}"
+
+
+@describe.register
+def _(event: ev.Travel, state: State) -> str:
+    purpose = f" ({event.purpose})" if event.purpose else ""
+    return f"{state.name(event.person)} travels to {event.place}{purpose}"
+
+
+@describe.register
+def _(event: ev.Meeting, state: State) -> str:
+    who = ", ".join(state.name(p) for p in event.people)
+    where = f" in {event.place}" if event.place else ""
+    about = f": {event.subject}" if event.subject else ""
+    return f"Meeting of {who}{where}{about}"
+
+
+@describe.register
+def _(event: ev.Note, state: State) -> str:
+    return event.text
+
+
+@describe.register
+def _(event: ev.Advance, state: State) -> str:
+    return f"Time passes to {event.date.isoformat()}"
+
+
+@describe.register
+def _(event: ev.AssumeActing, state: State) -> str:
+    return f"{state.name(event.person)} becomes acting {state.title(event.post)}"
+
+
+@describe.register
+def _(event: ev.ResignationTakesEffect, state: State) -> str:
+    return f"The resignation of {state.name(event.person)} takes effect"
+
+
+@describe.register
+def _(event: ev.ActingLapses, state: State) -> str:
+    after = (
+        "; continues performing the delegated duties"
+        if event.performs_duties
+        else "; the office is vacant"
+    )
+    return (
+        f"{state.name(event.person)}'s time as acting {state.title(event.post)} runs out"
+        f" after {event.last_day.isoformat()}{after}"
+    )

@@ -1,0 +1,52 @@
+"""The domain model: frozen records and the immutable state; no I/O."""
+
+from orgsim.model.findings import Change, ChangeKind, Finding, Level
+from orgsim.model.records import (
+    Appointment,
+    Capacity,
+    Delegation,
+    Nomination,
+    NominationOutcome,
+    Organization,
+    Person,
+    Post,
+    SuccessionOrder,
+    Tenure,
+    Vacancy,
+    VacancyKind,
+    VacancyReason,
+)
+from orgsim.model.state import (
+    Calendar,
+    Inauguration,
+    PendingResignation,
+    PostStatus,
+    State,
+    empty_map,
+)
+
+__all__ = [
+    "Appointment",
+    "Calendar",
+    "Capacity",
+    "Change",
+    "ChangeKind",
+    "Delegation",
+    "Finding",
+    "Inauguration",
+    "Level",
+    "Nomination",
+    "NominationOutcome",
+    "Organization",
+    "PendingResignation",
+    "Person",
+    "Post",
+    "PostStatus",
+    "State",
+    "SuccessionOrder",
+    "Tenure",
+    "Vacancy",
+    "VacancyKind",
+    "VacancyReason",
+    "empty_map",
+]

@@ -1,0 +1,209 @@
+"""Frozen records: people, organisations, posts, tenures, nominations, vacancies, orders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from attrs import field, frozen
+
+__all__ = [
+    "Appointment",
+    "Capacity",
+    "Delegation",
+    "Nomination",
+    "NominationOutcome",
+    "Organization",
+    "Person",
+    "Post",
+    "SuccessionOrder",
+    "Tenure",
+    "Vacancy",
+    "VacancyKind",
+    "VacancyReason",
+]
+
+
+class Appointment(StrEnum):
+    """How a post is filled, which decides who may fill and remove it."""
+
+    PAS = "pas"  # presidential appointment with Senate confirmation
+    PA = "pa"  # presidential appointment without the Senate
+    ELECTED = "elected"
+    CAREER = "career"
+    OTHER = "other"
+
+
+class Capacity(StrEnum):
+    """In what capacity a person holds a post."""
+
+    CONFIRMED = "confirmed"
+    ELECTED = "elected"
+    APPOINTED = "appointed"
+    ACTING = "acting"
+    PERFORMING_DUTIES = "performing-duties"
+    NOT_RECORDED = "not-recorded"  # the person is known, the capacity is not
+
+    @property
+    def is_temporary(self) -> bool:
+        """Acting officers and those performing the duties fill in; others hold the post."""
+        return self in (Capacity.ACTING, Capacity.PERFORMING_DUTIES)
+
+
+class VacancyReason(StrEnum):
+    """Why a post fell vacant (5 U.S.C. 3345(a), 3346(a))."""
+
+    DEATH = "death"
+    RESIGNATION = "resignation"
+    REMOVAL = "removal"
+    INABILITY = "inability"
+    SICKNESS = "sickness"  # inability by sickness: no time limit (3346(a))
+    TERM_EXPIRED = "term-expired"  # counts as inability (3345(c)(2))
+    DEPARTURE = "departure"  # the holder left; the sources do not say how
+    ABSENCE = "absence"  # unavailable in a disaster or catastrophic emergency
+
+    @property
+    def kind(self) -> VacancyKind:
+        """The kind of vacancy that selects the governing order of succession."""
+        return VacancyKind.EMERGENCY if self is VacancyReason.ABSENCE else VacancyKind.ORDINARY
+
+
+class VacancyKind(StrEnum):
+    """The kinds of vacancy orders of succession distinguish."""
+
+    ORDINARY = "death-resignation-inability"
+    EMERGENCY = "disaster-or-emergency"
+
+
+class NominationOutcome(StrEnum):
+    """What became of a nomination."""
+
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    WITHDRAWN = "withdrawn"
+    RETURNED = "returned"
+    REJECTED = "rejected"
+
+    @property
+    def failed(self) -> bool:
+        """Rejected, withdrawn or returned: the outcomes that restart the clock (3346(b))."""
+        return self in (
+            NominationOutcome.WITHDRAWN,
+            NominationOutcome.RETURNED,
+            NominationOutcome.REJECTED,
+        )
+
+
+@frozen
+class Person:
+    """Someone who may hold posts, with the facts eligibility rules read."""
+
+    id: str
+    name: str
+    grade: str | None = None  # pay grade, e.g. "GS-15" or "SES"
+    agency: str | None = None  # organisation id of the executive agency they serve in
+    service_start: dt.date | None = None  # in that agency
+    note: str | None = None
+
+
+@frozen
+class Organization:
+    """An organisation or unit; units nest through `parent`."""
+
+    id: str
+    name: str
+    parent: str | None = None
+    executive_agency: bool = False  # an "Executive agency" in the FVRA's sense (5 U.S.C. 105)
+
+
+@frozen
+class Post:
+    """An office: its place in the organisation and how it is filled."""
+
+    id: str
+    title: str
+    organization: str
+    reports_to: str | None = None
+    appointment: Appointment = Appointment.CAREER
+    first_assistant: str | None = None
+    appointed_by: str | None = None  # post that appoints and removes; default: the President
+    vacancies_act: bool | None = None  # None: applies exactly when the post is PAS
+    dotted_to: tuple[str, ...] = ()  # matrix reporting that does not move the post in the tree
+    note: str | None = None
+
+    @property
+    def fvra(self) -> bool:
+        """Whether the Federal Vacancies Reform Act governs acting service in this post."""
+        if self.vacancies_act is not None:
+            return self.vacancies_act
+        return self.appointment is Appointment.PAS
+
+
+@frozen
+class Tenure:
+    """One person's time in one post, in one capacity."""
+
+    post: str
+    person: str
+    capacity: Capacity
+    start: dt.date | None
+    basis: str = ""  # the legal basis, with its citation
+    lawful: bool = True
+    defect: str | None = None  # why the service is not lawful, when it is not
+    end: dt.date | None = None
+
+
+@frozen
+class Nomination:
+    """A presidential nomination to a post and what became of it."""
+
+    post: str
+    person: str
+    submitted: dt.date
+    outcome: NominationOutcome = NominationOutcome.PENDING
+    outcome_date: dt.date | None = None
+    president: str | None = None  # person id of the nominating President
+    yeas: int | None = None
+    nays: int | None = None
+
+
+@frozen
+class Vacancy:
+    """An open vacancy in a post, from which the Vacancies Act clock runs."""
+
+    post: str
+    since: dt.date
+    reason: VacancyReason
+    previous_holder: str | None = None
+
+
+@frozen
+class SuccessionOrder:
+    """An ordered line of posts that act when a post falls vacant, for some kinds of vacancy."""
+
+    id: str
+    post: str
+    line: tuple[str, ...]
+    issued_by: str | None = None  # person id; None for a statute
+    issued_on: dt.date | None = None
+    covers: frozenset[VacancyKind] = field(
+        default=frozenset({VacancyKind.ORDINARY}), converter=frozenset
+    )
+    skip_acting: bool = True
+    authority: str = ""  # the statute or order it rests on, e.g. "6 U.S.C. 113(g)(2)"
+    version: int = 1
+    lawful: bool = True
+    defect: str | None = None
+
+
+@frozen
+class Delegation:
+    """Delegated, non-exclusive duties of a post, performed by a person (5 U.S.C. 3348)."""
+
+    post: str
+    person: str
+    since: dt.date
+    by: str | None = None
+    lawful: bool = True
+    defect: str | None = None
+

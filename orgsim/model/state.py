@@ -1,0 +1,158 @@
+"""The immutable state of an organisation at one moment, and read-only queries on it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from enum import StrEnum
+from typing import Any
+
+from attrs import field, frozen
+from immutables import Map
+
+from orgsim.model.records import (
+    Delegation,
+    Nomination,
+    Organization,
+    Person,
+    Post,
+    SuccessionOrder,
+    Tenure,
+    Vacancy,
+)
+
+__all__ = ["Calendar", "Inauguration", "PendingResignation", "PostStatus", "State", "empty_map"]
+
+
+def empty_map() -> Map[Any, Any]:
+    """A fresh empty persistent map."""
+    return Map()
+
+
+class PostStatus(StrEnum):
+    """What a chart or query can say about a post."""
+
+    HELD = "held"
+    VACANT = "vacant"
+    NOT_RECORDED = "not-recorded"
+
+
+@frozen
+class Inauguration:
+    """A presidential inauguration; transitional when the President is new (5 U.S.C. 3349a)."""
+
+    date: dt.date
+    president: str | None = None  # person id
+    transitional: bool = True
+
+
+@frozen
+class Calendar:
+    """Dates the Vacancies Act clock depends on; empty means none supplied."""
+
+    inaugurations: tuple[Inauguration, ...] = ()
+    # (first day, last day) of periods the Senate is not in session
+    recesses: tuple[tuple[dt.date, dt.date], ...] = ()
+    # (adjourned, reconvened) of sine die adjournments
+    sine_die: tuple[tuple[dt.date, dt.date], ...] = ()
+
+
+@frozen
+class PendingResignation:
+    """A resignation tendered but not yet in effect."""
+
+    post: str
+    person: str
+    tendered: dt.date
+    effective: dt.date
+    accepted_by: str | None = None
+
+
+@frozen
+class State:
+    """Everything true of the organisation on `date`; changed only by `attrs.evolve`."""
+
+    date: dt.date
+    organizations: Map[str, Organization] = field(factory=empty_map)
+    posts: Map[str, Post] = field(factory=empty_map)
+    people: Map[str, Person] = field(factory=empty_map)
+    holdings: Map[str, Tenure] = field(factory=empty_map)  # post id -> who serves (de facto)
+    vacancies: Map[str, Vacancy] = field(factory=empty_map)  # post id -> open vacancy
+    nominations: Map[str, tuple[Nomination, ...]] = field(factory=empty_map)  # for the vacancy
+    orders: Map[str, SuccessionOrder] = field(factory=empty_map)
+    delegations: Map[str, Delegation] = field(factory=empty_map)  # post id -> delegated duties
+    pending: Map[str, PendingResignation] = field(factory=empty_map)
+    awaiting_oath: Map[str, str] = field(factory=empty_map)  # post id -> confirmed person id
+    calendar: Calendar = field(factory=Calendar)
+    president_post: str | None = None
+
+    # --- read-only queries -------------------------------------------------------------
+
+    def post(self, post_id: str) -> Post:
+        """The post with this id (KeyError when unknown)."""
+        return self.posts[post_id]
+
+    def holder(self, post_id: str) -> Tenure | None:
+        """The tenure of whoever serves in the post now, if anyone is recorded."""
+        return self.holdings.get(post_id)
+
+    def status(self, post_id: str) -> PostStatus:
+        """Held, vacant, or holder not recorded."""
+        if post_id in self.holdings:
+            return PostStatus.HELD
+        if post_id in self.vacancies:
+            return PostStatus.VACANT
+        return PostStatus.NOT_RECORDED
+
+    def held_by(self, person_id: str) -> Iterator[Tenure]:
+        """Every post the person serves in now, in post-id order."""
+        for post_id in sorted(self.holdings.keys()):
+            tenure = self.holdings[post_id]
+            if tenure.person == person_id:
+                yield tenure
+
+    def chain_of_command(self, post_id: str) -> list[str]:
+        """The posts above this one, nearest first."""
+        chain: list[str] = []
+        current = self.posts[post_id].reports_to
+        while current is not None and current not in chain and current in self.posts:
+            chain.append(current)
+            current = self.posts[current].reports_to
+        return chain
+
+    def subordinates(self, post_id: str) -> list[str]:
+        """The posts that report directly to this one, in id order."""
+        return sorted(p.id for p in self.posts.values() if p.reports_to == post_id)
+
+    def agency_of(self, post_id: str) -> str | None:
+        """The executive agency a post belongs to: its nearest organisation marked as one."""
+        org_id: str | None = self.posts[post_id].organization
+        seen: set[str] = set()
+        while org_id is not None and org_id in self.organizations and org_id not in seen:
+            seen.add(org_id)
+            org = self.organizations[org_id]
+            if org.executive_agency:
+                return org.id
+            org_id = org.parent
+        return None
+
+    def president(self) -> str | None:
+        """The person id of the President, when recorded."""
+        if self.president_post is None:
+            return None
+        tenure = self.holdings.get(self.president_post)
+        return tenure.person if tenure else None
+
+    def name(self, person_id: str | None) -> str:
+        """A person's name, or the id when the person is unknown."""
+        if person_id is None:
+            return ""
+        person = self.people.get(person_id)
+        return person.name if person else person_id
+
+    def title(self, post_id: str | None) -> str:
+        """A post's title, or the id when the post is unknown."""
+        if post_id is None:
+            return ""
+        post = self.posts.get(post_id)
+        return post.title if post else post_id
