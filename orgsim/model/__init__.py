@@ -1,5 +1,6 @@
 """The domain model: frozen records and the immutable state; no I/O."""
 
+from orgsim.model.expect import Expectation
 from orgsim.model.findings import Change, ChangeKind, Finding, Level
 from orgsim.model.records import (
     Appointment,
@@ -32,6 +33,7 @@ __all__ = [
     "Change",
     "ChangeKind",
     "Delegation",
+    "Expectation",
     "Finding",
     "Inauguration",
     "Level",

@@ -129,6 +129,7 @@ class Post:
     appointed_by: str | None = None  # post that appoints and removes; default: the President
     vacancies_act: bool | None = None  # None: applies exactly when the post is PAS
     dotted_to: tuple[str, ...] = ()  # matrix reporting that does not move the post in the tree
+    statute: str | None = None  # the law that creates the post or says how it is filled
     note: str | None = None
 
     @property
@@ -175,6 +176,7 @@ class Vacancy:
     since: dt.date
     reason: VacancyReason
     previous_holder: str | None = None
+    suspended: Tenure | None = None  # an officer unable to serve, who returns on recovery
 
 
 @frozen

@@ -1,0 +1,178 @@
+"""A replayed history and the questions asked of it: who held a post on a date, and why."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Sequence
+
+from attrs import evolve, frozen
+
+from orgsim import events as ev
+from orgsim.engine.replay import advance, replay
+from orgsim.model import Capacity, Expectation, PostStatus, State, VacancyKind
+from orgsim.rules import Candidate, Settings, acting_status, succession_line, successor
+
+__all__ = ["Check", "History", "Holding", "Succession"]
+
+
+@frozen
+class Holding:
+    """The answer to "who holds this post on this date, and why?"."""
+
+    post: str
+    at: dt.date
+    holder: str | None
+    name: str | None
+    capacity: str  # a Capacity value, "vacant" or "not-recorded"
+    since: dt.date | None
+    basis: str
+    lawful: bool | None
+    defect: str | None = None
+    lawful_until: dt.date | None = None
+    until_reason: str | None = None
+    until_citation: str | None = None
+
+
+@frozen
+class Check:
+    """One expectation and whether the history meets it."""
+
+    expectation: Expectation
+    ok: bool
+    actual: Holding
+
+    def __str__(self) -> str:
+        got = self.actual.holder or "nobody"
+        verdict = "ok" if self.ok else f"FAILED: got {got} ({self.actual.capacity})"
+        return f"{self.expectation}: {verdict}"
+
+
+@frozen
+class Succession:
+    """The line of succession to a post on a date and who would act for each kind of vacancy."""
+
+    post: str
+    at: dt.date
+    line: tuple[Candidate, ...]
+    would_act: dict[str, str | None]
+
+
+class History:
+    """Every transition of a replay, with logarithmic look-up by date."""
+
+    def __init__(
+        self,
+        initial: State,
+        transitions: Sequence[ev.Transition],
+        settings: Settings | None = None,
+    ) -> None:
+        self.initial = initial
+        self.transitions = tuple(transitions)
+        self.settings = settings or Settings()
+        self._dates = [t.event.date for t in self.transitions]
+
+    @classmethod
+    def run(
+        cls, initial: State, events: Sequence[ev.Event], settings: Settings | None = None
+    ) -> History:
+        """Replay the events and keep every transition."""
+        settings = settings or Settings()
+        return cls(initial, list(replay(initial, events, settings)), settings)
+
+    @property
+    def final(self) -> State:
+        """The state after the last transition."""
+        return self.transitions[-1].after if self.transitions else self.initial
+
+    def state_at(self, day: dt.date) -> State:
+        """The state at the end of `day`, with the clock run on past the last event."""
+        i = bisect.bisect_right(self._dates, day)
+        state = self.transitions[i - 1].after if i else self.initial
+        if day < state.date:
+            # Before the scenario begins there is nothing to report but the initial state.
+            return state
+        seq = self.transitions[i - 1].seq if i else 0
+        for transition in advance(state, day, self.settings, seq=seq):
+            state = transition.after
+        return evolve(state, date=day)
+
+    def transitions_until(self, day: dt.date) -> list[ev.Transition]:
+        """Every transition up to `day`, including what the clock brings after the last event."""
+        i = bisect.bisect_right(self._dates, day)
+        done = list(self.transitions[:i])
+        state = done[-1].after if done else self.initial
+        seq = done[-1].seq if done else 0
+        return done + advance(state, day, self.settings, seq=seq)
+
+    def who(self, post_id: str, day: dt.date) -> Holding:
+        """Who serves in the post at the end of `day`, in what capacity, and on what basis."""
+        state = self.state_at(day)
+        tenure = state.holder(post_id)
+        if tenure is None:
+            status = state.status(post_id)
+            vacancy = state.vacancies.get(post_id)
+            basis = (
+                f"vacant since {vacancy.since.isoformat()} ({vacancy.reason})"
+                if vacancy
+                else "the sources do not name the holder"
+            )
+            return Holding(
+                post_id,
+                day,
+                None,
+                None,
+                "vacant" if status is PostStatus.VACANT else "not-recorded",
+                vacancy.since if vacancy else None,
+                basis,
+                None,
+            )
+        until = until_reason = until_citation = None
+        if tenure.capacity is Capacity.ACTING:
+            limit = acting_status(state, post_id, self.settings, day)
+            if limit is not None:
+                until, until_reason, until_citation = limit.last_day, limit.reason, limit.citation
+        elif tenure.capacity is Capacity.PERFORMING_DUTIES:
+            until_reason = (
+                "not an acting officer: performs delegated duties, with no time limit, but none"
+                " of the duties reserved to the office"
+            )
+            until_citation = "5 U.S.C. 3348(a)(2), (b)"
+        return Holding(
+            post_id,
+            day,
+            tenure.person,
+            state.name(tenure.person),
+            str(tenure.capacity),
+            tenure.start,
+            tenure.basis,
+            tenure.lawful,
+            tenure.defect,
+            until,
+            until_reason,
+            until_citation,
+        )
+
+    def check(self, expectation: Expectation) -> Check:
+        """Whether the history meets one expectation."""
+        actual = self.who(expectation.post, expectation.at)
+        ok = True
+        if expectation.holder is not None and actual.holder != expectation.holder:
+            ok = False
+        if expectation.capacity is not None and actual.capacity != expectation.capacity:
+            ok = False
+        if expectation.lawful is not None and actual.lawful != expectation.lawful:
+            ok = False
+        return Check(expectation, ok, actual)
+
+    def succession(self, post_id: str, day: dt.date) -> Succession:
+        """The line of succession to the post on `day` and who would act if it fell vacant."""
+        state = self.state_at(day)
+        line = tuple(succession_line(state, post_id, VacancyKind.ORDINARY, vacancy_since=day))
+        current = state.holder(post_id)
+        vacated = current.person if current else None
+        would: dict[str, str | None] = {}
+        for kind in VacancyKind:
+            chosen = successor(state, post_id, kind, vacated_holder=vacated, vacancy_since=day)
+            would[str(kind)] = chosen.person if chosen else None
+        return Succession(post_id, day, line, would)

@@ -1,0 +1,154 @@
+"""Replay: a pure fold of dated events over the state, with the transitions the rules derive."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import deque
+from collections.abc import Iterator, Sequence
+
+from attrs import evolve
+
+from orgsim import events as ev
+from orgsim.engine.apply import apply
+from orgsim.errors import EventError
+from orgsim.model import ChangeKind, Finding, State
+from orgsim.rules import Settings, fill_vacancy, next_due, resume_on_nomination
+
+__all__ = ["advance", "replay", "step"]
+
+# A bound on derived transitions per step: each one fills or empties a post, so a real cascade
+# is never longer than the number of posts; more means the rules loop.
+_MAX_CASCADE = 10_000
+
+
+def _emptied(transition: ev.Transition, latest: State) -> list[str]:
+    """Vacancies-Act posts this transition left with nobody serving, top of the tree first."""
+    posts = {
+        c.post
+        for c in transition.changes
+        if c.kind in (ChangeKind.LEFT, ChangeKind.VACATED, ChangeKind.POST_ADDED)
+        and c.post is not None
+        and c.post in latest.vacancies
+        and c.post not in latest.holdings
+    }
+    return sorted(posts, key=lambda p: (len(latest.chain_of_command(p)), p))
+
+
+def _transition(
+    event: ev.Event,
+    state: State,
+    settings: Settings,
+    *,
+    index: int | None,
+    cause: int | None,
+    seq: int,
+) -> ev.Transition:
+    try:
+        outcome = apply(event, state, settings)
+    except EventError as err:
+        if err.index is None:
+            err.index = index if index is not None else cause
+        raise
+    return ev.Transition(
+        event,
+        state,
+        outcome.state,
+        outcome.changes,
+        outcome.findings,
+        index=index,
+        cause=cause,
+        seq=seq,
+    )
+
+
+def _follow(
+    transition: ev.Transition, settings: Settings, *, cause: int | None, seq: int
+) -> Iterator[ev.Transition]:
+    """The transition, then the rules' consequences of it: vacancies filled, acting resumed."""
+    queue = deque([transition])
+    latest = transition.after
+    produced = 0
+    while queue:
+        current = queue.popleft()
+        derived: list[ev.Event] = []
+        findings: list[Finding] = []
+        # Later consequences must see every earlier one, so the rules read the latest state.
+        for post_id in _emptied(current, latest):
+            events, said = fill_vacancy(latest, post_id, settings, day=current.event.date)
+            derived.extend(events)
+            findings.extend(said)
+        if isinstance(current.event, ev.Nominate):
+            derived.extend(
+                resume_on_nomination(latest, current.event.post, settings, day=current.event.date)
+            )
+        if findings:
+            current = evolve(current, findings=(*current.findings, *findings))
+        yield current
+        for event in derived:
+            produced += 1
+            if produced > _MAX_CASCADE:
+                raise EventError("the succession rules did not settle", index=cause)
+            seq += 1
+            nxt = _transition(event, latest, settings, index=None, cause=cause, seq=seq)
+            latest = nxt.after
+            queue.append(nxt)
+
+
+def step(
+    state: State, event: ev.Event, settings: Settings, *, index: int | None, seq: int
+) -> list[ev.Transition]:
+    """Apply one scenario event and everything the rules derive from it the same day."""
+    first = _transition(event, state, settings, index=index, cause=None, seq=seq)
+    return list(_follow(first, settings, cause=index, seq=seq))
+
+
+def advance(
+    state: State, until: dt.date, settings: Settings, *, seq: int, cause: int | None = None
+) -> list[ev.Transition]:
+    """Let time run to `until` (inclusive): resignations take effect, limits run out."""
+    out: list[ev.Transition] = []
+    while True:
+        due = next_due(state, settings)
+        if due is None or due.date > until:
+            break
+        due_state = evolve(state, date=max(state.date, due.date))
+        first = _transition(due, due_state, settings, index=None, cause=cause, seq=seq + 1)
+        chain = list(_follow(first, settings, cause=cause, seq=seq + 1))
+        out.extend(chain)
+        seq = chain[-1].seq
+        state = chain[-1].after
+    return out
+
+
+def replay(
+    initial: State,
+    events: Sequence[ev.Event],
+    settings: Settings | None = None,
+    *,
+    until: dt.date | None = None,
+) -> Iterator[ev.Transition]:
+    """Fold the events over the initial state, yielding every transition in order."""
+    settings = settings or Settings()
+    state = initial
+    seq = 0
+    last: int | None = None
+    for index, event in enumerate(events):
+        if event.date < state.date:
+            raise EventError(
+                f"event dated {event.date.isoformat()} comes after one dated"
+                f" {state.date.isoformat()}: events must be in date order",
+                index=index,
+                field="date",
+            )
+        for transition in advance(state, event.date, settings, seq=seq, cause=last):
+            seq = transition.seq
+            state = transition.after
+            yield transition
+        state = evolve(state, date=event.date)
+        for transition in step(state, event, settings, index=index, seq=seq + 1):
+            seq = transition.seq
+            state = transition.after
+            yield transition
+        last = index
+    if until is not None and until > state.date:
+        yield from advance(state, until, settings, seq=seq, cause=last)

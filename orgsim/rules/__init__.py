@@ -1,0 +1,41 @@
+"""Decisions: who may act, for how long, who may remove whom. Rules return, never mutate."""
+
+from orgsim.rules.clock import Limit, Period, acting_limit, lawful_periods, merge
+from orgsim.rules.fill import acting_status, fill_vacancy, next_due, resume_on_nomination
+from orgsim.rules.removal import Authority, removal_authority
+from orgsim.rules.settings import DayCount, InaugurationReading, Settings
+from orgsim.rules.vacancies import (
+    Candidate,
+    Judgement,
+    designation_eligibility,
+    governing_order,
+    issuer_lawful,
+    nomination_bar,
+    succession_line,
+    successor,
+)
+
+__all__ = [
+    "Authority",
+    "Candidate",
+    "DayCount",
+    "InaugurationReading",
+    "Judgement",
+    "Limit",
+    "Period",
+    "Settings",
+    "acting_limit",
+    "acting_status",
+    "designation_eligibility",
+    "fill_vacancy",
+    "governing_order",
+    "issuer_lawful",
+    "lawful_periods",
+    "merge",
+    "next_due",
+    "nomination_bar",
+    "removal_authority",
+    "resume_on_nomination",
+    "succession_line",
+    "successor",
+]

@@ -1,0 +1,303 @@
+"""Who may act in a vacant office (5 U.S.C. 3345, 3347; agency orders of succession)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from attrs import frozen
+
+from orgsim.model import (
+    Appointment,
+    Capacity,
+    NominationOutcome,
+    State,
+    SuccessionOrder,
+    Tenure,
+    VacancyKind,
+)
+
+__all__ = [
+    "Candidate",
+    "Judgement",
+    "designation_eligibility",
+    "governing_order",
+    "issuer_lawful",
+    "nomination_bar",
+    "succession_line",
+    "successor",
+]
+
+FIRST_ASSISTANT = "5 U.S.C. 3345(a)(1)"
+OTHER_PAS = "5 U.S.C. 3345(a)(2)"
+SENIOR_EMPLOYEE = "5 U.S.C. 3345(a)(3)"
+NOMINATION_BAR = "5 U.S.C. 3345(b)(1); NLRB v. SW General, 580 U.S. 288 (2017)"
+QUALIFYING_DAYS = 90
+LOOKBACK_DAYS = 365
+_SENIOR_GRADE = re.compile(r"^(SES|ES|SL|ST|EX(-\w+)?|GS-15|GS-15/\d+)$", re.IGNORECASE)
+
+
+@frozen
+class Judgement:
+    """A yes or no with the reason and the citation it rests on."""
+
+    ok: bool
+    reason: str
+    citation: str
+
+
+@frozen
+class Candidate:
+    """One place in a line of succession and whether its holder could act now."""
+
+    post: str
+    person: str | None
+    eligible: bool
+    reason: str
+    basis: str  # the citation an acting officer from this place would serve under
+    route: str  # "first-assistant" or "order"
+    order: str | None = None
+
+
+def issuer_lawful(state: State, person: str | None) -> Judgement:
+    """Whether someone issuing an order, designation or delegation is lawfully serving."""
+    if person is None:
+        return Judgement(True, "issued by statute", "")
+    tenures = list(state.held_by(person))
+    if not tenures:
+        return Judgement(
+            False,
+            f"{state.name(person)} holds no office on {state.date.isoformat()}",
+            "5 U.S.C. 3348(d)",
+        )
+    if not any(t.lawful for t in tenures):
+        defects = "; ".join(t.defect or "not lawfully serving" for t in tenures)
+        return Judgement(
+            False, f"{state.name(person)} is not lawfully serving ({defects})", "5 U.S.C. 3348(d)"
+        )
+    return Judgement(True, f"{state.name(person)} is lawfully serving", "")
+
+
+def governing_order(state: State, post_id: str, kind: VacancyKind) -> SuccessionOrder | None:
+    """The order of succession in force for this post and kind of vacancy, if any."""
+    orders = [
+        o for o in state.orders.values() if o.post == post_id and kind in o.covers and o.lawful
+    ]
+    if not orders:
+        return None
+    return max(orders, key=lambda o: (o.issued_on or dt.date.min, o.version, o.id))
+
+
+def _first_assistant_days(tenure: Tenure, vacancy_since: dt.date) -> int:
+    """Days served as first assistant in the 365 days before the vacancy."""
+    window_start = vacancy_since - dt.timedelta(days=LOOKBACK_DAYS)
+    start = max(tenure.start or window_start, window_start)
+    return max(0, (vacancy_since - start).days)
+
+
+def nomination_bar(state: State, post_id: str, person: str, vacancy_since: dt.date) -> Judgement:
+    """3345(b)(1): a nominee to the office may not act, with its two exceptions."""
+    pending = [
+        n
+        for n in state.nominations.get(post_id, ())
+        if n.person == person and n.outcome in (NominationOutcome.PENDING,)
+    ]
+    if not pending:
+        return Judgement(True, "not nominated to the office", NOMINATION_BAR)
+    post = state.post(post_id)
+    fa_post = post.first_assistant
+    fa_tenure = state.holder(fa_post) if fa_post else None
+    if fa_tenure is not None and fa_tenure.person == person:
+        if fa_tenure.capacity is Capacity.CONFIRMED and state.post(fa_post or "").appointment is (
+            Appointment.PAS
+        ):
+            return Judgement(
+                True, "nominated, but a Senate-confirmed first assistant", "5 U.S.C. 3345(b)(2)"
+            )
+        days = _first_assistant_days(fa_tenure, vacancy_since)
+        if days >= QUALIFYING_DAYS:
+            return Judgement(
+                True,
+                f"nominated, but served {days} days as first assistant in the year before"
+                " the vacancy",
+                "5 U.S.C. 3345(b)(1)(A)",
+            )
+        return Judgement(
+            False,
+            f"nominated to the office after only {days} days as first assistant in the year"
+            " before the vacancy (90 needed)",
+            NOMINATION_BAR,
+        )
+    return Judgement(
+        False,
+        "nominated to the office and not its first assistant for 90 days before the vacancy",
+        NOMINATION_BAR,
+    )
+
+
+def _senior_grade(grade: str | None) -> bool:
+    return grade is not None and bool(_SENIOR_GRADE.match(grade.strip()))
+
+
+def designation_eligibility(
+    state: State, post_id: str, person: str, vacancy_since: dt.date
+) -> Judgement:
+    """Whether the President may direct this person to act (3345(a)(1)-(3))."""
+    fa_post = state.post(post_id).first_assistant
+    fa = state.holder(fa_post) if fa_post else None
+    if fa is not None and fa.person == person:
+        return Judgement(True, "the first assistant", FIRST_ASSISTANT)
+    for tenure in state.held_by(person):
+        if (
+            tenure.post != post_id
+            and tenure.capacity is Capacity.CONFIRMED
+            and state.post(tenure.post).appointment is Appointment.PAS
+        ):
+            return Judgement(
+                True,
+                f"serves in another Senate-confirmed office ({state.title(tenure.post)})",
+                OTHER_PAS,
+            )
+    who = state.people.get(person)
+    agency = state.agency_of(post_id)
+    if who is None:
+        return Judgement(False, f"{person} is not a known person", "5 U.S.C. 3345(a)")
+    problems: list[str] = []
+    if agency is None or who.agency != agency:
+        problems.append(
+            f"not an officer or employee of the same agency ({agency or 'agency not recorded'})"
+        )
+    if who.service_start is None:
+        problems.append("length of service not recorded")
+    else:
+        served = min(
+            LOOKBACK_DAYS,
+            (vacancy_since - max(who.service_start, vacancy_since - dt.timedelta(LOOKBACK_DAYS))).days,
+        )
+        if served < QUALIFYING_DAYS:
+            problems.append(f"served {max(served, 0)} of the 90 days needed in the year before")
+    if not _senior_grade(who.grade):
+        problems.append(f"grade {who.grade or 'not recorded'} is below GS-15")
+    if problems:
+        return Judgement(
+            False,
+            "not eligible: neither first assistant nor Senate-confirmed elsewhere, and "
+            + "; ".join(problems),
+            SENIOR_EMPLOYEE,
+        )
+    return Judgement(
+        True,
+        f"senior employee of the agency since {who.service_start}, grade {who.grade}",
+        SENIOR_EMPLOYEE,
+    )
+
+
+def _judge_holder(
+    state: State,
+    post_id: str,
+    line_post: str,
+    *,
+    vacated_holder: str | None,
+    skip_acting: bool,
+    vacancy_since: dt.date,
+) -> tuple[str | None, bool, str]:
+    tenure = state.holder(line_post)
+    if tenure is None:
+        status = state.status(line_post)
+        return None, False, "vacant" if status == "vacant" else "holder not recorded"
+    if tenure.person == vacated_holder:
+        return tenure.person, False, "the same person as the officer whose post is vacant"
+    if skip_acting and tenure.capacity.is_temporary:
+        return tenure.person, False, f"holds the post only as {tenure.capacity}"
+    if not tenure.lawful:
+        return tenure.person, False, f"not lawfully serving ({tenure.defect})"
+    bar = nomination_bar(state, post_id, tenure.person, vacancy_since)
+    if not bar.ok:
+        return tenure.person, False, bar.reason
+    return tenure.person, True, f"serves as {state.title(line_post)} ({tenure.capacity})"
+
+
+def succession_line(
+    state: State,
+    post_id: str,
+    kind: VacancyKind = VacancyKind.ORDINARY,
+    *,
+    vacated_holder: str | None = None,
+    vacancy_since: dt.date | None = None,
+) -> list[Candidate]:
+    """The ordered places that would act if the post fell vacant for this kind of reason."""
+    post = state.post(post_id)
+    since = vacancy_since or state.date
+    if vacated_holder is None:
+        current = state.holder(post_id)
+        vacated_holder = current.person if current else None
+    line: list[Candidate] = []
+    fa_entry: list[Candidate] = []
+    if post.first_assistant and post.fvra and post.first_assistant in state.posts:
+        person, ok, reason = _judge_holder(
+            state,
+            post_id,
+            post.first_assistant,
+            vacated_holder=vacated_holder,
+            # The first assistant must hold the post, not just fill it, to act (3345(a)(1)).
+            skip_acting=True,
+            vacancy_since=since,
+        )
+        fa_entry.append(
+            Candidate(
+                post.first_assistant,
+                person,
+                ok,
+                f"first assistant: {reason}",
+                FIRST_ASSISTANT,
+                "first-assistant",
+            )
+        )
+    order = governing_order(state, post_id, kind)
+    order_entries: list[Candidate] = []
+    if order is not None:
+        for line_post in order.line:
+            if line_post not in state.posts or line_post == post.first_assistant and fa_entry:
+                continue
+            person, ok, reason = _judge_holder(
+                state,
+                post_id,
+                line_post,
+                vacated_holder=vacated_holder,
+                skip_acting=order.skip_acting,
+                vacancy_since=since,
+            )
+            order_entries.append(
+                Candidate(
+                    line_post,
+                    person,
+                    ok,
+                    f"{order.id}: {reason}",
+                    order.authority or f"order of succession {order.id}",
+                    "order",
+                    order.id,
+                )
+            )
+    # In a disaster or emergency the agency's order governs first; otherwise the Act's default.
+    if kind is VacancyKind.EMERGENCY:
+        line.extend(order_entries + fa_entry)
+    else:
+        line.extend(fa_entry + order_entries)
+    return line
+
+
+def successor(
+    state: State,
+    post_id: str,
+    kind: VacancyKind,
+    *,
+    vacated_holder: str | None,
+    vacancy_since: dt.date,
+) -> Candidate | None:
+    """The first eligible place in the line, or None when nobody may act."""
+    for candidate in succession_line(
+        state, post_id, kind, vacated_holder=vacated_holder, vacancy_since=vacancy_since
+    ):
+        if candidate.eligible:
+            return candidate
+    return None
