@@ -32,6 +32,7 @@ class Holding:
     lawful_until: dt.date | None = None
     until_reason: str | None = None
     until_citation: str | None = None
+    since_note: str | None = None  # when the sources give no exact start
 
 
 @frozen
@@ -151,6 +152,7 @@ class History:
             until,
             until_reason,
             until_citation,
+            tenure.since_note,
         )
 
     def check(self, expectation: Expectation) -> Check:

@@ -152,6 +152,7 @@ class Tenure:
     lawful: bool = True
     defect: str | None = None  # why the service is not lawful, when it is not
     end: dt.date | None = None
+    since_note: str | None = None  # when the sources give no exact start: what they do say
 
 
 @frozen

@@ -88,10 +88,12 @@ def governing_order(state: State, post_id: str, kind: VacancyKind) -> Succession
     return max(orders, key=lambda o: (o.issued_on or dt.date.min, o.version, o.id))
 
 
-def _first_assistant_days(tenure: Tenure, vacancy_since: dt.date) -> int:
-    """Days served as first assistant in the 365 days before the vacancy."""
+def _first_assistant_days(tenure: Tenure, vacancy_since: dt.date) -> int | None:
+    """Days served as first assistant in the 365 days before the vacancy; None if unknown."""
+    if tenure.start is None:
+        return None
     window_start = vacancy_since - dt.timedelta(days=LOOKBACK_DAYS)
-    start = max(tenure.start or window_start, window_start)
+    start = max(tenure.start, window_start)
     return max(0, (vacancy_since - start).days)
 
 
@@ -115,6 +117,13 @@ def nomination_bar(state: State, post_id: str, person: str, vacancy_since: dt.da
                 True, "nominated, but a Senate-confirmed first assistant", "5 U.S.C. 3345(b)(2)"
             )
         days = _first_assistant_days(fa_tenure, vacancy_since)
+        if days is None:
+            return Judgement(
+                False,
+                "nominated to the office, and the start of service as first assistant is not"
+                " recorded, so the 90-day exception cannot be shown",
+                NOMINATION_BAR,
+            )
         if days >= QUALIFYING_DAYS:
             return Judgement(
                 True,

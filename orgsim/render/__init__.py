@@ -1,0 +1,26 @@
+"""Charts and the report: states and transitions to DOT text, DOT to files, files to HTML.
+
+In a notebook, ``graphviz.Source(state_chart(state))`` displays a chart inline;
+``write_run_output(out, transitions=..., title=..., sources=...)`` writes the whole report.
+"""
+
+from orgsim.render.backend import FORMATS, chart_name, dot_available, render_many
+from orgsim.render.dot import state_chart, transition_charts
+from orgsim.render.highlight import Highlight
+from orgsim.render.report import MARKER, write_report, write_run_output
+from orgsim.render.words import capacity_words, change_words
+
+__all__ = [
+    "FORMATS",
+    "MARKER",
+    "Highlight",
+    "capacity_words",
+    "change_words",
+    "chart_name",
+    "dot_available",
+    "render_many",
+    "state_chart",
+    "transition_charts",
+    "write_report",
+    "write_run_output",
+]

@@ -1,0 +1,154 @@
+"""Plain data to attrs objects with cattrs, strictly, with every problem located by its path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from enum import Enum
+from typing import Any
+
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+
+
+from orgsim.events import EVENT_KINDS, Event
+from orgsim.model import Appointment, Capacity, VacancyKind
+from orgsim.rules import DayCount, InaugurationReading
+from orgsim.scenario.located import Path
+
+__all__ = ["Problem", "converter", "problems_of", "suggest"]
+
+
+class Problem(ValueError):
+    """A problem at a place inside the value being structured (`subpath` below it)."""
+
+    def __init__(self, message: str, subpath: Path = (), *, key: bool = False) -> None:
+        super().__init__(message)
+        self.message = message
+        self.subpath = subpath
+        self.key = key
+
+
+def suggest(word: str, choices: Any) -> str:
+    """A "did you mean" hint for a misspelt name, or nothing."""
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"; did you mean `{close[0]}`?" if close else ""
+
+
+def _describe(value: Any) -> str:
+    text = repr(value)
+    return (text[:40] + "...") if len(text) > 43 else text
+
+
+def _str(value: Any, _: Any) -> str:
+    if isinstance(value, str):
+        return value
+    raise Problem(f"expected text, got {_describe(value)}")
+
+
+def _int(value: Any, _: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise Problem(f"expected a whole number, got {_describe(value)}")
+
+
+def _bool(value: Any, _: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise Problem(f"expected true or false, got {_describe(value)}")
+
+
+def _date(value: Any, _: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise Problem(f"expected a date (YYYY-MM-DD), got a date and time {value.isoformat()}")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise Problem(f"expected a date (YYYY-MM-DD), got {_describe(value)}")
+
+
+def _enum(value: Any, cls: type[Enum]) -> Enum:
+    allowed = [str(m.value) for m in cls]
+    if isinstance(value, str) and value in allowed:
+        return cls(value)
+    raise Problem(
+        f"expected one of {', '.join(allowed)}; got {_describe(value)}{suggest(value, allowed)}"
+    )
+
+
+def _event(value: Any, _: Any) -> Event:
+    if not isinstance(value, dict):
+        raise Problem(f"an event must be a mapping with `date` and `kind`, got {_describe(value)}")
+    kind = value.get("kind")
+    if kind is None:
+        raise Problem("event has no `kind`")
+    if not isinstance(kind, str) or kind not in EVENT_KINDS:
+        raise Problem(
+            f"unknown event kind `{kind}`{suggest(kind, EVENT_KINDS)}", ("kind",)
+        )
+    rest = {k: v for k, v in value.items() if k != "kind"}
+    return converter.structure(rest, EVENT_KINDS[kind])
+
+
+def _make() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    # Exact-type predicates: class hooks dispatch on subclasses too, and StrEnum is a str.
+    conv.register_structure_hook_func(lambda t: t is str, _str)
+    conv.register_structure_hook_func(lambda t: t is int, _int)
+    conv.register_structure_hook_func(lambda t: t is bool, _bool)
+    conv.register_structure_hook(dt.date, _date)
+    for enum in (Appointment, Capacity, VacancyKind, DayCount, InaugurationReading):
+        conv.register_structure_hook(enum, _enum)
+    # By predicate, not by class: a class hook would also catch every Event subclass.
+    conv.register_structure_hook_func(lambda t: t is Event, _event)
+    return conv
+
+
+converter = _make()
+
+
+def problems_of(exc: BaseException, path: Path = ()) -> list[Problem]:
+    """Flatten a cattrs error tree into problems with absolute paths."""
+    if isinstance(exc, (ClassValidationError, IterableValidationError)):
+        found: list[Problem] = []
+        for inner in exc.exceptions:
+            sub = path
+            for note in getattr(inner, "__notes__", []):
+                if isinstance(note, AttributeValidationNote):
+                    sub = (*path, note.name)
+                elif isinstance(note, IterableValidationNote):
+                    sub = (*path, note.index)
+            found.extend(problems_of(inner, sub))
+        return found
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return [
+            Problem(f"unknown key `{key}`{suggest(key, _fields_of(exc.cl))}", (*path, key), key=True)
+            for key in sorted(exc.extra_fields)
+        ]
+    if isinstance(exc, Problem):
+        return [Problem(exc.message, (*path, *exc.subpath), key=exc.key)]
+    if isinstance(exc, KeyError):
+        name = exc.args[0] if exc.args else "?"
+        return [Problem(f"missing required key `{name}`", path)]
+    if isinstance(exc, TypeError) and "required" in str(exc):
+        return [Problem(f"missing required key: {exc}", path)]
+    return [Problem(f"invalid value: {exc}", path)]
+
+
+def _fields_of(cls: Any) -> list[str]:
+    try:
+        import attrs
+
+        return [f.name for f in attrs.fields(cls)]
+    except Exception:  # noqa: BLE001 -- only a hint; any class without attrs fields gives none
+        return []

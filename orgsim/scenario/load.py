@@ -1,0 +1,349 @@
+"""Scenario files to a checked initial state, events and expectations; every problem located."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path as FilePath
+from typing import Any
+
+import attrs
+from attrs import frozen
+from immutables import Map
+
+from orgsim import events as ev
+from orgsim.errors import EventError, Mark, ScenarioError, ScenarioErrors
+from orgsim.model import (
+    Appointment,
+    Calendar,
+    Capacity,
+    Delegation,
+    Expectation,
+    Inauguration,
+    State,
+    SuccessionOrder,
+    Tenure,
+    Vacancy,
+    VacancyReason,
+)
+from orgsim.rules import Settings
+from orgsim.scenario.convert import converter, problems_of, suggest
+from orgsim.scenario.located import Marks, Path, load_located
+from orgsim.scenario.spec import HolderSpec, ScenarioSpec, SourceInfo
+
+__all__ = ["Scenario", "load_scenario", "parse_scenario"]
+
+_POST_FIELDS = ("post", "reports_to", "first_assistant")
+_PERSON_FIELDS = ("person", "by")
+
+
+@frozen
+class Scenario:
+    """A loaded scenario: the initial state, the events, the checks, and where each came from."""
+
+    path: str
+    title: str
+    description: str | None
+    initial: State
+    events: tuple[ev.Event, ...]
+    expectations: tuple[Expectation, ...]
+    sources: dict[str, SourceInfo]
+    settings: Settings
+    marks: Marks = attrs.field(eq=False, repr=False)
+
+    def mark_of(self, path: Path, *, key: bool = False) -> Mark | None:
+        """Where a value (or key) of the file stands."""
+        return self.marks.at(path, key=key)
+
+    def locate(self, err: EventError) -> ScenarioError:
+        """The event error as a scenario error at the event (and field) it concerns."""
+        if err.index is None:
+            return ScenarioError(err.message, Mark(self.path, 1, 1))
+        path: Path = ("events", err.index)
+        if err.field:
+            path = (*path, err.field)
+        return ScenarioError(err.message, self.mark_of(path))
+
+    def expectation_mark(self, i: int) -> Mark | None:
+        """Where the i-th expectation stands."""
+        return self.mark_of(("expect", i))
+
+
+class _Collector:
+    def __init__(self, marks: Marks) -> None:
+        self.marks = marks
+        self.errors: list[ScenarioError] = []
+
+    def add(self, message: str, path: Path, *, key: bool = False) -> None:
+        self.errors.append(ScenarioError(message, self.marks.at(path, key=key)))
+
+
+def _unique(c: _Collector, items: Iterable[Any], section: str) -> set[str]:
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        if item.id in seen:
+            c.add(f"duplicate id `{item.id}` in {section}", (section, i, "id"))
+        seen.add(item.id)
+    return seen
+
+
+def _ref(c: _Collector, value: str | None, known: set[str], what: str, path: Path) -> None:
+    if value is not None and value not in known:
+        c.add(f"unknown {what} `{value}`{suggest(value, known)}", path)
+
+
+def _event_refs(event: ev.Event) -> Iterator[tuple[str, str, str]]:
+    """(field, kind of id, id) for every id an event refers to."""
+    for f in attrs.fields(type(event)):
+        value = getattr(event, f.name)
+        if f.name in _POST_FIELDS and isinstance(value, str):
+            yield f.name, "post", value
+        elif f.name in _PERSON_FIELDS and isinstance(value, str):
+            yield f.name, "person", value
+        elif f.name == "people":
+            for p in value:
+                yield f.name, "person", p
+        elif f.name == "line":
+            for p in value or ():
+                yield f.name, "post", p
+
+
+def _check(spec: ScenarioSpec, c: _Collector) -> None:
+    orgs = _unique(c, spec.organizations, "organizations")
+    posts = _unique(c, spec.posts, "posts")
+    people = _unique(c, spec.people, "people")
+    orders = _unique(c, spec.orders, "orders")
+    # Ids that events create count as known; the engine checks they exist by the time used.
+    for event in spec.events:
+        if isinstance(event, ev.AddPost):
+            posts.add(event.post.id)
+        elif isinstance(event, ev.AddPerson):
+            people.add(event.person.id)
+        elif isinstance(event, ev.AddOrganization):
+            orgs.add(event.organization.id)
+        elif isinstance(event, ev.IssueOrder):
+            orders.add(event.order)
+    for i, org in enumerate(spec.organizations):
+        _ref(c, org.parent, orgs, "organisation", ("organizations", i, "parent"))
+    for i, post in enumerate(spec.posts):
+        where = ("posts", i)
+        _ref(c, post.organization, orgs, "organisation", (*where, "organization"))
+        for name in ("reports_to", "first_assistant", "appointed_by"):
+            _ref(c, getattr(post, name), posts, "post", (*where, name))
+        for j, target in enumerate(post.dotted_to):
+            _ref(c, target, posts, "post", (*where, "dotted_to", j))
+        if post.first_assistant == post.id:
+            c.add("a post cannot be its own first assistant", (*where, "first_assistant"))
+    _check_cycles(spec, c)
+    _ref(c, spec.president, posts, "post", ("president",))
+    held: set[str] = set()
+    for i, h in enumerate(spec.holders):
+        where = ("holders", i)
+        _ref(c, h.post, posts, "post", (*where, "post"))
+        _ref(c, h.person, people, "person", (*where, "person"))
+        if h.post in held:
+            c.add(f"post `{h.post}` has more than one holder", (*where, "post"))
+        held.add(h.post)
+        if h.vacant == (h.person is not None):
+            c.add("give either `person` or `vacant: true`", where)
+        if h.since is not None and h.since > spec.date:
+            c.add(
+                f"`since` {h.since.isoformat()} is after the scenario's date {spec.date.isoformat()}",
+                (*where, "since"),
+            )
+    for i, o in enumerate(spec.orders):
+        _ref(c, o.post, posts, "post", ("orders", i, "post"))
+        _ref(c, o.by, people, "person", ("orders", i, "by"))
+        for j, p in enumerate(o.line):
+            _ref(c, p, posts, "post", ("orders", i, "line", j))
+    for i, d in enumerate(spec.delegations):
+        _ref(c, d.post, posts, "post", ("delegations", i, "post"))
+        _ref(c, d.person, people, "person", ("delegations", i, "person"))
+        _ref(c, d.by, people, "person", ("delegations", i, "by"))
+    _check_sources(spec, c)
+    previous = spec.date
+    for i, event in enumerate(spec.events):
+        if event.date < previous:
+            c.add(
+                f"event dated {event.date.isoformat()} comes after one dated"
+                f" {previous.isoformat()}: events must be in date order",
+                ("events", i, "date"),
+            )
+        previous = max(previous, event.date)
+        for name, kind, value in _event_refs(event):
+            known = posts if kind == "post" else people
+            index_path: Path = ("events", i, name)
+            _ref(c, value, known, kind, index_path)
+        if isinstance(event, ev.AmendOrder):
+            _ref(c, event.order, orders, "order", ("events", i, "order"))
+    for i, x in enumerate(spec.expect):
+        _ref(c, x.post, posts, "post", ("expect", i, "post"))
+        _ref(c, x.holder, people, "person", ("expect", i, "holder"))
+        allowed = {str(cap) for cap in Capacity} | {"vacant", "not-recorded"}
+        if x.capacity is not None and x.capacity not in allowed:
+            c.add(
+                f"unknown capacity `{x.capacity}`{suggest(x.capacity, allowed)}",
+                ("expect", i, "capacity"),
+            )
+
+
+def _check_cycles(spec: ScenarioSpec, c: _Collector) -> None:
+    parent = {p.id: p.reports_to for p in spec.posts}
+    index = {p.id: i for i, p in enumerate(spec.posts)}
+    reported: set[str] = set()
+    for start in sorted(parent):
+        seen: list[str] = []
+        node: str | None = start
+        while node is not None and node in parent and node not in seen:
+            seen.append(node)
+            node = parent[node]
+        if node is not None and node in seen and node not in reported:
+            cycle = seen[seen.index(node) :]
+            reported.update(cycle)
+            c.add(
+                "reporting lines form a cycle: " + " -> ".join([*cycle, node]),
+                ("posts", index[node], "reports_to"),
+            )
+
+
+def _check_sources(spec: ScenarioSpec, c: _Collector) -> None:
+    def check(source: ev.Source | None, path: Path) -> None:
+        if source is not None and source.ref is not None and source.ref not in spec.sources:
+            c.add(
+                f"unknown source `{source.ref}`{suggest(source.ref, spec.sources)}",
+                (*path, "source", "ref"),
+            )
+
+    for i, h in enumerate(spec.holders):
+        check(h.source, ("holders", i))
+    for i, o in enumerate(spec.orders):
+        check(o.source, ("orders", i))
+    for i, d in enumerate(spec.delegations):
+        check(d.source, ("delegations", i))
+    for i, e in enumerate(spec.events):
+        check(e.source, ("events", i))
+
+
+def _default_capacity(spec: ScenarioSpec, h: HolderSpec) -> Capacity:
+    if h.capacity is not None:
+        return h.capacity
+    post = next(p for p in spec.posts if p.id == h.post)
+    return {
+        Appointment.PAS: Capacity.CONFIRMED,
+        Appointment.ELECTED: Capacity.ELECTED,
+    }.get(post.appointment, Capacity.APPOINTED)
+
+
+_BASIS = {
+    Capacity.CONFIRMED: "appointed by the President with the Senate's consent",
+    Capacity.ELECTED: "elected",
+    Capacity.APPOINTED: "appointed",
+    Capacity.ACTING: "acting",
+    Capacity.PERFORMING_DUTIES: "performing delegated duties (5 U.S.C. 3348)",
+    Capacity.NOT_RECORDED: "capacity not recorded in the sources",
+}
+
+
+def _initial_state(spec: ScenarioSpec) -> State:
+    holdings: dict[str, Tenure] = {}
+    vacancies: dict[str, Vacancy] = {}
+    for h in spec.holders:
+        if h.vacant or h.person is None:
+            since = h.vacant_since or h.since or spec.date
+            vacancies[h.post] = Vacancy(h.post, since, VacancyReason.DEPARTURE)
+            continue
+        capacity = _default_capacity(spec, h)
+        holdings[h.post] = Tenure(
+            h.post,
+            h.person,
+            capacity,
+            h.since,
+            h.basis or _BASIS[capacity],
+            since_note=h.since_note,
+        )
+        if capacity.is_temporary:
+            since = h.vacant_since or h.since or spec.date
+            vacancies[h.post] = Vacancy(h.post, since, VacancyReason.DEPARTURE)
+    orders = {
+        o.id: SuccessionOrder(
+            o.id,
+            o.post,
+            o.line,
+            issued_by=o.by,
+            issued_on=o.issued_on,
+            covers=o.covers,
+            skip_acting=o.skip_acting,
+            authority=o.authority,
+        )
+        for o in spec.orders
+    }
+    delegations = {
+        d.post: Delegation(d.post, d.person, d.since, d.by) for d in spec.delegations
+    }
+    calendar = Calendar(
+        inaugurations=tuple(
+            Inauguration(i.date, i.president, i.transitional) for i in spec.calendar.inaugurations
+        ),
+        recesses=tuple((p.start, p.end) for p in spec.calendar.recesses),
+        sine_die=tuple((p.start, p.end) for p in spec.calendar.sine_die),
+    )
+    president = spec.president or ("president" if any(p.id == "president" for p in spec.posts) else None)
+    return State(
+        date=spec.date,
+        organizations=Map({o.id: o for o in spec.organizations}),
+        posts=Map({p.id: p for p in spec.posts}),
+        people=Map({p.id: p for p in spec.people}),
+        holdings=Map(holdings),
+        vacancies=Map(vacancies),
+        orders=Map(orders),
+        delegations=Map(delegations),
+        calendar=calendar,
+        president_post=president,
+    )
+
+
+def parse_scenario(data: bytes, name: str) -> Scenario:
+    """Parse and check scenario bytes; raise ScenarioErrors listing every problem found."""
+    try:
+        raw, marks = load_located(data, name)
+    except ScenarioError as err:
+        raise ScenarioErrors([err]) from None
+    if not isinstance(raw, dict):
+        raise ScenarioErrors([ScenarioError("a scenario must be a mapping of keys", Mark(name, 1, 1))])
+    c = _Collector(marks)
+    try:
+        spec = converter.structure(raw, ScenarioSpec)
+    except Exception as exc:  # noqa: BLE001 -- cattrs raises groups; each becomes a located problem
+        for problem in problems_of(exc):
+            c.add(problem.message, problem.subpath, key=problem.key)
+        raise ScenarioErrors(c.errors) from None
+    _check(spec, c)
+    if c.errors:
+        raise ScenarioErrors(c.errors)
+    settings = Settings(
+        day_count=spec.settings.day_count,
+        inauguration_reading=spec.settings.inauguration_reading,
+    )
+    return Scenario(
+        name,
+        spec.title,
+        spec.description,
+        _initial_state(spec),
+        spec.events,
+        spec.expect,
+        dict(spec.sources),
+        settings,
+        marks,
+    )
+
+
+def load_scenario(path: str | FilePath) -> Scenario:
+    """Read and check a scenario file."""
+    name = str(path)
+    try:
+        data = FilePath(path).read_bytes()
+    except OSError as err:
+        raise ScenarioErrors(
+            [ScenarioError(f"cannot read: {err.strerror or err}", Mark(name, 1, 1))]
+        ) from None
+    return parse_scenario(data, name)
+
