@@ -66,6 +66,11 @@ def handle_errors(command: F) -> F:
             _fail(f"orgsim: {err}")
         except KeyboardInterrupt:
             _fail("orgsim: interrupted", 130)
+        except BrokenPipeError:
+            # The reader (e.g. `| head`) has gone: stop quietly, as Unix tools do.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(EXIT_EXPECT)
         except Exception as err:  # noqa: BLE001 -- the promise is: no traceback, ever
             if os.environ.get("ORGSIM_DEBUG"):
                 raise

@@ -31,6 +31,7 @@ from orgsim.rules import (
     designation_eligibility,
     governing_order,
     issuer_lawful,
+    nobody_may_act,
     nomination_bar,
     removal_authority,
 )
@@ -137,15 +138,19 @@ def _fill(state: State, tenure: Tenure) -> tuple[State, list[Change]]:
         )
     updates: dict[str, object] = {"holdings": state.holdings.set(post_id, tenure)}
     if not tenure.capacity.is_temporary:
-        updates["vacancies"] = state.vacancies.delete(post_id) if (
-            post_id in state.vacancies
-        ) else state.vacancies
-        updates["nominations"] = state.nominations.delete(post_id) if (
-            post_id in state.nominations
-        ) else state.nominations
-        updates["delegations"] = state.delegations.delete(post_id) if (
-            post_id in state.delegations
-        ) else state.delegations
+        updates["vacancies"] = (
+            state.vacancies.delete(post_id) if (post_id in state.vacancies) else state.vacancies
+        )
+        updates["nominations"] = (
+            state.nominations.delete(post_id)
+            if (post_id in state.nominations)
+            else state.nominations
+        )
+        updates["delegations"] = (
+            state.delegations.delete(post_id)
+            if (post_id in state.delegations)
+            else state.delegations
+        )
     return evolve(state, **updates), changes
 
 
@@ -225,7 +230,9 @@ def _(event: ev.AddPost, state: State, settings: Settings) -> Outcome:
     state = evolve(
         state,
         posts=state.posts.set(post.id, post),
-        vacancies=state.vacancies.set(post.id, Vacancy(post.id, event.date, VacancyReason.DEPARTURE)),
+        vacancies=state.vacancies.set(
+            post.id, Vacancy(post.id, event.date, VacancyReason.DEPARTURE)
+        ),
     )
     return Outcome(state, (Change(ChangeKind.POST_ADDED, post.id),))
 
@@ -267,9 +274,7 @@ def _(event: ev.MovePost, state: State, settings: Settings) -> Outcome:
     _known_post(state, event.post)
     if event.reports_to is not None:
         _known_post(state, event.reports_to, "reports_to")
-        if event.reports_to == event.post or event.post in state.chain_of_command(
-            event.reports_to
-        ):
+        if event.reports_to == event.post or event.post in state.chain_of_command(event.reports_to):
             raise EventError(
                 f"moving {event.post} under {event.reports_to} would make a reporting cycle",
                 field="reports_to",
@@ -628,7 +633,9 @@ def _(event: ev.DesignateActing, state: State, settings: Settings) -> Outcome:
     else:
         president = state.president()
         if event.by is not None and event.by != president:
-            defects.append(f"only the President may direct an acting officer, not {state.name(event.by)}")
+            defects.append(
+                f"only the President may direct an acting officer, not {state.name(event.by)}"
+            )
         judgement = designation_eligibility(state, event.post, event.person, vacancy.since)
         basis, citation = judgement.reason, judgement.citation
         if not judgement.ok:
@@ -672,7 +679,10 @@ def _(event: ev.DelegateDuties, state: State, settings: Settings) -> Outcome:
     _known_person(state, event.person)
     _known_person(state, event.by, "by")
     lawful, defect, findings = _issuer_findings(
-        state, event.by, event.date, f"The delegation of the {state.title(event.post)}'s duties",
+        state,
+        event.by,
+        event.date,
+        f"The delegation of the {state.title(event.post)}'s duties",
         event.post,
     )
     delegation = Delegation(event.post, event.person, event.date, event.by, lawful, defect)
@@ -871,16 +881,12 @@ def _(event: ev.ActingLapses, state: State, settings: Settings) -> Outcome:
         state, changes = _fill(state, new)
         return Outcome(state, tuple(changes), tuple(findings))
     state, changes = _vacate(state, event.post, state.vacancies[event.post].reason, event.date)
-    head = state.agency_of(event.post)
     findings.append(
-        Finding(
-            Level.WARNING,
-            "no-acting-officer",
-            "5 U.S.C. 3348(b)",
-            f"The office of {state.title(event.post)} is vacant: only the head of the agency"
-            f" ({head or 'not recorded'}) may perform the functions and duties reserved to it",
+        nobody_may_act(
+            state,
+            event.post,
             event.date,
-            post=event.post,
+            "the time limit has run out and no delegation is recorded",
         )
     )
     return Outcome(state, tuple(changes), tuple(findings))

@@ -1,7 +1,13 @@
 """Decisions: who may act, for how long, who may remove whom. Rules return, never mutate."""
 
 from orgsim.rules.clock import Limit, Period, acting_limit, lawful_periods, merge
-from orgsim.rules.fill import acting_status, fill_vacancy, next_due, resume_on_nomination
+from orgsim.rules.fill import (
+    acting_status,
+    fill_vacancy,
+    next_due,
+    nobody_may_act,
+    resume_on_nomination,
+)
 from orgsim.rules.removal import Authority, removal_authority
 from orgsim.rules.settings import DayCount, InaugurationReading, Settings
 from orgsim.rules.vacancies import (
@@ -33,6 +39,7 @@ __all__ = [
     "lawful_periods",
     "merge",
     "next_due",
+    "nobody_may_act",
     "nomination_bar",
     "removal_authority",
     "resume_on_nomination",

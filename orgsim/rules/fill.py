@@ -8,9 +8,15 @@ from orgsim.events import ActingLapses, AssumeActing, Event, ResignationTakesEff
 from orgsim.model import Capacity, Finding, Level, State
 from orgsim.rules.clock import Limit, acting_limit
 from orgsim.rules.settings import Settings
-from orgsim.rules.vacancies import FIRST_ASSISTANT, successor
+from orgsim.rules.vacancies import FIRST_ASSISTANT, succession_line, successor
 
-__all__ = ["acting_status", "fill_vacancy", "next_due", "resume_on_nomination"]
+__all__ = [
+    "acting_status",
+    "fill_vacancy",
+    "next_due",
+    "nobody_may_act",
+    "resume_on_nomination",
+]
 
 NO_ACTING = "5 U.S.C. 3348(a)(2), (b)"
 
@@ -26,9 +32,11 @@ def acting_status(state: State, post_id: str, settings: Settings, on: dt.date) -
     )
 
 
-def _nobody_may_act(state: State, post_id: str, day: dt.date, why: str) -> Finding:
+def nobody_may_act(state: State, post_id: str, day: dt.date, why: str) -> Finding:
+    """The finding for a vacancy nobody may fill: only the agency head does reserved duties."""
     head = state.agency_of(post_id)
-    head_words = f"the head of the agency ({head})" if head else "the head of the agency"
+    agency = state.organizations[head].name if head else None
+    head_words = f"the head of the agency ({agency})" if agency else "the head of the agency"
     return Finding(
         Level.WARNING,
         "no-acting-officer",
@@ -50,7 +58,7 @@ def fill_vacancy(
         return [], []
     limit = acting_status(state, post_id, settings, day)
     if limit is not None and not limit.lawful:
-        return [], [_nobody_may_act(state, post_id, day, limit.reason)]
+        return [], [nobody_may_act(state, post_id, day, limit.reason)]
     candidate = successor(
         state,
         post_id,
@@ -59,7 +67,17 @@ def fill_vacancy(
         vacancy_since=vacancy.since,
     )
     if candidate is None or candidate.person is None:
-        return [], [_nobody_may_act(state, post_id, day, "no eligible successor is recorded")]
+        line = succession_line(
+            state,
+            post_id,
+            vacancy.reason.kind,
+            vacated_holder=vacancy.previous_holder,
+            vacancy_since=vacancy.since,
+        )
+        why = "; ".join(f"{state.title(c.post)}: {c.reason}" for c in line) or (
+            "no first assistant and no order of succession"
+        )
+        return [], [nobody_may_act(state, post_id, day, why)]
     event = AssumeActing(
         date=day,
         post=post_id,
@@ -117,9 +135,7 @@ def next_due(state: State, settings: Settings) -> Event | None:
             (
                 pending.effective,
                 post_id,
-                ResignationTakesEffect(
-                    date=pending.effective, post=post_id, person=pending.person
-                ),
+                ResignationTakesEffect(date=pending.effective, post=post_id, person=pending.person),
             )
         )
     for post_id in state.vacancies:

@@ -301,14 +301,82 @@ def _initial_state(spec: ScenarioSpec) -> State:
     )
 
 
-def parse_scenario(data: bytes, name: str) -> Scenario:
-    """Parse and check scenario bytes; raise ScenarioErrors listing every problem found."""
+_INCLUDABLE_LISTS = ("organizations", "posts", "people", "orders")
+_INCLUDABLE = (*_INCLUDABLE_LISTS, "sources")
+
+
+def _shifted(path: Path, offsets: dict[str, int]) -> Path:
+    if len(path) >= 2 and isinstance(path[0], str) and path[0] in offsets:
+        index = path[1]
+        if isinstance(index, int):
+            return (path[0], index + offsets[path[0]], *path[2:])
+    return path
+
+
+def _include(raw: dict[str, Any], marks: Marks, base: FilePath | None) -> tuple[dict[str, Any], Marks]:
+    """Merge an `include:`d organisation file (its lists first) into the scenario's data."""
+    ref = raw.pop("include")
+    where = marks.at(("include",))
+    if not isinstance(ref, str):
+        raise ScenarioErrors([ScenarioError("`include` takes a file path", where)])
+    target = (base or FilePath(".")) / ref
+    try:
+        data = target.read_bytes()
+    except OSError as err:
+        raise ScenarioErrors(
+            [ScenarioError(f"cannot include `{ref}`: {err.strerror or err}", where)]
+        ) from None
+    try:
+        included, inc_marks = load_located(data, str(target))
+    except ScenarioError as err:
+        raise ScenarioErrors([err]) from None
+    if not isinstance(included, dict):
+        raise ScenarioErrors([ScenarioError("an included file must be a mapping", where)])
+    errors = [
+        ScenarioError(
+            f"an included file may hold only {', '.join(_INCLUDABLE)}; not `{key}`",
+            inc_marks.at((key,), key=True),
+        )
+        for key in included
+        if key not in _INCLUDABLE
+    ]
+    if errors:
+        raise ScenarioErrors(errors)
+    merged = dict(raw)
+    offsets: dict[str, int] = {}
+    for section in _INCLUDABLE_LISTS:
+        theirs, ours = included.get(section, []), raw.get(section, [])
+        if isinstance(theirs, list) and isinstance(ours, list) and (theirs or ours):
+            merged[section] = [*theirs, *ours]
+            offsets[section] = len(theirs)
+    if isinstance(included.get("sources"), dict) and isinstance(raw.get("sources", {}), dict):
+        merged["sources"] = {**included["sources"], **raw.get("sources", {})}
+    combined = Marks(marks.file)
+    for path, mark in inc_marks.values.items():
+        if path:
+            combined.values[path] = mark
+    for path, mark in inc_marks.keys.items():
+        combined.keys[path] = mark
+    for path, mark in marks.values.items():
+        combined.values[_shifted(path, offsets)] = mark
+    for path, mark in marks.keys.items():
+        combined.keys[_shifted(path, offsets)] = mark
+    return merged, combined
+
+
+def parse_scenario(data: bytes, name: str, *, base: FilePath | None = None) -> Scenario:
+    """Parse and check scenario bytes; raise ScenarioErrors listing every problem found.
+
+    `base` is the folder an `include:` is read relative to (the scenario's own folder).
+    """
     try:
         raw, marks = load_located(data, name)
     except ScenarioError as err:
         raise ScenarioErrors([err]) from None
     if not isinstance(raw, dict):
         raise ScenarioErrors([ScenarioError("a scenario must be a mapping of keys", Mark(name, 1, 1))])
+    if "include" in raw:
+        raw, marks = _include(raw, marks, base)
     c = _Collector(marks)
     try:
         spec = converter.structure(raw, ScenarioSpec)
@@ -345,5 +413,5 @@ def load_scenario(path: str | FilePath) -> Scenario:
         raise ScenarioErrors(
             [ScenarioError(f"cannot read: {err.strerror or err}", Mark(name, 1, 1))]
         ) from None
-    return parse_scenario(data, name)
+    return parse_scenario(data, name, base=FilePath(path).parent)
 

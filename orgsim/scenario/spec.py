@@ -121,6 +121,7 @@ class ScenarioSpec:
     title: str
     date: dt.date  # the day the initial state describes
     description: str | None = None
+    include: str | None = None  # an organisation file whose lists come first (path relative)
     president: str | None = None  # the post id of the President
     settings: SettingsSpec = field(factory=SettingsSpec)
     calendar: CalendarSpec = field(factory=CalendarSpec)
