@@ -86,6 +86,7 @@ def holding_json(h: Holding) -> dict[str, Any]:
         "basis": h.basis,
         "lawful": h.lawful,
         "defect": h.defect,
+        "lawful_acting": h.lawful_acting,
         "lawful_until": _iso(h.lawful_until),
         "until_reason": h.until_reason,
         "until_citation": h.until_citation,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import singledispatch
+from typing import TypeVar
 
 from attrs import evolve, frozen
+from immutables import Map
 
 from orgsim import events as ev
 from orgsim.errors import EventError
@@ -28,6 +30,7 @@ from orgsim.model import (
 )
 from orgsim.rules import (
     Settings,
+    acting_status,
     designation_eligibility,
     governing_order,
     issuer_lawful,
@@ -38,6 +41,8 @@ from orgsim.rules import (
 from orgsim.rules.removal import APPOINTMENTS_CLAUSE
 
 __all__ = ["Outcome", "apply"]
+
+T = TypeVar("T")
 
 DELEGATION_BASIS = "delegation of the office's non-exclusive duties (5 U.S.C. 3348(a)(2), (b))"
 
@@ -136,22 +141,20 @@ def _fill(state: State, tenure: Tenure) -> tuple[State, list[Change]]:
         changes.append(
             Change(ChangeKind.ARRIVED, post_id, tenure.person, str(tenure.capacity), tenure.basis)
         )
-    updates: dict[str, object] = {"holdings": state.holdings.set(post_id, tenure)}
+    state = evolve(state, holdings=state.holdings.set(post_id, tenure))
     if not tenure.capacity.is_temporary:
-        updates["vacancies"] = (
-            state.vacancies.delete(post_id) if (post_id in state.vacancies) else state.vacancies
+        state = evolve(
+            state,
+            vacancies=_without(state.vacancies, post_id),
+            nominations=_without(state.nominations, post_id),
+            delegations=_without(state.delegations, post_id),
         )
-        updates["nominations"] = (
-            state.nominations.delete(post_id)
-            if (post_id in state.nominations)
-            else state.nominations
-        )
-        updates["delegations"] = (
-            state.delegations.delete(post_id)
-            if (post_id in state.delegations)
-            else state.delegations
-        )
-    return evolve(state, **updates), changes
+    return state, changes
+
+
+def _without(table: Map[str, T], key: str) -> Map[str, T]:
+    """The map less one key, if it has it."""
+    return table.delete(key) if key in table else table
 
 
 def _pending_nomination(state: State, post_id: str, person_id: str) -> int:
@@ -643,6 +646,9 @@ def _(event: ev.DesignateActing, state: State, settings: Settings) -> Outcome:
     bar = nomination_bar(state, event.post, event.person, vacancy.since)
     if not bar.ok:
         defects.append(bar.reason)
+    limit = acting_status(state, event.post, settings, event.date)
+    if limit is not None and not limit.lawful:
+        defects.append(f"{limit.reason} [{limit.citation}]")
     issuer = issuer_lawful(state, event.by)
     if event.by is not None and not issuer.ok:
         defects.append(f"designated by someone not lawfully serving ({issuer.reason})")
@@ -803,6 +809,13 @@ def _(event: ev.Remove, state: State, settings: Settings) -> Outcome:
 def _(event: ev.Leave, state: State, settings: Settings) -> Outcome:
     _serving(state, event.post, event.person)
     state, changes = _vacate(state, event.post, VacancyReason.DEPARTURE, event.date)
+    return Outcome(state, tuple(changes))
+
+
+@apply.register
+def _(event: ev.TermExpires, state: State, settings: Settings) -> Outcome:
+    _serving(state, event.post, event.person)
+    state, changes = _vacate(state, event.post, VacancyReason.TERM_EXPIRED, event.date)
     return Outcome(state, tuple(changes))
 
 

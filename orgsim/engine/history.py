@@ -33,6 +33,7 @@ class Holding:
     until_reason: str | None = None
     until_citation: str | None = None
     since_note: str | None = None  # when the sources give no exact start
+    lawful_acting: str | None = None  # when the service is not lawful: who may lawfully act
 
 
 @frozen
@@ -153,7 +154,25 @@ class History:
             until_reason,
             until_citation,
             tenure.since_note,
+            self._lawful_acting(state, post_id) if tenure.lawful is False else None,
         )
+
+    def _lawful_acting(self, state: State, post_id: str) -> str | None:
+        """Who the rules would have act, when the person serving does so unlawfully."""
+        vacancy = state.vacancies.get(post_id)
+        if vacancy is None:
+            return None
+        limit = acting_status(state, post_id, self.settings, state.date)
+        if limit is not None and not limit.lawful:
+            return None
+        chosen = successor(
+            state,
+            post_id,
+            vacancy.reason.kind,
+            vacated_holder=vacancy.previous_holder,
+            vacancy_since=vacancy.since,
+        )
+        return chosen.person if chosen else None
 
     def check(self, expectation: Expectation) -> Check:
         """Whether the history meets one expectation."""

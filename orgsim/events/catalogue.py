@@ -53,6 +53,7 @@ __all__ = [
     "SetFirstAssistant",
     "Source",
     "SwearIn",
+    "TermExpires",
     "Travel",
     "WithdrawNomination",
 ]
@@ -340,6 +341,15 @@ class Leave(Event):
 
 
 @frozen(kw_only=True)
+class TermExpires(Event):
+    """An officer's fixed term runs out; it counts as inability (5 U.S.C. 3345(c)(2))."""
+
+    kind: ClassVar[str] = "term-expires"
+    post: str
+    person: str
+
+
+@frozen(kw_only=True)
 class Death(Event):
     """A person dies; every post they hold falls vacant."""
 
@@ -476,6 +486,7 @@ EVENT_KINDS: dict[str, type[Event]] = {
         AcceptResignation,
         Remove,
         Leave,
+        TermExpires,
         Death,
         Inability,
         Recovery,
@@ -486,4 +497,3 @@ EVENT_KINDS: dict[str, type[Event]] = {
     )
 }
 """The kinds a scenario may write, by their name in the file."""
-

@@ -129,8 +129,7 @@ def _(event: ev.RequestResignation, state: State) -> str:
     holder = state.holder(event.post)
     person = event.person or (holder.person if holder else None)
     return (
-        f"{state.name(event.by)} asks {state.name(person)} to resign as"
-        f" {state.title(event.post)}"
+        f"{state.name(event.by)} asks {state.name(person)} to resign as {state.title(event.post)}"
     )
 
 
@@ -155,15 +154,17 @@ def _(event: ev.AcceptResignation, state: State) -> str:
 
 @describe.register
 def _(event: ev.Remove, state: State) -> str:
-    return (
-        f"{state.name(event.by)} removes {state.name(event.person)} as"
-        f" {state.title(event.post)}"
-    )
+    return f"{state.name(event.by)} removes {state.name(event.person)} as {state.title(event.post)}"
 
 
 @describe.register
 def _(event: ev.Leave, state: State) -> str:
     return f"{state.name(event.person)} leaves the post of {state.title(event.post)}"
+
+
+@describe.register
+def _(event: ev.TermExpires, state: State) -> str:
+    return f"{state.name(event.person)}'s term as {state.title(event.post)} expires"
 
 
 @describe.register

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from attrs import field, frozen
+from attrs import frozen
 
 __all__ = [
     "Appointment",
@@ -189,9 +189,7 @@ class SuccessionOrder:
     line: tuple[str, ...]
     issued_by: str | None = None  # person id; None for a statute
     issued_on: dt.date | None = None
-    covers: frozenset[VacancyKind] = field(
-        default=frozenset({VacancyKind.ORDINARY}), converter=frozenset
-    )
+    covers: frozenset[VacancyKind] = frozenset({VacancyKind.ORDINARY})
     skip_acting: bool = True
     authority: str = ""  # the statute or order it rests on, e.g. "6 U.S.C. 113(g)(2)"
     version: int = 1
@@ -209,4 +207,3 @@ class Delegation:
     by: str | None = None
     lawful: bool = True
     defect: str | None = None
-

@@ -140,7 +140,9 @@ def next_due(state: State, settings: Settings) -> Event | None:
         )
     for post_id in state.vacancies:
         tenure = state.holdings.get(post_id)
-        if tenure is None or tenure.capacity is not Capacity.ACTING:
+        # Service already judged unlawful stays on record as it happened; only lawful
+        # service is ended by the clock.
+        if tenure is None or tenure.capacity is not Capacity.ACTING or not tenure.lawful:
             continue
         limit = acting_status(state, post_id, settings, state.date)
         if limit is None or limit.last_day is None:

@@ -181,7 +181,9 @@ def designation_eligibility(
     else:
         served = min(
             LOOKBACK_DAYS,
-            (vacancy_since - max(who.service_start, vacancy_since - dt.timedelta(LOOKBACK_DAYS))).days,
+            (
+                vacancy_since - max(who.service_start, vacancy_since - dt.timedelta(LOOKBACK_DAYS))
+            ).days,
         )
         if served < QUALIFYING_DAYS:
             problems.append(f"served {max(served, 0)} of the 90 days needed in the year before")
@@ -266,7 +268,7 @@ def succession_line(
     order_entries: list[Candidate] = []
     if order is not None:
         for line_post in order.line:
-            if line_post not in state.posts or line_post == post.first_assistant and fa_entry:
+            if line_post not in state.posts or (line_post == post.first_assistant and fa_entry):
                 continue
             person, ok, reason = _judge_holder(
                 state,

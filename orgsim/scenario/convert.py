@@ -16,7 +16,6 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-
 from orgsim.events import EVENT_KINDS, Event
 from orgsim.model import Appointment, Capacity, VacancyKind
 from orgsim.rules import DayCount, InaugurationReading
@@ -93,9 +92,7 @@ def _event(value: Any, _: Any) -> Event:
     if kind is None:
         raise Problem("event has no `kind`")
     if not isinstance(kind, str) or kind not in EVENT_KINDS:
-        raise Problem(
-            f"unknown event kind `{kind}`{suggest(kind, EVENT_KINDS)}", ("kind",)
-        )
+        raise Problem(f"unknown event kind `{kind}`{suggest(kind, EVENT_KINDS)}", ("kind",))
     rest = {k: v for k, v in value.items() if k != "kind"}
     return converter.structure(rest, EVENT_KINDS[kind])
 
@@ -132,7 +129,9 @@ def problems_of(exc: BaseException, path: Path = ()) -> list[Problem]:
         return found
     if isinstance(exc, ForbiddenExtraKeysError):
         return [
-            Problem(f"unknown key `{key}`{suggest(key, _fields_of(exc.cl))}", (*path, key), key=True)
+            Problem(
+                f"unknown key `{key}`{suggest(key, _fields_of(exc.cl))}", (*path, key), key=True
+            )
             for key in sorted(exc.extra_fields)
         ]
     if isinstance(exc, Problem):

@@ -147,7 +147,8 @@ def _check(spec: ScenarioSpec, c: _Collector) -> None:
             c.add("give either `person` or `vacant: true`", where)
         if h.since is not None and h.since > spec.date:
             c.add(
-                f"`since` {h.since.isoformat()} is after the scenario's date {spec.date.isoformat()}",
+                f"`since` {h.since.isoformat()} is after the scenario's date"
+                f" {spec.date.isoformat()}",
                 (*where, "since"),
             )
     for i, o in enumerate(spec.orders):
@@ -276,9 +277,7 @@ def _initial_state(spec: ScenarioSpec) -> State:
         )
         for o in spec.orders
     }
-    delegations = {
-        d.post: Delegation(d.post, d.person, d.since, d.by) for d in spec.delegations
-    }
+    delegations = {d.post: Delegation(d.post, d.person, d.since, d.by) for d in spec.delegations}
     calendar = Calendar(
         inaugurations=tuple(
             Inauguration(i.date, i.president, i.transitional) for i in spec.calendar.inaugurations
@@ -286,7 +285,9 @@ def _initial_state(spec: ScenarioSpec) -> State:
         recesses=tuple((p.start, p.end) for p in spec.calendar.recesses),
         sine_die=tuple((p.start, p.end) for p in spec.calendar.sine_die),
     )
-    president = spec.president or ("president" if any(p.id == "president" for p in spec.posts) else None)
+    president = spec.president or (
+        "president" if any(p.id == "president" for p in spec.posts) else None
+    )
     return State(
         date=spec.date,
         organizations=Map({o.id: o for o in spec.organizations}),
@@ -313,7 +314,9 @@ def _shifted(path: Path, offsets: dict[str, int]) -> Path:
     return path
 
 
-def _include(raw: dict[str, Any], marks: Marks, base: FilePath | None) -> tuple[dict[str, Any], Marks]:
+def _include(
+    raw: dict[str, Any], marks: Marks, base: FilePath | None
+) -> tuple[dict[str, Any], Marks]:
     """Merge an `include:`d organisation file (its lists first) into the scenario's data."""
     ref = raw.pop("include")
     where = marks.at(("include",))
@@ -374,7 +377,9 @@ def parse_scenario(data: bytes, name: str, *, base: FilePath | None = None) -> S
     except ScenarioError as err:
         raise ScenarioErrors([err]) from None
     if not isinstance(raw, dict):
-        raise ScenarioErrors([ScenarioError("a scenario must be a mapping of keys", Mark(name, 1, 1))])
+        raise ScenarioErrors(
+            [ScenarioError("a scenario must be a mapping of keys", Mark(name, 1, 1))]
+        )
     if "include" in raw:
         raw, marks = _include(raw, marks, base)
     c = _Collector(marks)
@@ -414,4 +419,3 @@ def load_scenario(path: str | FilePath) -> Scenario:
             [ScenarioError(f"cannot read: {err.strerror or err}", Mark(name, 1, 1))]
         ) from None
     return parse_scenario(data, name, base=FilePath(path).parent)
-
