@@ -1,0 +1,109 @@
+"""Questions asked of a replayed scenario: `who`, `succession`, `timeline`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from orgsim import api
+from orgsim.cli.common import DATE, emit_json, handle_errors, transition_lines
+from orgsim.engine import History
+from orgsim.scenario import Scenario
+
+__all__ = ["succession", "timeline", "who"]
+
+
+def _history_at(scenario: str, post: str | None, at: dt.date) -> tuple[Scenario, History]:
+    loaded = api.load(scenario)
+    history = api.replay_scenario(loaded)
+    if post is not None:
+        api.require_post(loaded, post, history.state_at(at))
+    return loaded, history
+
+
+@click.command()
+@click.argument("scenario", type=click.Path(dir_okay=False))
+@click.argument("post")
+@click.option("--at", "at", type=DATE, required=True, help="The date asked about (YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@handle_errors
+def who(scenario: str, post: str, at: dt.date, as_json: bool) -> None:
+    """Who holds POST on a date, in what capacity, since when, and on what legal basis."""
+    _, history = _history_at(scenario, post, at)
+    holding = history.who(post, at)
+    if as_json:
+        emit_json(api.holding_json(holding))
+        return
+    state = history.state_at(at)
+    click.echo(f"{state.title(post)} on {at.isoformat()}:")
+    if holding.holder:
+        since = f" since {holding.since.isoformat()}" if holding.since else ""
+        if not since and holding.since_note:
+            since = f" since {holding.since_note}"
+        click.echo(f"  {holding.name} ({holding.holder}), {holding.capacity}{since}")
+    else:
+        click.echo(f"  {holding.capacity}")
+    click.echo(f"  basis: {holding.basis}")
+    if holding.lawful is False:
+        click.echo(f"  NOT LAWFUL: {holding.defect}")
+        lawful = holding.lawful_acting
+        click.echo(
+            f"  who may lawfully act: {history.state_at(at).name(lawful) if lawful else 'nobody'}"
+        )
+    if holding.lawful_until:
+        click.echo(
+            f"  lawful until: {holding.lawful_until.isoformat()}"
+            f" ({holding.until_reason}; {holding.until_citation})"
+        )
+    elif holding.until_reason:
+        click.echo(f"  limit: {holding.until_reason} ({holding.until_citation})")
+
+
+@click.command()
+@click.argument("scenario", type=click.Path(dir_okay=False))
+@click.argument("post")
+@click.option("--at", "at", type=DATE, required=True, help="The date asked about (YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@handle_errors
+def succession(scenario: str, post: str, at: dt.date, as_json: bool) -> None:
+    """The line of succession to POST on a date, and who would act for each kind of vacancy."""
+    _, history = _history_at(scenario, post, at)
+    answer = history.succession(post, at)
+    state = history.state_at(at)
+    if as_json:
+        emit_json(api.succession_json(answer, state))
+        return
+    click.echo(f"Line of succession to the {state.title(post)} on {at.isoformat()}:")
+    if not answer.line:
+        click.echo("  (nobody: no first assistant and no order of succession)")
+    for i, c in enumerate(answer.line, 1):
+        who_ = f"{state.name(c.person)} ({c.person})" if c.person else "-"
+        mark = "eligible" if c.eligible else "not eligible"
+        click.echo(f"  {i}. {state.title(c.post)}: {who_}, {mark}: {c.reason} [{c.basis}]")
+    for kind, person in answer.would_act.items():
+        click.echo(f"  would act ({kind}): {state.name(person) if person else 'nobody'}")
+
+
+@click.command()
+@click.argument("scenario", type=click.Path(dir_okay=False))
+@click.option(
+    "--until",
+    type=DATE,
+    default=None,
+    help="Run the clock on to this date (default: the last date the scenario names).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of transitions.")
+@handle_errors
+def timeline(scenario: str, until: dt.date | None, as_json: bool) -> None:
+    """Every transition in order, those the rules derived marked as such."""
+    loaded = api.load(scenario)
+    history = api.replay_scenario(loaded, until=until or api.horizon(loaded))
+    if as_json:
+        emit_json([api.transition_json(t) for t in history.transitions])
+        return
+    for t in history.transitions:
+        for line in transition_lines(t):
+            click.echo(line)
+        for change in t.changes:
+            click.echo(f"    change: {change}")

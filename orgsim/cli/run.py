@@ -1,0 +1,121 @@
+"""`orgsim run` and `orgsim validate`: replay, render, report, check."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from orgsim import api
+from orgsim.cli.common import (
+    DATE,
+    EXIT_EXPECT,
+    EXIT_INPUT,
+    handle_errors,
+    sources_of,
+    transition_lines,
+)
+from orgsim.errors import ExecutableNotFound, ScenarioErrors
+from orgsim.model import Level
+from orgsim.render import FORMATS, dot_available, write_run_output
+from orgsim.scenario import Scenario
+
+__all__ = ["run", "validate"]
+
+
+@click.command()
+@click.argument("scenario", type=click.Path(dir_okay=False))
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False),
+    default="out",
+    show_default=True,
+    help="Folder for the charts and index.html (replaced as a whole).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMATS)),
+    default="svg",
+    show_default=True,
+    help="Chart format.",
+)
+@click.option(
+    "--until",
+    type=DATE,
+    default=None,
+    help="Run the clock to this date (default: the last date the scenario names).",
+)
+@click.option("--strict", is_flag=True, help="Exit 1 when any finding is a violation.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
+@handle_errors
+def run(
+    scenario: str, out: str, fmt: str, until: dt.date | None, strict: bool, quiet: bool
+) -> None:
+    """Replay SCENARIO, draw every chart, write the report and check the expectations."""
+    loaded = api.load(scenario)
+    if fmt != "dot" and not dot_available():
+        raise ExecutableNotFound()
+    history = api.replay_scenario(loaded, until=until or api.horizon(loaded))
+    checks = api.check_expectations(loaded, history)
+    if not quiet:
+        for t in history.transitions:
+            for line in transition_lines(t):
+                click.echo(line)
+    failed = [c for c in checks if not c.ok]
+    for check in checks:
+        if not check.ok or not quiet:
+            mark = loaded.expectation_mark(check_index(loaded, check))
+            prefix = f"{mark}: " if not check.ok and mark else ""
+            click.echo(f"{prefix}expect {check}")
+    index = write_run_output(
+        Path(out),
+        transitions=history.transitions,
+        title=loaded.title,
+        sources=sources_of(loaded),
+        fmt=fmt,
+        checks=[(str(c), c.ok) for c in checks],
+        summary=loaded.description,
+    )
+    violations = sum(
+        1 for t in history.transitions for f in t.findings if f.level is Level.VIOLATION
+    )
+    click.echo(
+        f"{len(history.transitions)} transitions, {len(checks) - len(failed)} of {len(checks)}"
+        f" expectations hold, {violations} violations; report: {index}"
+    )
+    if failed:
+        sys.exit(EXIT_EXPECT)
+    if strict and violations:
+        sys.exit(EXIT_EXPECT)
+
+
+def check_index(scenario: Scenario, check: Any) -> int:
+    """The position of a checked expectation in the scenario."""
+    return scenario.expectations.index(check.expectation)
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@handle_errors
+def validate(files: tuple[str, ...]) -> None:
+    """Check scenario FILES: format, ids, dates and every event in order; exit 0 or 2."""
+    problems: list[str] = []
+    for file in files:
+        try:
+            loaded = api.load(file)
+            api.replay_scenario(loaded)
+        except ScenarioErrors as err:
+            problems.extend(str(e) for e in err.errors)
+            continue
+        click.echo(
+            f"{file}: ok ({len(loaded.events)} events, {len(loaded.expectations)} expectations)"
+        )
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        sys.exit(EXIT_INPUT)
