@@ -25,7 +25,6 @@ __all__ = [
     "IsoDate",
     "emit_json",
     "handle_errors",
-    "scenario_argument",
     "sources_of",
     "transition_lines",
 ]
@@ -112,5 +111,3 @@ def transition_lines(t: Transition) -> list[str]:
     lines.extend(f"    {f.level}: {f.message} [{f.citation}]" for f in t.findings)
     return lines
 
-
-scenario_argument = click.argument("scenario", type=click.Path(dir_okay=False))
