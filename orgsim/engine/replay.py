@@ -12,7 +12,7 @@ from orgsim import events as ev
 from orgsim.engine.apply import apply
 from orgsim.errors import EventError
 from orgsim.model import ChangeKind, Finding, State
-from orgsim.rules import Settings, fill_vacancy, next_due, resume_on_nomination
+from orgsim.rules import Settings, fill_vacancy, index_due, next_due, resume_on_nomination
 
 __all__ = ["advance", "replay", "step"]
 
@@ -49,10 +49,14 @@ def _transition(
         if err.index is None:
             err.index = index if index is not None else cause
         raise
+    after = outcome.state
+    touched = {c.post for c in outcome.changes if c.post is not None}
+    if touched or after.due is None:
+        after = evolve(after, due=index_due(after, settings, touched))
     return ev.Transition(
         event,
         state,
-        outcome.state,
+        after,
         outcome.changes,
         outcome.findings,
         index=index,
@@ -108,7 +112,7 @@ def advance(
     """Let time run to `until` (inclusive): resignations take effect, limits run out."""
     out: list[ev.Transition] = []
     while True:
-        due = next_due(state, settings)
+        due = next_due(state, settings, until=until)
         if due is None or due.date > until:
             break
         due_state = evolve(state, date=max(state.date, due.date))
@@ -129,7 +133,7 @@ def replay(
 ) -> Iterator[ev.Transition]:
     """Fold the events over the initial state, yielding every transition in order."""
     settings = settings or Settings()
-    state = initial
+    state = evolve(initial, due=index_due(initial, settings))
     seq = 0
     last: int | None = None
     for index, event in enumerate(events):

@@ -85,6 +85,9 @@ class State:
     awaiting_oath: Map[str, str] = field(factory=empty_map)  # post id -> confirmed person id
     calendar: Calendar = field(factory=Calendar)
     president_post: str | None = None
+    # An index the engine keeps so that time costs nothing while nothing is due: post id ->
+    # the first day on which time alone changes it. None: not indexed yet.
+    due: Map[str, dt.date] | None = field(default=None, eq=False, repr=False)
 
     # --- read-only queries -------------------------------------------------------------
 

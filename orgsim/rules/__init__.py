@@ -3,7 +3,9 @@
 from orgsim.rules.clock import Limit, Period, acting_limit, lawful_periods, merge
 from orgsim.rules.fill import (
     acting_status,
+    due_date,
     fill_vacancy,
+    index_due,
     next_due,
     nobody_may_act,
     resume_on_nomination,
@@ -32,9 +34,11 @@ __all__ = [
     "Settings",
     "acting_limit",
     "acting_status",
+    "due_date",
     "designation_eligibility",
     "fill_vacancy",
     "governing_order",
+    "index_due",
     "issuer_lawful",
     "lawful_periods",
     "merge",

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+
+from immutables import Map
 
 from orgsim.events import ActingLapses, AssumeActing, Event, ResignationTakesEffect
 from orgsim.model import Capacity, Finding, Level, State
@@ -12,6 +15,8 @@ from orgsim.rules.vacancies import FIRST_ASSISTANT, succession_line, successor
 
 __all__ = [
     "acting_status",
+    "due_date",
+    "index_due",
     "fill_vacancy",
     "next_due",
     "nobody_may_act",
@@ -126,36 +131,33 @@ def resume_on_nomination(
     ]
 
 
-def next_due(state: State, settings: Settings) -> Event | None:
-    """The earliest event that time alone brings about: a resignation or a lapse."""
-    due: list[tuple[dt.date, str, Event]] = []
-    for post_id in state.pending:
-        pending = state.pending[post_id]
-        due.append(
-            (
-                pending.effective,
-                post_id,
-                ResignationTakesEffect(date=pending.effective, post=post_id, person=pending.person),
-            )
+def _due_events(state: State, post_id: str, settings: Settings) -> list[Event]:
+    """What time alone will bring about in this post: a resignation, a lapse."""
+    found: list[Event] = []
+    pending = state.pending.get(post_id)
+    if pending is not None:
+        found.append(
+            ResignationTakesEffect(date=pending.effective, post=post_id, person=pending.person)
         )
-    for post_id in state.vacancies:
-        tenure = state.holdings.get(post_id)
-        # Service already judged unlawful stays on record as it happened; only lawful
-        # service is ended by the clock.
-        if tenure is None or tenure.capacity is not Capacity.ACTING or not tenure.lawful:
-            continue
+    tenure = state.holdings.get(post_id)
+    # Service already judged unlawful stays on record as it happened; only lawful service
+    # is ended by the clock.
+    if (
+        post_id in state.vacancies
+        and tenure is not None
+        and tenure.capacity is Capacity.ACTING
+        and tenure.lawful
+    ):
         limit = acting_status(state, post_id, settings, state.date)
-        if limit is None or limit.last_day is None:
-            continue
-        day = limit.last_day + dt.timedelta(days=1) if limit.lawful else state.date
-        delegation = state.delegations.get(post_id)
-        performs = (
-            delegation is not None and delegation.person == tenure.person and delegation.lawful
-        )
-        due.append(
-            (
-                day,
-                post_id,
+        if limit is not None and limit.last_day is not None:
+            day = limit.last_day + dt.timedelta(days=1) if limit.lawful else state.date
+            delegation = state.delegations.get(post_id)
+            performs = (
+                delegation is not None
+                and delegation.person == tenure.person
+                and delegation.lawful
+            )
+            found.append(
                 ActingLapses(
                     date=day,
                     post=post_id,
@@ -163,9 +165,45 @@ def next_due(state: State, settings: Settings) -> Event | None:
                     last_day=limit.last_day,
                     basis=f"{limit.reason} [{limit.citation}]",
                     performs_duties=performs,
-                ),
+                )
             )
-        )
+    return found
+
+
+def due_date(state: State, post_id: str, settings: Settings) -> dt.date | None:
+    """The first day on which time alone changes this post, if it ever does."""
+    dates = [e.date for e in _due_events(state, post_id, settings)]
+    return min(dates) if dates else None
+
+
+def index_due(
+    state: State, settings: Settings, posts: Iterable[str] | None = None
+) -> Map[str, dt.date]:
+    """The due-date index of a state, recomputed for `posts` (for every post when None)."""
+    if posts is None or state.due is None:
+        table: Map[str, dt.date] = Map()
+        posts = set(state.pending.keys()) | set(state.vacancies.keys())
+    else:
+        table = state.due
+    with table.mutate() as m:
+        for post_id in posts:
+            day = due_date(state, post_id, settings) if post_id in state.posts else None
+            if day is None:
+                m.pop(post_id, None)
+            else:
+                m[post_id] = day
+        return m.finish()
+
+
+def next_due(
+    state: State, settings: Settings, *, until: dt.date | None = None
+) -> Event | None:
+    """The earliest event that time alone brings about (by `until`): a resignation or a lapse."""
+    due = state.due if state.due is not None else index_due(state, settings)
     if not due:
         return None
-    return min(due, key=lambda d: (d[0], d[1]))[2]
+    post_id = min(due.keys(), key=lambda p: (due[p], p))
+    if until is not None and due[post_id] > until:
+        return None
+    events = _due_events(state, post_id, settings)
+    return min(events, key=lambda e: e.date) if events else None
