@@ -9,6 +9,7 @@ __all__ = [
     "ExecutableNotFound",
     "Mark",
     "OrgsimError",
+    "QueryError",
     "RenderError",
     "ScenarioError",
     "ScenarioErrors",
@@ -59,6 +60,10 @@ class EventError(OrgsimError, ValueError):
         self.message = message
         self.index = index
         self.field = field
+
+
+class QueryError(OrgsimError, ValueError):
+    """A question the history cannot answer, e.g. about a date before the scenario begins."""
 
 
 class RenderError(OrgsimError, RuntimeError):

@@ -77,7 +77,7 @@ def handle_errors(command: F) -> F:
             # The reader (e.g. `| head`) has gone: stop quietly, as Unix tools do.
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
-            sys.exit(EXIT_EXPECT)
+            sys.exit(141)  # 128 + SIGPIPE, as a shell reports a killed writer
         except Exception as err:
             if os.environ.get("ORGSIM_DEBUG"):
                 raise
@@ -110,4 +110,3 @@ def transition_lines(t: Transition) -> list[str]:
     lines = [f"{t.event.date.isoformat()}  {tag}  {describe(t.event, t.before)}{hyp}"]
     lines.extend(f"    {f.level}: {f.message} [{f.citation}]" for f in t.findings)
     return lines
-

@@ -9,6 +9,7 @@ import click
 from orgsim import api
 from orgsim.cli.common import DATE, emit_json, handle_errors, transition_lines
 from orgsim.engine import History
+from orgsim.render import capacity_words
 from orgsim.scenario import Scenario
 
 __all__ = ["succession", "timeline", "who"]
@@ -41,9 +42,13 @@ def who(scenario: str, post: str, at: dt.date, as_json: bool) -> None:
         since = f" since {holding.since.isoformat()}" if holding.since else ""
         if not since and holding.since_note:
             since = f" since {holding.since_note}"
-        click.echo(f"  {holding.name} ({holding.holder}), {holding.capacity}{since}")
+        click.echo(
+            f"  {holding.name} ({holding.holder}), {capacity_words(holding.capacity)}{since}"
+        )
+        if holding.hypothetical:
+            click.echo("  (this rests on a step the scenario marks hypothetical)")
     else:
-        click.echo(f"  {holding.capacity}")
+        click.echo("  vacant" if holding.capacity == "vacant" else "  holder not recorded")
     click.echo(f"  basis: {holding.basis}")
     if holding.lawful is False:
         click.echo(f"  NOT LAWFUL: {holding.defect}")

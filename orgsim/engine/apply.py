@@ -851,8 +851,8 @@ def _(event: ev.Recovery, state: State, settings: Settings) -> Outcome:
             f"{state.name(event.person)} was not unable to serve as {state.title(event.post)}",
             field="person",
         )
+    # A permanent holder's return ends the vacancy (and its nominations) in _fill.
     state, changes = _fill(state, vacancy.suspended)
-    state = evolve(state, vacancies=state.vacancies.delete(event.post))
     return Outcome(state, tuple(changes))
 
 
@@ -863,12 +863,26 @@ def _(event: ev.AssumeActing, state: State, settings: Settings) -> Outcome:
         event.person,
         Capacity.ACTING,
         event.date,
-        basis=event.basis,
+        basis=f"{event.citation}: {event.basis}" if event.citation else event.basis,
         lawful=event.lawful,
         defect=event.defect,
     )
     state, changes = _fill(state, tenure)
-    return Outcome(state, tuple(changes))
+    how = {
+        "first-assistant": "by operation of law, as first assistant",
+        "order": "under the order of succession",
+        "resume": "again, now that a nomination is pending",
+    }.get(event.route, "")
+    finding = Finding(
+        Level.INFO,
+        "acting-officer",
+        event.citation,
+        f"{state.name(event.person)} acts as {state.title(event.post)} {how} ({event.basis})",
+        event.date,
+        post=event.post,
+        person=event.person,
+    )
+    return Outcome(state, tuple(changes), (finding,))
 
 
 @apply.register
@@ -878,9 +892,9 @@ def _(event: ev.ActingLapses, state: State, settings: Settings) -> Outcome:
         Finding(
             Level.INFO,
             "acting-time-limit",
-            "5 U.S.C. 3346(a); 5 U.S.C. 3348(a)(2), (b)",
-            f"{state.name(event.person)}'s acting service as {state.title(event.post)} ends:"
-            f" {event.basis}. The last lawful day was {event.last_day.isoformat()}",
+            f"{event.citation}; 5 U.S.C. 3348" if event.citation else "5 U.S.C. 3346; 3348",
+            f"{state.name(event.person)}'s acting service as {state.title(event.post)} ends"
+            f" after {event.last_day.isoformat()}, its last lawful day: {event.basis}",
             event.date,
             post=event.post,
             person=event.person,
@@ -892,6 +906,19 @@ def _(event: ev.ActingLapses, state: State, settings: Settings) -> Outcome:
             tenure, capacity=Capacity.PERFORMING_DUTIES, start=event.date, basis=DELEGATION_BASIS
         )
         state, changes = _fill(state, new)
+        findings.append(
+            Finding(
+                Level.INFO,
+                "performing-duties",
+                "5 U.S.C. 3348(a)(2), (b)",
+                f"{state.name(event.person)} goes on performing the delegated duties of the"
+                f" {state.title(event.post)}, but is no longer acting: duties that a statute or"
+                " regulation reserves to the office alone fall to the head of the agency",
+                event.date,
+                post=event.post,
+                person=event.person,
+            )
+        )
         return Outcome(state, tuple(changes), tuple(findings))
     state, changes = _vacate(state, event.post, state.vacancies[event.post].reason, event.date)
     findings.append(

@@ -10,6 +10,7 @@ from attrs import evolve, frozen
 
 from orgsim import events as ev
 from orgsim.engine.replay import advance, replay
+from orgsim.errors import QueryError
 from orgsim.model import Capacity, Expectation, PostStatus, State, VacancyKind
 from orgsim.rules import Candidate, Settings, acting_status, succession_line, successor
 
@@ -34,6 +35,7 @@ class Holding:
     until_citation: str | None = None
     since_note: str | None = None  # when the sources give no exact start
     lawful_acting: str | None = None  # when the service is not lawful: who may lawfully act
+    hypothetical: bool = False  # the answer rests on a step the sources do not establish
 
 
 @frozen
@@ -45,8 +47,12 @@ class Check:
     actual: Holding
 
     def __str__(self) -> str:
-        got = self.actual.holder or "nobody"
-        verdict = "ok" if self.ok else f"FAILED: got {got} ({self.actual.capacity})"
+        got = (
+            f"{self.actual.holder} ({self.actual.capacity})"
+            if self.actual.holder
+            else ("holder not recorded" if self.actual.capacity == "not-recorded" else "vacant")
+        )
+        verdict = "ok" if self.ok else f"FAILED: got {got}"
         return f"{self.expectation}: {verdict}"
 
 
@@ -89,11 +95,13 @@ class History:
 
     def state_at(self, day: dt.date) -> State:
         """The state at the end of `day`, with the clock run on past the last event."""
+        if day < self.initial.date:
+            raise QueryError(
+                f"{day.isoformat()} is before the scenario begins"
+                f" ({self.initial.date.isoformat()}); it says nothing about that date"
+            )
         i = bisect.bisect_right(self._dates, day)
         state = self.transitions[i - 1].after if i else self.initial
-        if day < state.date:
-            # Before the scenario begins there is nothing to report but the initial state.
-            return state
         seq = self.transitions[i - 1].seq if i else 0
         for transition in advance(state, day, self.settings, seq=seq):
             state = transition.after
@@ -155,6 +163,7 @@ class History:
             until_citation,
             tenure.since_note,
             self._lawful_acting(state, post_id) if tenure.lawful is False else None,
+            tenure.hypothetical,
         )
 
     def _lawful_acting(self, state: State, post_id: str) -> str | None:
@@ -189,11 +198,21 @@ class History:
     def succession(self, post_id: str, day: dt.date) -> Succession:
         """The line of succession to the post on `day` and who would act if it fell vacant."""
         state = self.state_at(day)
-        line = tuple(succession_line(state, post_id, VacancyKind.ORDINARY, vacancy_since=day))
+        vacancy = state.vacancies.get(post_id)
         current = state.holder(post_id)
-        vacated = current.person if current else None
+        # While the post is vacant, the line is the one for that vacancy (whoever acts now
+        # stands in it); otherwise it is the line if the holder left on `day`.
+        if vacancy is not None:
+            vacated, since = vacancy.previous_holder, vacancy.since
+        else:
+            vacated, since = (current.person if current else None), day
+        line = tuple(
+            succession_line(
+                state, post_id, VacancyKind.ORDINARY, vacated_holder=vacated, vacancy_since=since
+            )
+        )
         would: dict[str, str | None] = {}
         for kind in VacancyKind:
-            chosen = successor(state, post_id, kind, vacated_holder=vacated, vacancy_since=day)
+            chosen = successor(state, post_id, kind, vacated_holder=vacated, vacancy_since=since)
             would[str(kind)] = chosen.person if chosen else None
         return Succession(post_id, day, line, would)

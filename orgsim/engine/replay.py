@@ -11,7 +11,7 @@ from attrs import evolve
 from orgsim import events as ev
 from orgsim.engine.apply import apply
 from orgsim.errors import EventError
-from orgsim.model import ChangeKind, Finding, State
+from orgsim.model import Change, ChangeKind, Finding, State
 from orgsim.rules import Settings, fill_vacancy, index_due, next_due, resume_on_nomination
 
 __all__ = ["advance", "replay", "step"]
@@ -34,6 +34,20 @@ def _emptied(transition: ev.Transition, latest: State) -> list[str]:
     return sorted(posts, key=lambda p: (len(latest.chain_of_command(p)), p))
 
 
+def _mark_hypothetical(state: State, changes: tuple[Change, ...]) -> State:
+    """Whoever a hypothetical step seats, or whatever it delegates, rests on that step."""
+    holdings, delegations = state.holdings, state.delegations
+    for change in changes:
+        post = change.post
+        if post is None:
+            continue
+        if change.kind in (ChangeKind.ARRIVED, ChangeKind.CAPACITY) and post in holdings:
+            holdings = holdings.set(post, evolve(holdings[post], hypothetical=True))
+        if change.kind is ChangeKind.DELEGATED and post in delegations:
+            delegations = delegations.set(post, evolve(delegations[post], hypothetical=True))
+    return evolve(state, holdings=holdings, delegations=delegations)
+
+
 def _transition(
     event: ev.Event,
     state: State,
@@ -50,6 +64,8 @@ def _transition(
             err.index = index if index is not None else cause
         raise
     after = outcome.state
+    if event.hypothetical:
+        after = _mark_hypothetical(after, outcome.changes)
     touched = {c.post for c in outcome.changes if c.post is not None}
     if touched or after.due is None:
         after = evolve(after, due=index_due(after, settings, touched))
@@ -78,12 +94,24 @@ def _follow(
         findings: list[Finding] = []
         # Later consequences must see every earlier one, so the rules read the latest state.
         for post_id in _emptied(current, latest):
-            events, said = fill_vacancy(latest, post_id, settings, day=current.event.date)
+            events, said = fill_vacancy(
+                latest,
+                post_id,
+                settings,
+                day=current.event.date,
+                hypothetical=current.event.hypothetical,
+            )
             derived.extend(events)
             findings.extend(said)
         if isinstance(current.event, ev.Nominate):
             derived.extend(
-                resume_on_nomination(latest, current.event.post, settings, day=current.event.date)
+                resume_on_nomination(
+                    latest,
+                    current.event.post,
+                    settings,
+                    day=current.event.date,
+                    hypothetical=current.event.hypothetical,
+                )
             )
         if findings:
             current = evolve(current, findings=(*current.findings, *findings))
@@ -135,7 +163,6 @@ def replay(
     settings = settings or Settings()
     state = evolve(initial, due=index_due(initial, settings))
     seq = 0
-    last: int | None = None
     for index, event in enumerate(events):
         if event.date < state.date:
             raise EventError(
@@ -144,7 +171,8 @@ def replay(
                 index=index,
                 field="date",
             )
-        for transition in advance(state, event.date, settings, seq=seq, cause=last):
+        # What the clock brings about is caused by time, not by the event before it.
+        for transition in advance(state, event.date, settings, seq=seq):
             seq = transition.seq
             state = transition.after
             yield transition
@@ -153,6 +181,5 @@ def replay(
             seq = transition.seq
             state = transition.after
             yield transition
-        last = index
     if until is not None and until > state.date:
-        yield from advance(state, until, settings, seq=seq, cause=last)
+        yield from advance(state, until, settings, seq=seq)

@@ -430,8 +430,9 @@ class AssumeActing(Event):
     derived: ClassVar[bool] = True
     post: str
     person: str
-    basis: str
+    basis: str  # why, in words
     route: str  # "first-assistant", "order", "resume"
+    citation: str = ""
     lawful: bool = True
     defect: str | None = None
 
@@ -455,8 +456,9 @@ class ActingLapses(Event):
     post: str
     person: str
     last_day: dt.date
-    basis: str
-    performs_duties: bool  # a delegation lets the person go on performing the duties
+    basis: str  # why, in words
+    performs_duties: bool
+    citation: str = ""  # a delegation lets the person go on performing the duties
 
 
 EVENT_KINDS: dict[str, type[Event]] = {

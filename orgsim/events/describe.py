@@ -191,10 +191,11 @@ def _(event: ev.Travel, state: State) -> str:
 
 @describe.register
 def _(event: ev.Meeting, state: State) -> str:
-    who = ", ".join(state.name(p) for p in event.people)
-    where = f" in {event.place}" if event.place else ""
+    names = [state.name(p) for p in event.people]
+    who = " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
+    where = f" ({event.place})" if event.place else ""
     about = f": {event.subject}" if event.subject else ""
-    return f"Meeting of {who}{where}{about}"
+    return f"{who} meet{where}{about}"
 
 
 @describe.register

@@ -21,7 +21,10 @@ class Expectation:
     note: str | None = None
 
     def __str__(self) -> str:
-        what = self.holder or "nobody"
-        if self.capacity:
-            what += f" ({self.capacity})"
+        if self.holder:
+            what = self.holder + (f" ({self.capacity})" if self.capacity else "")
+        elif self.capacity == "not-recorded":
+            what = "holder not recorded"
+        else:
+            what = self.capacity or "anyone"
         return f"{self.post} on {self.at.isoformat()}: {what}"

@@ -131,6 +131,13 @@ class Post:
     dotted_to: tuple[str, ...] = ()  # matrix reporting that does not move the post in the tree
     statute: str | None = None  # the law that creates the post or says how it is filled
     note: str | None = None
+    # How charts draw the post; neither changes who reports to whom or who may act.
+    # `staff`: an assistant or staff post, drawn beside its principal (`reports_to`) on the
+    # same rank rather than below it. `group`: posts sharing a group name in one organisation
+    # are seats of one body (commissioners, board members): drawn as one box that lists each
+    # seat and its holder, while each seat keeps its own single holder.
+    staff: bool = False
+    group: str | None = None
 
     @property
     def fvra(self) -> bool:
@@ -153,6 +160,7 @@ class Tenure:
     defect: str | None = None  # why the service is not lawful, when it is not
     end: dt.date | None = None
     since_note: str | None = None  # when the sources give no exact start: what they do say
+    hypothetical: bool = False  # rests on a step the sources do not establish
 
 
 @frozen
@@ -207,3 +215,4 @@ class Delegation:
     by: str | None = None
     lawful: bool = True
     defect: str | None = None
+    hypothetical: bool = False

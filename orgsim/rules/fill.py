@@ -11,13 +11,13 @@ from orgsim.events import ActingLapses, AssumeActing, Event, ResignationTakesEff
 from orgsim.model import Capacity, Finding, Level, State
 from orgsim.rules.clock import Limit, acting_limit
 from orgsim.rules.settings import Settings
-from orgsim.rules.vacancies import FIRST_ASSISTANT, succession_line, successor
+from orgsim.rules.vacancies import succession_line, successor
 
 __all__ = [
     "acting_status",
     "due_date",
-    "index_due",
     "fill_vacancy",
+    "index_due",
     "next_due",
     "nobody_may_act",
     "resume_on_nomination",
@@ -54,7 +54,7 @@ def nobody_may_act(state: State, post_id: str, day: dt.date, why: str) -> Findin
 
 
 def fill_vacancy(
-    state: State, post_id: str, settings: Settings, *, day: dt.date
+    state: State, post_id: str, settings: Settings, *, day: dt.date, hypothetical: bool = False
 ) -> tuple[list[Event], list[Finding]]:
     """Who acts the day a Vacancies Act post falls vacant (3345(a)(1) or the governing order)."""
     post = state.posts[post_id]
@@ -87,14 +87,16 @@ def fill_vacancy(
         date=day,
         post=post_id,
         person=candidate.person,
-        basis=f"{candidate.basis} ({candidate.reason})",
+        basis=candidate.detail,
+        citation=candidate.basis,
         route=candidate.route,
+        hypothetical=hypothetical,
     )
     return [event], []
 
 
 def resume_on_nomination(
-    state: State, post_id: str, settings: Settings, *, day: dt.date
+    state: State, post_id: str, settings: Settings, *, day: dt.date, hypothetical: bool = False
 ) -> list[Event]:
     """A first or second nomination lets the first assistant act again (3346(a)(2))."""
     post = state.posts[post_id]
@@ -123,10 +125,10 @@ def resume_on_nomination(
             date=day,
             post=post_id,
             person=candidate.person,
-            basis=f"{FIRST_ASSISTANT} and 5 U.S.C. 3346(a)(2) (a nomination is pending)"
-            if candidate.route == "first-assistant"
-            else f"{candidate.basis}; 5 U.S.C. 3346(a)(2) (a nomination is pending)",
+            basis=f"{candidate.detail}; a nomination is pending",
+            citation=f"{candidate.basis}; 5 U.S.C. 3346(a)(2)",
             route="resume",
+            hypothetical=hypothetical,
         )
     ]
 
@@ -153,9 +155,7 @@ def _due_events(state: State, post_id: str, settings: Settings) -> list[Event]:
             day = limit.last_day + dt.timedelta(days=1) if limit.lawful else state.date
             delegation = state.delegations.get(post_id)
             performs = (
-                delegation is not None
-                and delegation.person == tenure.person
-                and delegation.lawful
+                delegation is not None and delegation.person == tenure.person and delegation.lawful
             )
             found.append(
                 ActingLapses(
@@ -163,8 +163,11 @@ def _due_events(state: State, post_id: str, settings: Settings) -> list[Event]:
                     post=post_id,
                     person=tenure.person,
                     last_day=limit.last_day,
-                    basis=f"{limit.reason} [{limit.citation}]",
+                    basis=limit.reason,
+                    citation=limit.citation,
                     performs_duties=performs,
+                    hypothetical=tenure.hypothetical
+                    or (performs and delegation is not None and delegation.hypothetical),
                 )
             )
     return found
@@ -192,12 +195,11 @@ def index_due(
                 m.pop(post_id, None)
             else:
                 m[post_id] = day
-        return m.finish()
+        result: Map[str, dt.date] = m.finish()
+    return result
 
 
-def next_due(
-    state: State, settings: Settings, *, until: dt.date | None = None
-) -> Event | None:
+def next_due(state: State, settings: Settings, *, until: dt.date | None = None) -> Event | None:
     """The earliest event that time alone brings about (by `until`): a resignation or a lapse."""
     due = state.due if state.due is not None else index_due(state, settings)
     if not due:

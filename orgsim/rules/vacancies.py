@@ -57,6 +57,7 @@ class Candidate:
     basis: str  # the citation an acting officer from this place would serve under
     route: str  # "first-assistant" or "order"
     order: str | None = None
+    detail: str = ""  # the judgement of the holder alone, without the place in the line
 
 
 def issuer_lawful(state: State, person: str | None) -> Judgement:
@@ -225,7 +226,7 @@ def _judge_holder(
     bar = nomination_bar(state, post_id, tenure.person, vacancy_since)
     if not bar.ok:
         return tenure.person, False, bar.reason
-    return tenure.person, True, f"serves as {state.title(line_post)} ({tenure.capacity})"
+    return tenure.person, True, f"serves as {state.title(line_post)}, {tenure.capacity}"
 
 
 def succession_line(
@@ -262,6 +263,7 @@ def succession_line(
                 f"first assistant: {reason}",
                 FIRST_ASSISTANT,
                 "first-assistant",
+                detail=reason,
             )
         )
     order = governing_order(state, post_id, kind)
@@ -287,6 +289,7 @@ def succession_line(
                     order.authority or f"order of succession {order.id}",
                     "order",
                     order.id,
+                    detail=reason,
                 )
             )
     # In a disaster or emergency the agency's order governs first; otherwise the Act's default.

@@ -119,12 +119,21 @@ def load_located(data: bytes, file: str) -> tuple[Any, Marks]:
         if node is None:
             raise ScenarioError("the file is empty", Mark(file, 1, 1))
         return _Walker(loader, marks).walk(node, ()), marks
+    except yaml.reader.ReaderError as err:
+        before = text[: err.position]
+        line = before.count("\n") + 1
+        col = err.position - (before.rfind("\n") + 1) + 1
+        raise ScenarioError(
+            f"character {err.character!r} is not allowed in YAML ({err.reason})",
+            Mark(file, line, col),
+        ) from None
     except yaml.MarkedYAMLError as err:
         where = err.problem_mark or err.context_mark
         mark = Mark(file, where.line + 1, where.column + 1) if where else Mark(file, 1, 1)
         raise ScenarioError(f"YAML syntax: {err.problem or err.context}", mark) from None
     except yaml.YAMLError as err:
-        raise ScenarioError(f"YAML: {err}", Mark(file, 1, 1)) from None
+        first = " ".join(str(err).split())
+        raise ScenarioError(f"YAML: {first}", Mark(file, 1, 1)) from None
     except RecursionError:
         raise ScenarioError(f"nesting deeper than {MAX_DEPTH} levels", Mark(file, 1, 1)) from None
     finally:
