@@ -37,8 +37,12 @@ def synthesize(*, posts: int, events: int, seed: int = 0) -> dict[str, Any]:
         agency = f"agency-{i // _AGENCY_SIZE}"
         if not any(o["id"] == agency for o in organizations[-1:]):
             organizations.append(
-                {"id": agency, "name": f"Agency {i // _AGENCY_SIZE}", "parent": "gov",
-                 "executive_agency": True}
+                {
+                    "id": agency,
+                    "name": f"Agency {i // _AGENCY_SIZE}",
+                    "parent": "gov",
+                    "executive_agency": True,
+                }
             )
         is_pas = i % 4 == 1 and i + 1 < posts
         row: dict[str, Any] = {
@@ -87,7 +91,11 @@ def synthesize(*, posts: int, events: int, seed: int = 0) -> dict[str, Any]:
                 fresh += 1
                 new = f"n{fresh}"
                 event_rows.append(
-                    {"date": when, "kind": "add-person", "person": {"id": new, "name": f"New {fresh}"}}
+                    {
+                        "date": when,
+                        "kind": "add-person",
+                        "person": {"id": new, "name": f"New {fresh}"},
+                    }
                 )
                 event_rows.append({"date": when, "kind": "appoint", "post": post, "person": new})
                 holder_of[post] = new
@@ -105,8 +113,14 @@ def synthesize(*, posts: int, events: int, seed: int = 0) -> dict[str, Any]:
                 who = nominee.pop(post)
                 if rng.random() < 0.7:
                     event_rows.append(
-                        {"date": when, "kind": "confirm", "post": post, "person": who,
-                         "yeas": 51, "nays": 49}
+                        {
+                            "date": when,
+                            "kind": "confirm",
+                            "post": post,
+                            "person": who,
+                            "yeas": 51,
+                            "nays": 49,
+                        }
                     )
                     confirmed[post] = who
                 else:
@@ -121,7 +135,11 @@ def synthesize(*, posts: int, events: int, seed: int = 0) -> dict[str, Any]:
                 fresh += 1
                 new = f"n{fresh}"
                 event_rows.append(
-                    {"date": when, "kind": "add-person", "person": {"id": new, "name": f"New {fresh}"}}
+                    {
+                        "date": when,
+                        "kind": "add-person",
+                        "person": {"id": new, "name": f"New {fresh}"},
+                    }
                 )
                 event_rows.append(
                     {"date": when, "kind": "nominate", "post": post, "person": new, "by": "potus"}
