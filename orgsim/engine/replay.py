@@ -158,26 +158,42 @@ def replay(
     settings: Settings | None = None,
     *,
     until: dt.date | None = None,
+    errors: list[EventError] | None = None,
 ) -> Iterator[ev.Transition]:
-    """Fold the events over the initial state, yielding every transition in order."""
+    """Fold the events over the initial state, yielding every transition in order.
+
+    With an `errors` list, an event that cannot happen is recorded there and skipped, so
+    that one pass finds every such event; without it, the first one is raised.
+    """
     settings = settings or Settings()
     state = evolve(initial, due=index_due(initial, settings))
     seq = 0
     for index, event in enumerate(events):
-        if event.date < state.date:
-            raise EventError(
-                f"event dated {event.date.isoformat()} comes after one dated"
-                f" {state.date.isoformat()}: events must be in date order",
-                index=index,
-                field="date",
+        try:
+            if event.date < state.date:
+                raise EventError(
+                    f"event dated {event.date.isoformat()} comes after one dated"
+                    f" {state.date.isoformat()}: events must be in date order",
+                    index=index,
+                    field="date",
+                )
+            # What the clock brings about is caused by time, not by the event before it.
+            passed = advance(state, event.date, settings, seq=seq)
+            if event.date != state.date or passed:
+                moved = passed[-1].after if passed else state
+                start = evolve(moved, date=event.date)
+            else:
+                start = state
+            made = step(
+                start, event, settings, index=index, seq=(passed[-1].seq if passed else seq) + 1
             )
-        # What the clock brings about is caused by time, not by the event before it.
-        for transition in advance(state, event.date, settings, seq=seq):
-            seq = transition.seq
-            state = transition.after
-            yield transition
-        state = evolve(state, date=event.date)
-        for transition in step(state, event, settings, index=index, seq=seq + 1):
+        except EventError as err:
+            if errors is None:
+                raise
+            err.index = index if err.index is None else err.index
+            errors.append(err)
+            continue
+        for transition in (*passed, *made):
             seq = transition.seq
             state = transition.after
             yield transition
