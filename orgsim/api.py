@@ -18,12 +18,16 @@ from orgsim.errors import EventError, ScenarioError, ScenarioErrors
 from orgsim.events import Transition, describe
 from orgsim.model import Change, Finding, State
 from orgsim.scenario import Scenario, load_scenario
+from orgsim.scenario.spec import BranchSpec
 
 __all__ = [
+    "branch_checks",
     "check_expectations",
+    "event_errors",
     "holding_json",
     "horizon",
     "load",
+    "replay_branch",
     "replay_scenario",
     "require_post",
     "succession_json",
@@ -45,6 +49,48 @@ def replay_scenario(scenario: Scenario, *, until: dt.date | None = None) -> Hist
     except EventError as err:
         raise ScenarioErrors([scenario.locate(err)]) from None
     return History(scenario.initial, transitions, scenario.settings)
+
+
+def replay_branch(
+    scenario: Scenario,
+    branch: BranchSpec,
+    *,
+    main: History | None = None,
+    until: dt.date | None = None,
+) -> History:
+    """Replay a what-if: the main line's state on the branch's `from` date, then its events.
+
+    >>> main = replay_scenario(scenario)
+    >>> what_if = replay_branch(scenario, scenario.branches[0], main=main)
+
+    The branch's history starts from that state, so its `state_at` before `from` is that state.
+    """
+    main = main or replay_scenario(scenario)
+    start = main.state_at(branch.from_)
+    try:
+        transitions = list(replay(start, branch.events, scenario.settings, until=until))
+    except EventError as err:
+        b = scenario.branches.index(branch) if branch in scenario.branches else None
+        if b is None:
+            raise ScenarioErrors([ScenarioError(f"what-if: {err.message}")]) from None
+        path: tuple[str | int, ...] = ("branches", b)
+        if err.index is not None:
+            path = (*path, "events", err.index, *((err.field,) if err.field else ()))
+        raise ScenarioErrors([ScenarioError(err.message, scenario.mark_of(path))]) from None
+    return History(start, transitions, scenario.settings)
+
+
+def branch_checks(branch: BranchSpec, history: History) -> list[Check]:
+    """Every expectation of a branch, checked against the branch's history."""
+    return [history.check(x) for x in branch.expect]
+
+
+def event_errors(scenario: Scenario) -> list[ScenarioError]:
+    """Every event that cannot happen in the state it meets, each located, in one pass."""
+    errors: list[EventError] = []
+    for _ in replay(scenario.initial, scenario.events, scenario.settings, errors=errors):
+        pass
+    return [scenario.locate(err) for err in errors]
 
 
 def horizon(scenario: Scenario) -> dt.date:
@@ -87,6 +133,7 @@ def holding_json(h: Holding) -> dict[str, Any]:
         "lawful": h.lawful,
         "defect": h.defect,
         "lawful_acting": h.lawful_acting,
+        "hypothetical": h.hypothetical,
         "lawful_until": _iso(h.lawful_until),
         "until_reason": h.until_reason,
         "until_citation": h.until_citation,

@@ -48,6 +48,11 @@ class ScenarioErrors(OrgsimError, ValueError):
     """Every problem found in one pass over a scenario."""
 
     def __init__(self, errors: list[ScenarioError]) -> None:
+        # In file order, as a reader goes through the file; unlocated ones last.
+        errors = sorted(
+            errors,
+            key=lambda e: (0, e.mark.file, e.mark.line, e.mark.column) if e.mark else (1, "", 0, 0),
+        )
         super().__init__("\n".join(str(e) for e in errors))
         self.errors = errors
 

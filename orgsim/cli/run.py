@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from orgsim import api
+from orgsim.cli.chart import focus_posts, progress_bar
 from orgsim.cli.common import (
     DATE,
     EXIT_EXPECT,
@@ -50,11 +51,26 @@ __all__ = ["run", "validate"]
     default=None,
     help="Run the clock to this date (default: the last date the scenario names).",
 )
+@click.option("--focus", default=None, metavar="POST", help="Chart only this post's neighbourhood.")
+@click.option(
+    "--depth",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="With --focus: how many levels below the post to chart.",
+)
 @click.option("--strict", is_flag=True, help="Exit 1 when any finding is a violation.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
 @handle_errors
 def run(
-    scenario: str, out: str, fmt: str, until: dt.date | None, strict: bool, quiet: bool
+    scenario: str,
+    out: str,
+    fmt: str,
+    until: dt.date | None,
+    focus: str | None,
+    depth: int,
+    strict: bool,
+    quiet: bool,
 ) -> None:
     """Replay SCENARIO, draw every chart, write the report and check the expectations."""
     loaded = api.load(scenario)
@@ -62,6 +78,11 @@ def run(
         raise ExecutableNotFound()
     history = api.replay_scenario(loaded, until=until or api.horizon(loaded))
     checks = api.check_expectations(loaded, history)
+    posts = None
+    if focus is not None:
+        api.require_post(loaded, focus, history.final)
+        days = [t.event.date for t in history.transitions] or [loaded.initial.date]
+        posts = focus_posts(history, focus, days, depth)
     if not quiet:
         for t in history.transitions:
             for line in transition_lines(t):
@@ -80,6 +101,8 @@ def run(
         fmt=fmt,
         checks=[(str(c), c.ok) for c in checks],
         summary=loaded.description,
+        posts=posts,
+        progress=progress_bar,
     )
     violations = sum(
         1 for t in history.transitions for f in t.findings if f.level is Level.VIOLATION
@@ -92,6 +115,10 @@ def run(
         sys.exit(EXIT_EXPECT)
     if strict and violations:
         sys.exit(EXIT_EXPECT)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def check_index(scenario: Scenario, check: Any) -> int:
@@ -108,12 +135,16 @@ def validate(files: tuple[str, ...]) -> None:
     for file in files:
         try:
             loaded = api.load(file)
-            api.replay_scenario(loaded)
         except ScenarioErrors as err:
             problems.extend(str(e) for e in err.errors)
             continue
+        impossible = api.event_errors(loaded)
+        if impossible:
+            problems.extend(str(e) for e in impossible)
+            continue
         click.echo(
-            f"{file}: ok ({len(loaded.events)} events, {len(loaded.expectations)} expectations)"
+            f"{file}: ok ({_count(len(loaded.events), 'event')},"
+            f" {_count(len(loaded.expectations), 'expectation')})"
         )
     for problem in problems:
         click.echo(problem, err=True)

@@ -34,10 +34,10 @@ from orgsim.rules import (
     designation_eligibility,
     governing_order,
     issuer_lawful,
-    nobody_may_act,
     nomination_bar,
     removal_authority,
 )
+from orgsim.rules.clock import nomination_ordinal
 from orgsim.rules.removal import APPOINTMENTS_CLAUSE
 
 __all__ = ["Outcome", "apply"]
@@ -102,6 +102,8 @@ def _vacate(
                 reason,
                 previous_holder=tenure.person,
                 suspended=tenure if suspend else None,
+                first_assistant=state.posts[post_id].first_assistant,
+                first_assistant_fixed=True,
             ),
         )
         changes.append(Change(ChangeKind.VACATED, post_id, detail=str(reason)))
@@ -234,7 +236,14 @@ def _(event: ev.AddPost, state: State, settings: Settings) -> Outcome:
         state,
         posts=state.posts.set(post.id, post),
         vacancies=state.vacancies.set(
-            post.id, Vacancy(post.id, event.date, VacancyReason.DEPARTURE)
+            post.id,
+            Vacancy(
+                post.id,
+                event.date,
+                VacancyReason.DEPARTURE,
+                first_assistant=post.first_assistant,
+                first_assistant_fixed=True,
+            ),
         ),
     )
     return Outcome(state, (Change(ChangeKind.POST_ADDED, post.id),))
@@ -319,7 +328,7 @@ def _(event: ev.SetFirstAssistant, state: State, settings: Settings) -> Outcome:
 def _issuer_findings(
     state: State, by: str | None, day: dt.date, what: str, post: str | None
 ) -> tuple[bool, str | None, list[Finding]]:
-    judgement = issuer_lawful(state, by)
+    judgement = issuer_lawful(state, by, post)
     if judgement.ok:
         return True, None, []
     return (
@@ -447,7 +456,9 @@ def _(event: ev.Nominate, state: State, settings: Settings) -> Outcome:
     nomination = Nomination(event.post, event.person, event.date, president=event.by or president)
     state = evolve(state, nominations=state.nominations.set(event.post, (*existing, nomination)))
     findings: list[Finding] = []
-    ordinal = len(existing) + 1
+    ordinal = nomination_ordinal(
+        state.nominations[event.post], nomination, state.calendar, settings
+    )
     if event.post in state.vacancies and ordinal <= 2:
         findings.append(
             Finding(
@@ -476,7 +487,13 @@ def _(event: ev.Nominate, state: State, settings: Settings) -> Outcome:
     changes: list[Change] = [Change(ChangeKind.NOMINATED, event.post, event.person)]
     acting = state.holder(event.post)
     vacancy = state.vacancies.get(event.post)
-    if acting is not None and acting.person == event.person and vacancy is not None:
+    # The bar is on acting officers; someone performing delegated duties is not one (3348).
+    if (
+        acting is not None
+        and acting.person == event.person
+        and acting.capacity is Capacity.ACTING
+        and vacancy is not None
+    ):
         bar = nomination_bar(state, event.post, event.person, vacancy.since)
         if bar.ok:
             findings.append(
@@ -521,7 +538,9 @@ def _(event: ev.NominationFails, state: State, settings: Settings) -> Outcome:
         state.nominations[event.post][i], outcome=event.outcome, outcome_date=event.date
     )
     state = _set_nomination(state, event.post, i, nomination)
-    ordinal = i + 1
+    ordinal = nomination_ordinal(
+        state.nominations[event.post], nomination, state.calendar, settings
+    )
     findings: list[Finding] = []
     if event.post in state.vacancies and ordinal <= 2:
         findings.append(
@@ -649,7 +668,7 @@ def _(event: ev.DesignateActing, state: State, settings: Settings) -> Outcome:
     limit = acting_status(state, event.post, settings, event.date)
     if limit is not None and not limit.lawful:
         defects.append(f"{limit.reason} [{limit.citation}]")
-    issuer = issuer_lawful(state, event.by)
+    issuer = issuer_lawful(state, event.by, event.post if event.route == "order" else None)
     if event.by is not None and not issuer.ok:
         defects.append(f"designated by someone not lawfully serving ({issuer.reason})")
     defect = "; ".join(defects) or None
@@ -920,13 +939,6 @@ def _(event: ev.ActingLapses, state: State, settings: Settings) -> Outcome:
             )
         )
         return Outcome(state, tuple(changes), tuple(findings))
+    # The rules then find nobody may act (the clock has run out) and say so, citing 3348.
     state, changes = _vacate(state, event.post, state.vacancies[event.post].reason, event.date)
-    findings.append(
-        nobody_may_act(
-            state,
-            event.post,
-            event.date,
-            "the time limit has run out and no delegation is recorded",
-        )
-    )
     return Outcome(state, tuple(changes), tuple(findings))

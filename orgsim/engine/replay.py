@@ -94,12 +94,20 @@ def _follow(
         findings: list[Finding] = []
         # Later consequences must see every earlier one, so the rules read the latest state.
         for post_id in _emptied(current, latest):
+            # Whoever has just left the post (an acting officer stepping down) does not
+            # return to it by the same rule.
+            gone = frozenset(
+                c.person
+                for c in current.changes
+                if c.kind is ChangeKind.LEFT and c.post == post_id and c.person
+            )
             events, said = fill_vacancy(
                 latest,
                 post_id,
                 settings,
                 day=current.event.date,
                 hypothetical=current.event.hypothetical,
+                excluded=gone,
             )
             derived.extend(events)
             findings.extend(said)

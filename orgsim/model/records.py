@@ -186,6 +186,14 @@ class Vacancy:
     reason: VacancyReason
     previous_holder: str | None = None
     suspended: Tenure | None = None  # an officer unable to serve, who returns on recovery
+    # The first assistant when the vacancy arose: one named later does not qualify for it.
+    # Unless `first_assistant_fixed`, the post's current first assistant stands in.
+    first_assistant: str | None = None
+    first_assistant_fixed: bool = False
+
+    def first_assistant_of(self, post: Post) -> str | None:
+        """The first-assistant post that counts for this vacancy."""
+        return self.first_assistant if self.first_assistant_fixed else post.first_assistant
 
 
 @frozen

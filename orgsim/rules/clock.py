@@ -10,7 +10,15 @@ from attrs import frozen
 from orgsim.model import Calendar, Nomination, Vacancy, VacancyReason
 from orgsim.rules.settings import DayCount, InaugurationReading, Settings
 
-__all__ = ["LIMIT_DAYS", "Limit", "Period", "acting_limit", "lawful_periods", "merge"]
+__all__ = [
+    "LIMIT_DAYS",
+    "Limit",
+    "Period",
+    "acting_limit",
+    "lawful_periods",
+    "merge",
+    "nomination_ordinal",
+]
 
 LIMIT_DAYS = 210
 INAUGURATION_WINDOW = 60
@@ -66,30 +74,48 @@ def _period(start: dt.date, reason: str, citation: str, calendar: Calendar, s: S
 
 
 def _start_of_count(vacancy: Vacancy, calendar: Calendar) -> tuple[dt.date, str, str]:
-    """When the 210 days begin, after the sine die and inauguration rules."""
+    """When the 210 days begin, after the sine die rule (3346(c))."""
     start, reason, citation = vacancy.since, "210 days from the vacancy", "5 U.S.C. 3346(a)(1)"
     for adjourned, reconvened in calendar.sine_die:
         if adjourned <= vacancy.since < reconvened:
             start = reconvened
             reason = "210 days from the Senate's return after a sine die adjournment"
             citation = "5 U.S.C. 3346(c)"
+    return start, reason, citation
+
+
+def _inauguration_periods(vacancy: Vacancy, calendar: Calendar, settings: Settings) -> list[Period]:
+    """3349a: a vacancy that exists in the 60 days from a transitional inauguration gets 210
+    days from the later of inauguration + 90 and vacancy + 90. The extra time exists only
+    from the inauguration on: it does not make lapsed service before it lawful."""
+    periods = []
     for inauguration in calendar.inaugurations:
         if not inauguration.transitional:
             continue
         window_end = inauguration.date + dt.timedelta(days=INAUGURATION_WINDOW - 1)
-        if vacancy.since <= window_end:
-            deemed = max(
-                inauguration.date + dt.timedelta(days=INAUGURATION_DELAY),
-                vacancy.since + dt.timedelta(days=INAUGURATION_DELAY),
+        if vacancy.since > window_end:
+            continue
+        deemed = max(
+            inauguration.date + dt.timedelta(days=INAUGURATION_DELAY),
+            vacancy.since + dt.timedelta(days=INAUGURATION_DELAY),
+        )
+        extended = _period(
+            deemed,
+            "the vacancy existed within 60 days of the inauguration on"
+            f" {inauguration.date.isoformat()}: 210 days from {deemed.isoformat()}",
+            "5 U.S.C. 3349a(b)",
+            calendar,
+            settings,
+        )
+        periods.append(
+            Period(
+                max(inauguration.date, vacancy.since),
+                extended.end,
+                extended.reason,
+                extended.citation,
             )
-            if deemed > start:
-                start = deemed
-                reason = (
-                    "the vacancy existed within 60 days of the inauguration on"
-                    f" {inauguration.date.isoformat()}: 210 days from {deemed.isoformat()}"
-                )
-                citation = "5 U.S.C. 3349a(b)"
-    return start, reason, citation
+        )
+    return periods
 
 
 def _counted(
@@ -111,6 +137,20 @@ def _counted(
     return counted
 
 
+def nomination_ordinal(
+    nominations: Sequence[Nomination],
+    nomination: Nomination,
+    calendar: Calendar,
+    settings: Settings,
+) -> int:
+    """Whether this is the first, second, third... nomination for the vacancy, as counted
+    under the settings (GAO: per vacancy; OLC: afresh for each new President)."""
+    for ordinal, counted in _counted(list(nominations), calendar, settings):
+        if counted == nomination:
+            return ordinal
+    return len(nominations) + 1
+
+
 def lawful_periods(
     vacancy: Vacancy,
     nominations: Iterable[Nomination],
@@ -124,8 +164,9 @@ def lawful_periods(
         ]
     start, reason, citation = _start_of_count(vacancy, calendar)
     base = _period(start, reason, citation, calendar, settings)
-    # Service may begin on the day of the vacancy even when the count is deemed to start later.
+    # Service may begin on the day of the vacancy even when the count starts later.
     periods = [Period(vacancy.since, base.end, base.reason, base.citation)]
+    periods.extend(_inauguration_periods(vacancy, calendar, settings))
     ordinal_words = {1: "first", 2: "second"}
     for ordinal, nomination in _counted(list(nominations), calendar, settings):
         if ordinal > 2:

@@ -41,6 +41,19 @@ def nobody_may_act(state: State, post_id: str, day: dt.date, why: str) -> Findin
     """The finding for a vacancy nobody may fill: only the agency head does reserved duties."""
     head = state.agency_of(post_id)
     agency = state.organizations[head].name if head else None
+    reports_to = state.posts[post_id].reports_to
+    if head is not None and (reports_to is None or state.agency_of(reports_to) != head):
+        # The vacant office heads the agency: nobody may do what is reserved to it.
+        return Finding(
+            Level.WARNING,
+            "no-acting-officer",
+            "5 U.S.C. 3348(b)(2)",
+            f"Nobody may act as {state.title(post_id)} ({why}); the office stays vacant and, as"
+            f" it heads the agency ({agency}), nobody may perform the functions and duties"
+            " reserved to it",
+            day,
+            post=post_id,
+        )
     head_words = f"the head of the agency ({agency})" if agency else "the head of the agency"
     return Finding(
         Level.WARNING,
@@ -54,7 +67,13 @@ def nobody_may_act(state: State, post_id: str, day: dt.date, why: str) -> Findin
 
 
 def fill_vacancy(
-    state: State, post_id: str, settings: Settings, *, day: dt.date, hypothetical: bool = False
+    state: State,
+    post_id: str,
+    settings: Settings,
+    *,
+    day: dt.date,
+    hypothetical: bool = False,
+    excluded: frozenset[str] = frozenset(),
 ) -> tuple[list[Event], list[Finding]]:
     """Who acts the day a Vacancies Act post falls vacant (3345(a)(1) or the governing order)."""
     post = state.posts[post_id]
@@ -64,21 +83,16 @@ def fill_vacancy(
     limit = acting_status(state, post_id, settings, day)
     if limit is not None and not limit.lawful:
         return [], [nobody_may_act(state, post_id, day, limit.reason)]
-    candidate = successor(
+    line = succession_line(
         state,
         post_id,
         vacancy.reason.kind,
         vacated_holder=vacancy.previous_holder,
         vacancy_since=vacancy.since,
+        excluded=excluded,
     )
+    candidate = next((c for c in line if c.eligible), None)
     if candidate is None or candidate.person is None:
-        line = succession_line(
-            state,
-            post_id,
-            vacancy.reason.kind,
-            vacated_holder=vacancy.previous_holder,
-            vacancy_since=vacancy.since,
-        )
         why = "; ".join(f"{state.title(c.post)}: {c.reason}" for c in line) or (
             "no first assistant and no order of succession"
         )

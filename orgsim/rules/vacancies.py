@@ -60,11 +60,25 @@ class Candidate:
     detail: str = ""  # the judgement of the holder alone, without the place in the line
 
 
-def issuer_lawful(state: State, person: str | None) -> Judgement:
-    """Whether someone issuing an order, designation or delegation is lawfully serving."""
+def issuer_lawful(state: State, person: str | None, post_id: str | None = None) -> Judgement:
+    """Whether someone issuing an order, designation or delegation is lawfully serving.
+
+    With `post_id`, the issuer must lawfully hold that post or one above it: the office,
+    not just the person, must have authority over it.
+    """
     if person is None:
-        return Judgement(True, "issued by statute", "")
+        return Judgement(True, "the issuer is not recorded", "")
     tenures = list(state.held_by(person))
+    if post_id is not None and post_id in state.posts:
+        over = {post_id, *state.chain_of_command(post_id)}
+        tenures = [t for t in tenures if t.post in over]
+        if not tenures:
+            return Judgement(
+                False,
+                f"{state.name(person)} holds no office with authority over the"
+                f" {state.title(post_id)} on {state.date.isoformat()}",
+                "5 U.S.C. 3348(d)",
+            )
     if not tenures:
         return Judgement(
             False,
@@ -209,7 +223,7 @@ def _judge_holder(
     post_id: str,
     line_post: str,
     *,
-    vacated_holder: str | None,
+    excluded: frozenset[str],
     skip_acting: bool,
     vacancy_since: dt.date,
 ) -> tuple[str | None, bool, str]:
@@ -217,8 +231,8 @@ def _judge_holder(
     if tenure is None:
         status = state.status(line_post)
         return None, False, "vacant" if status == "vacant" else "holder not recorded"
-    if tenure.person == vacated_holder:
-        return tenure.person, False, "the same person as the officer whose post is vacant"
+    if tenure.person in excluded:
+        return tenure.person, False, "the officer who has just left the post"
     if skip_acting and tenure.capacity.is_temporary:
         return tenure.person, False, f"holds the post only as {tenure.capacity}"
     if not tenure.lawful:
@@ -229,6 +243,9 @@ def _judge_holder(
     return tenure.person, True, f"serves as {state.title(line_post)}, {tenure.capacity}"
 
 
+NO_STATUTE = "5 U.S.C. 3347(a), (b)"
+
+
 def succession_line(
     state: State,
     post_id: str,
@@ -236,6 +253,7 @@ def succession_line(
     *,
     vacated_holder: str | None = None,
     vacancy_since: dt.date | None = None,
+    excluded: frozenset[str] = frozenset(),
 ) -> list[Candidate]:
     """The ordered places that would act if the post fell vacant for this kind of reason."""
     post = state.post(post_id)
@@ -243,21 +261,24 @@ def succession_line(
     if vacated_holder is None:
         current = state.holder(post_id)
         vacated_holder = current.person if current else None
-    line: list[Candidate] = []
+    excluded = excluded | ({vacated_holder} if vacated_holder else set())
+    vacancy = state.vacancies.get(post_id)
+    # For an open vacancy, its first assistant is the one in place when it arose.
+    fa_post = vacancy.first_assistant_of(post) if vacancy is not None else post.first_assistant
     fa_entry: list[Candidate] = []
-    if post.first_assistant and post.fvra and post.first_assistant in state.posts:
+    if fa_post and post.fvra and fa_post in state.posts:
         person, ok, reason = _judge_holder(
             state,
             post_id,
-            post.first_assistant,
-            vacated_holder=vacated_holder,
+            fa_post,
+            excluded=excluded,
             # The first assistant must hold the post, not just fill it, to act (3345(a)(1)).
             skip_acting=True,
             vacancy_since=since,
         )
         fa_entry.append(
             Candidate(
-                post.first_assistant,
+                fa_post,
                 person,
                 ok,
                 f"first assistant: {reason}",
@@ -269,35 +290,43 @@ def succession_line(
     order = governing_order(state, post_id, kind)
     order_entries: list[Candidate] = []
     if order is not None:
+        # An agency's own order is no basis for acting in a Vacancies Act office unless a
+        # statute provides for it (3347); an order records its statute as its authority.
+        no_statute = post.fvra and not order.authority
         for line_post in order.line:
-            if line_post not in state.posts or (line_post == post.first_assistant and fa_entry):
+            if line_post not in state.posts:
+                continue
+            if line_post == fa_post and fa_entry and kind is not VacancyKind.EMERGENCY:
                 continue
             person, ok, reason = _judge_holder(
                 state,
                 post_id,
                 line_post,
-                vacated_holder=vacated_holder,
+                excluded=excluded,
                 skip_acting=order.skip_acting,
                 vacancy_since=since,
             )
+            if no_statute:
+                ok = False
+                reason = f"{reason}; but the order rests on no statute ({NO_STATUTE})"
             order_entries.append(
                 Candidate(
                     line_post,
                     person,
                     ok,
                     f"{order.id}: {reason}",
-                    order.authority or f"order of succession {order.id}",
+                    order.authority or NO_STATUTE,
                     "order",
                     order.id,
                     detail=reason,
                 )
             )
-    # In a disaster or emergency the agency's order governs first; otherwise the Act's default.
     if kind is VacancyKind.EMERGENCY:
-        line.extend(order_entries + fa_entry)
-    else:
-        line.extend(fa_entry + order_entries)
-    return line
+        # In a disaster or emergency the order governs, in its own order; the first
+        # assistant comes after it only when the order does not list that post.
+        listed = {c.post for c in order_entries}
+        return order_entries + [c for c in fa_entry if c.post not in listed]
+    return fa_entry + order_entries
 
 
 def successor(
@@ -307,10 +336,16 @@ def successor(
     *,
     vacated_holder: str | None,
     vacancy_since: dt.date,
+    excluded: frozenset[str] = frozenset(),
 ) -> Candidate | None:
     """The first eligible place in the line, or None when nobody may act."""
     for candidate in succession_line(
-        state, post_id, kind, vacated_holder=vacated_holder, vacancy_since=vacancy_since
+        state,
+        post_id,
+        kind,
+        vacated_holder=vacated_holder,
+        vacancy_since=vacancy_since,
+        excluded=excluded,
     ):
         if candidate.eligible:
             return candidate

@@ -15,11 +15,13 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
+from cattrs.gen import make_dict_structure_fn, override
 
 from orgsim.events import EVENT_KINDS, Event
-from orgsim.model import Appointment, Capacity, VacancyKind
+from orgsim.model import Appointment, Capacity, NominationOutcome, VacancyKind
 from orgsim.rules import DayCount, InaugurationReading
 from orgsim.scenario.located import Path
+from orgsim.scenario.spec import BranchSpec
 
 __all__ = ["Problem", "converter", "problems_of", "suggest"]
 
@@ -97,17 +99,51 @@ def _event(value: Any, _: Any) -> Event:
     return converter.structure(rest, EVENT_KINDS[kind])
 
 
+def _branch_hook(conv: cattrs.Converter) -> Any:
+    """Structure a branch, whose start date the file writes as `from` (a Python keyword)."""
+    base = make_dict_structure_fn(
+        BranchSpec,
+        conv,
+        _cattrs_forbid_extra_keys=True,
+        _cattrs_detailed_validation=True,
+        from_=override(rename="from"),
+    )
+
+    def rename(path: Path) -> Path:
+        return ("from", *path[1:]) if path[:1] == ("from_",) else path
+
+    def hook(value: Any, _: Any) -> BranchSpec:
+        if isinstance(value, dict) and "from_" in value:
+            raise Problem("unknown key `from_`; did you mean `from`?", ("from_",), key=True)
+        try:
+            return base(value, BranchSpec)
+        except Exception as exc:  # noqa: BLE001 -- re-raised as located problems below
+            found = [Problem(p.message, rename(p.subpath), key=p.key) for p in problems_of(exc)]
+            raise ClassValidationError("invalid branch", found, BranchSpec) from None
+
+    return hook
+
+
 def _make() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    # Exact-type predicates: class hooks dispatch on subclasses too, and StrEnum is a str.
-    conv.register_structure_hook_func(lambda t: t is str, _str)
-    conv.register_structure_hook_func(lambda t: t is int, _int)
-    conv.register_structure_hook_func(lambda t: t is bool, _bool)
+    # Class hooks: cattrs looks primitives up before predicate hooks. StrEnum is a str, so
+    # each enum gets its own (more specific) hook below.
+    conv.register_structure_hook(str, _str)
+    conv.register_structure_hook(int, _int)
+    conv.register_structure_hook(bool, _bool)
     conv.register_structure_hook(dt.date, _date)
-    for enum in (Appointment, Capacity, VacancyKind, DayCount, InaugurationReading):
+    for enum in (
+        Appointment,
+        Capacity,
+        NominationOutcome,
+        VacancyKind,
+        DayCount,
+        InaugurationReading,
+    ):
         conv.register_structure_hook(enum, _enum)
     # By predicate, not by class: a class hook would also catch every Event subclass.
     conv.register_structure_hook_func(lambda t: t is Event, _event)
+    conv.register_structure_hook(BranchSpec, _branch_hook(conv))
     return conv
 
 

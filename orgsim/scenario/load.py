@@ -19,6 +19,7 @@ from orgsim.model import (
     Delegation,
     Expectation,
     Inauguration,
+    Nomination,
     State,
     SuccessionOrder,
     Tenure,
@@ -28,7 +29,7 @@ from orgsim.model import (
 from orgsim.rules import Settings
 from orgsim.scenario.convert import converter, problems_of, suggest
 from orgsim.scenario.located import Marks, Path, load_located
-from orgsim.scenario.spec import HolderSpec, ScenarioSpec, SourceInfo
+from orgsim.scenario.spec import BranchSpec, HolderSpec, ScenarioSpec, SourceInfo
 
 __all__ = ["Scenario", "load_scenario", "parse_scenario"]
 
@@ -49,6 +50,7 @@ class Scenario:
     sources: dict[str, SourceInfo]
     settings: Settings
     marks: Marks = attrs.field(eq=False, repr=False)
+    branches: tuple[BranchSpec, ...] = ()  # what-ifs off the main line (orgsim.api.replay_branch)
 
     def mark_of(self, path: Path, *, key: bool = False) -> Mark | None:
         """Where a value (or key) of the file stands."""
@@ -160,6 +162,16 @@ def _check(spec: ScenarioSpec, c: _Collector) -> None:
         _ref(c, d.post, posts, "post", ("delegations", i, "post"))
         _ref(c, d.person, people, "person", ("delegations", i, "person"))
         _ref(c, d.by, people, "person", ("delegations", i, "by"))
+    for i, n in enumerate(spec.nominations):
+        _ref(c, n.post, posts, "post", ("nominations", i, "post"))
+        _ref(c, n.person, people, "person", ("nominations", i, "person"))
+        _ref(c, n.by, people, "person", ("nominations", i, "by"))
+        if n.submitted > spec.date:
+            c.add(
+                f"`submitted` {n.submitted.isoformat()} is after the scenario's date"
+                f" {spec.date.isoformat()}: write it as a `nominate` event",
+                ("nominations", i, "submitted"),
+            )
     _check_sources(spec, c)
     previous = spec.date
     for i, event in enumerate(spec.events):
@@ -185,6 +197,59 @@ def _check(spec: ScenarioSpec, c: _Collector) -> None:
                 f"unknown capacity `{x.capacity}`{suggest(x.capacity, allowed)}",
                 ("expect", i, "capacity"),
             )
+    _check_branches(spec, c, posts, people, orders)
+
+
+def _check_branches(
+    spec: ScenarioSpec, c: _Collector, posts: set[str], people: set[str], orders: set[str]
+) -> None:
+    """Branches: unique ids, dates on or after the branch's `from`, every id known."""
+    _unique(c, spec.branches, "branches")
+    allowed = {str(cap) for cap in Capacity} | {"vacant", "not-recorded"}
+    for b, branch in enumerate(spec.branches):
+        where: Path = ("branches", b)
+        if branch.from_ < spec.date:
+            c.add(
+                f"`from` {branch.from_.isoformat()} is before the scenario's date"
+                f" {spec.date.isoformat()}",
+                (*where, "from"),
+            )
+        known_posts, known_people = set(posts), set(people)
+        for event in branch.events:
+            if isinstance(event, ev.AddPost):
+                known_posts.add(event.post.id)
+            elif isinstance(event, ev.AddPerson):
+                known_people.add(event.person.id)
+        previous = branch.from_
+        for i, event in enumerate(branch.events):
+            at: Path = (*where, "events", i)
+            if event.date < previous:
+                what = "the branch's `from` date" if previous == branch.from_ else "one dated"
+                c.add(
+                    f"event dated {event.date.isoformat()} comes before {what}"
+                    f" {previous.isoformat()}: branch events must be in date order, from `from` on",
+                    (*at, "date"),
+                )
+            previous = max(previous, event.date)
+            for name, kind, value in _event_refs(event):
+                _ref(c, value, known_posts if kind == "post" else known_people, kind, (*at, name))
+            if isinstance(event, ev.AmendOrder):
+                _ref(c, event.order, orders, "order", (*at, "order"))
+        for i, x in enumerate(branch.expect):
+            at = (*where, "expect", i)
+            _ref(c, x.post, known_posts, "post", (*at, "post"))
+            _ref(c, x.holder, known_people, "person", (*at, "holder"))
+            if x.at < branch.from_:
+                c.add(
+                    f"expectation dated {x.at.isoformat()} is before the branch's `from` date"
+                    f" {branch.from_.isoformat()}",
+                    (*at, "at"),
+                )
+            if x.capacity is not None and x.capacity not in allowed:
+                c.add(
+                    f"unknown capacity `{x.capacity}`{suggest(x.capacity, allowed)}",
+                    (*at, "capacity"),
+                )
 
 
 def _check_cycles(spec: ScenarioSpec, c: _Collector) -> None:
@@ -244,13 +309,34 @@ _BASIS = {
 }
 
 
+def _fa(spec: ScenarioSpec, post_id: str) -> str | None:
+    return next((p.first_assistant for p in spec.posts if p.id == post_id), None)
+
+
+def _nominations(spec: ScenarioSpec) -> dict[str, tuple[Nomination, ...]]:
+    """Nominations made before the scenario's date, per post, in the order written."""
+    out: dict[str, tuple[Nomination, ...]] = {}
+    for n in spec.nominations:
+        nomination = Nomination(
+            n.post, n.person, n.submitted, n.outcome, n.outcome_date, president=n.by
+        )
+        out[n.post] = (*out.get(n.post, ()), nomination)
+    return out
+
+
 def _initial_state(spec: ScenarioSpec) -> State:
     holdings: dict[str, Tenure] = {}
     vacancies: dict[str, Vacancy] = {}
     for h in spec.holders:
         if h.vacant or h.person is None:
             since = h.vacant_since or h.since or spec.date
-            vacancies[h.post] = Vacancy(h.post, since, VacancyReason.DEPARTURE)
+            vacancies[h.post] = Vacancy(
+                h.post,
+                since,
+                VacancyReason.DEPARTURE,
+                first_assistant=_fa(spec, h.post),
+                first_assistant_fixed=True,
+            )
             continue
         capacity = _default_capacity(spec, h)
         holdings[h.post] = Tenure(
@@ -260,10 +346,17 @@ def _initial_state(spec: ScenarioSpec) -> State:
             h.since,
             h.basis or _BASIS[capacity],
             since_note=h.since_note,
+            hypothetical=h.hypothetical,
         )
         if capacity.is_temporary:
             since = h.vacant_since or h.since or spec.date
-            vacancies[h.post] = Vacancy(h.post, since, VacancyReason.DEPARTURE)
+            vacancies[h.post] = Vacancy(
+                h.post,
+                since,
+                VacancyReason.DEPARTURE,
+                first_assistant=_fa(spec, h.post),
+                first_assistant_fixed=True,
+            )
     orders = {
         o.id: SuccessionOrder(
             o.id,
@@ -277,7 +370,10 @@ def _initial_state(spec: ScenarioSpec) -> State:
         )
         for o in spec.orders
     }
-    delegations = {d.post: Delegation(d.post, d.person, d.since, d.by) for d in spec.delegations}
+    delegations = {
+        d.post: Delegation(d.post, d.person, d.since, d.by, hypothetical=d.hypothetical)
+        for d in spec.delegations
+    }
     calendar = Calendar(
         inaugurations=tuple(
             Inauguration(i.date, i.president, i.transitional) for i in spec.calendar.inaugurations
@@ -297,6 +393,7 @@ def _initial_state(spec: ScenarioSpec) -> State:
         vacancies=Map(vacancies),
         orders=Map(orders),
         delegations=Map(delegations),
+        nominations=Map(_nominations(spec)),
         calendar=calendar,
         president_post=president,
     )
@@ -406,6 +503,7 @@ def parse_scenario(data: bytes, name: str, *, base: FilePath | None = None) -> S
         dict(spec.sources),
         settings,
         marks,
+        spec.branches,
     )
 
 
