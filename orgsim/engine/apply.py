@@ -389,6 +389,19 @@ def _(event: ev.AmendOrder, state: State, settings: Settings) -> Outcome:
     lawful, defect, findings = _issuer_findings(
         state, event.by, event.date, f"The amendment of {event.order}", old.post
     )
+    if not lawful and old.lawful:
+        # An amendment without force changes nothing: the version in force stays so.
+        return Outcome(
+            state,
+            (
+                Change(
+                    ChangeKind.ORDER,
+                    old.post,
+                    detail=f"{old.id}: amendment without force; version {old.version} stays",
+                ),
+            ),
+            tuple(findings),
+        )
     if not old.lawful:
         lawful = False
         defect = f"amends an order without force ({old.defect})"
