@@ -70,10 +70,10 @@ def synthesize(*, posts: int, events: int, seed: int = 0) -> dict[str, Any]:
     ]
     holder_of: dict[str, str | None] = {"president": "potus"}
     for row in post_rows[1:]:
-        person = f"x{row['id']}"
-        people.append({"id": person, "name": f"Person {row['id']}", "grade": "SES"})
-        holders.append({"post": row["id"], "person": person, "since": start.isoformat()})
-        holder_of[row["id"]] = person
+        occupant = f"x{row['id']}"
+        people.append({"id": occupant, "name": f"Person {row['id']}", "grade": "SES"})
+        holders.append({"post": row["id"], "person": occupant, "since": start.isoformat()})
+        holder_of[row["id"]] = occupant
     event_rows: list[dict[str, Any]] = []
     day = start
     nominee: dict[str, str] = {}

@@ -19,6 +19,7 @@ from orgsim.model.records import (
 )
 from orgsim.model.state import (
     Calendar,
+    DueIndex,
     Inauguration,
     PendingResignation,
     PostStatus,
@@ -33,6 +34,7 @@ __all__ = [
     "Change",
     "ChangeKind",
     "Delegation",
+    "DueIndex",
     "Expectation",
     "Finding",
     "Inauguration",

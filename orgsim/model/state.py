@@ -21,7 +21,15 @@ from orgsim.model.records import (
     Vacancy,
 )
 
-__all__ = ["Calendar", "Inauguration", "PendingResignation", "PostStatus", "State", "empty_map"]
+__all__ = [
+    "Calendar",
+    "DueIndex",
+    "Inauguration",
+    "PendingResignation",
+    "PostStatus",
+    "State",
+    "empty_map",
+]
 
 
 def empty_map() -> Map[Any, Any]:
@@ -69,6 +77,32 @@ class PendingResignation:
 
 
 @frozen
+class DueIndex:
+    """Post id -> the first day on which time alone changes the post, with the earliest kept
+    at hand so that asking "is anything due?" costs nothing."""
+
+    table: Map[str, dt.date] = field(factory=empty_map)
+    first: tuple[dt.date, str] | None = None
+
+    def updated(self, days: dict[str, dt.date | None]) -> DueIndex:
+        """The index with these posts' days set (None: nothing due for the post)."""
+        with self.table.mutate() as m:
+            for post_id, day in days.items():
+                if day is None:
+                    m.pop(post_id, None)
+                else:
+                    m[post_id] = day
+            table: Map[str, dt.date] = m.finish()
+        first: tuple[dt.date, str] | None
+        if self.first is not None and self.first[1] not in days:
+            fresh = [(d, p) for p, d in days.items() if d is not None]
+            first = min([self.first, *fresh])
+        else:
+            first = min(((d, p) for p, d in table.items()), default=None)
+        return DueIndex(table, first)
+
+
+@frozen
 class State:
     """Everything true of the organisation on `date`; changed only by `attrs.evolve`."""
 
@@ -87,7 +121,7 @@ class State:
     president_post: str | None = None
     # An index the engine keeps so that time costs nothing while nothing is due: post id ->
     # the first day on which time alone changes it. None: not indexed yet.
-    due: Map[str, dt.date] | None = field(default=None, eq=False, repr=False)
+    due: DueIndex | None = field(default=None, eq=False, repr=False)
 
     # --- read-only queries -------------------------------------------------------------
 

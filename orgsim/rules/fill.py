@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from immutables import Map
-
 from orgsim.events import ActingLapses, AssumeActing, Event, ResignationTakesEffect
-from orgsim.model import Capacity, Finding, Level, State
+from orgsim.model import Capacity, DueIndex, Finding, Level, State
 from orgsim.rules.clock import Limit, acting_limit
 from orgsim.rules.settings import Settings
 from orgsim.rules.vacancies import succession_line, successor
@@ -193,33 +191,25 @@ def due_date(state: State, post_id: str, settings: Settings) -> dt.date | None:
     return min(dates) if dates else None
 
 
-def index_due(
-    state: State, settings: Settings, posts: Iterable[str] | None = None
-) -> Map[str, dt.date]:
+def index_due(state: State, settings: Settings, posts: Iterable[str] | None = None) -> DueIndex:
     """The due-date index of a state, recomputed for `posts` (for every post when None)."""
     if posts is None or state.due is None:
-        table: Map[str, dt.date] = Map()
+        index = DueIndex()
         posts = set(state.pending.keys()) | set(state.vacancies.keys())
     else:
-        table = state.due
-    with table.mutate() as m:
-        for post_id in posts:
-            day = due_date(state, post_id, settings) if post_id in state.posts else None
-            if day is None:
-                m.pop(post_id, None)
-            else:
-                m[post_id] = day
-        result: Map[str, dt.date] = m.finish()
-    return result
+        index = state.due
+    return index.updated(
+        {p: due_date(state, p, settings) if p in state.posts else None for p in posts}
+    )
 
 
 def next_due(state: State, settings: Settings, *, until: dt.date | None = None) -> Event | None:
     """The earliest event that time alone brings about (by `until`): a resignation or a lapse."""
     due = state.due if state.due is not None else index_due(state, settings)
-    if not due:
+    if due.first is None:
         return None
-    post_id = min(due.keys(), key=lambda p: (due[p], p))
-    if until is not None and due[post_id] > until:
+    day, post_id = due.first
+    if until is not None and day > until:
         return None
     events = _due_events(state, post_id, settings)
     return min(events, key=lambda e: e.date) if events else None
