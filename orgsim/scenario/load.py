@@ -28,7 +28,7 @@ from orgsim.model import (
 )
 from orgsim.rules import Settings
 from orgsim.scenario.convert import converter, problems_of, suggest
-from orgsim.scenario.located import Marks, Path, load_located
+from orgsim.scenario.located import Marks, Path, load_fast, load_located
 from orgsim.scenario.spec import BranchSpec, HolderSpec, ScenarioSpec, SourceInfo
 
 __all__ = ["Scenario", "load_scenario", "parse_scenario"]
@@ -451,6 +451,7 @@ def _include(
             offsets[section] = len(theirs)
     if isinstance(included.get("sources"), dict) and isinstance(raw.get("sources", {}), dict):
         merged["sources"] = {**included["sources"], **raw.get("sources", {})}
+    marks = marks.everything()
     combined = Marks(marks.file)
     for path, mark in inc_marks.values.items():
         if path:
@@ -470,7 +471,7 @@ def parse_scenario(data: bytes, name: str, *, base: FilePath | None = None) -> S
     `base` is the folder an `include:` is read relative to (the scenario's own folder).
     """
     try:
-        raw, marks = load_located(data, name)
+        raw, marks = load_fast(data, name)
     except ScenarioError as err:
         raise ScenarioErrors([err]) from None
     if not isinstance(raw, dict):
