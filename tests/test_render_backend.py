@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -64,19 +65,40 @@ def test_nothing_to_render_needs_no_graphviz(tmp_path: Path, no_dot: None) -> No
 def test_each_distinct_chart_is_rendered_exactly_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Duplicates in the input cost nothing: one `dot` run and one file per distinct text."""
-    calls: list[bytes] = []
+    """Duplicates cost nothing: each distinct text goes to `dot` once and gets one file."""
+    rendered: list[str] = []
     real_run = subprocess.run
 
-    def counting_run(*args: Any, **kwargs: Any) -> Any:
-        calls.append(kwargs["input"])
-        return real_run(*args, **kwargs)
+    def counting_run(argv: list[str], **kwargs: Any) -> Any:
+        if "input" in kwargs:
+            rendered.append(kwargs["input"].decode())
+        else:
+            rendered.extend(Path(a).read_text(encoding="utf-8") for a in argv[3:])
+        return real_run(argv, **kwargs)
 
     monkeypatch.setattr(backend.subprocess, "run", counting_run)
     names = render_many([A, B, A, B, A], tmp_path, fmt="svg")
-    assert sorted(calls) == sorted([A.encode(), B.encode()])
+    assert sorted(rendered) == sorted([A, B])
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted({names[A], names[B]})
     assert (tmp_path / names[A]).read_text(encoding="utf-8").lstrip().startswith("<?xml")
+
+
+@pytest.mark.exe
+@pytest.mark.parametrize("method", ["batched", "per-chart"])
+def test_both_methods_give_the_same_files_and_report_progress(tmp_path: Path, method: str) -> None:
+    """Batched and per-chart rendering write the same files; progress counts every chart."""
+    done: list[int] = []
+    sources = [A, B, *(f"digraph g{i} {{ n{i} -> b }}\n" for i in range(5))]
+    names = render_many(sources, tmp_path, method=method, progress=done.append, jobs=2)
+    assert sum(done) == len(set(sources))
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(set(names.values()))
+    one = render_many(sources, tmp_path / "one", method="per-chart", jobs=1)
+    # Named graphs only: dot numbers anonymous ones ("%3") per process; and in one process
+    # each later graph's SVG group id gains a "page0,N_" prefix, which nothing reads.
+    for source in sources[2:]:
+        batched = (tmp_path / names[source]).read_text(encoding="utf-8")
+        alone = (tmp_path / "one" / one[source]).read_text(encoding="utf-8")
+        assert re.sub(r'id="page\d+,\d+_', 'id="', batched) == alone
 
 
 @pytest.mark.exe

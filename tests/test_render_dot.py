@@ -146,9 +146,10 @@ def test_organisations_nest_as_clusters_holding_their_posts() -> None:
     dhs = source.index("subgraph cluster_org_dhs {")
     cbp = source.index("subgraph cluster_org_cbp {")
     assert dhs < source.index('"post_dhs-secretary" [') < cbp < source.index('"post_cbp-deputy" [')
-    # cbp is nested: its block is indented one level deeper than dhs's.
-    assert "\n\t\tsubgraph cluster_org_cbp {" in source
-    assert "\n\tsubgraph cluster_org_dhs {" in source
+    # cbp is nested: its block is indented one level deeper than dhs's (which sits inside the
+    # invisible cluster that carries the title).
+    assert "\n\t\t\tsubgraph cluster_org_cbp {" in source
+    assert "\n\t\tsubgraph cluster_org_dhs {" in source
 
 
 def test_organisations_with_a_parent_cycle_are_still_drawn() -> None:
@@ -180,22 +181,18 @@ def test_first_assistant_edge_is_thin_grey_and_optional() -> None:
     assert "first assistant" not in state_chart(base_state(), first_assistants=False)
 
 
-def test_legend_has_one_sample_per_style() -> None:
-    """The legend cluster shows confirmed, acting, duties, vacant, not recorded and highlights."""
+def test_legend_lists_the_looks_the_chart_uses_below_it() -> None:
+    """The legend is the graph label at the bottom and names each look used, and only those."""
     source = state_chart(base_state())
-    legend = source[source.index("subgraph cluster_legend {") :]
-    for words in (
-        "Confirmed",
-        "Acting",
-        "Performing the duties",
-        "VACANT",
-        "Holder not recorded",
-        "Not lawful",
-        "Leaving",
-        "Changed",
-    ):
+    legend = next(line for line in source.splitlines() if line.strip().startswith("label=<<TABLE"))
+    assert "labelloc=b" in source
+    for words in ("Confirmed", "Acting", "Performing the duties", "VACANT", "Holder not recorded"):
         assert f"<B>{words}</B>" in legend
-    assert "cluster_legend" not in state_chart(base_state(), legend=False)
+    for unused in ("Not lawful", "Leaving", "Staff post", "Shared body"):
+        assert unused not in legend
+    assert "Legend" not in state_chart(base_state(), legend=False)
+    before, after = transition_charts(resignation())
+    assert "<B>Leaving</B>" in before and "<B>Arrived / changed</B>" in after
 
 
 def test_posts_option_draws_only_those_posts_and_their_edges() -> None:

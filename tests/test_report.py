@@ -127,6 +127,7 @@ def test_user_text_cannot_inject_markup_or_scripts(tmp_path: Path) -> None:
         summary=evil,
     ).read_text(encoding="utf-8")
     assert page.count("<script>") == 1
+    assert "data-images-loaded" in page  # the report's own script, which the browser test reads
     assert "alert(&#34;x&#34;)" in page or "alert(&quot;x&quot;)" in page
     assert "javascript:" not in page
 
@@ -147,8 +148,8 @@ def test_unchanged_chart_is_shown_once_with_alt_text(tmp_path: Path) -> None:
     page = write_report(
         tmp_path, title="x", transitions=[t], charts={3: ("c.svg", "c.svg")}, sources={}
     ).read_text(encoding="utf-8")
-    assert page.count('<img src="c.svg"') == 1
-    assert 'alt="Chart: org chart on 2022-11-12"' in page
+    assert page.count('src="c.svg"') == 1
+    assert 'alt="Org chart (2022-11-12).' in page
 
 
 def test_pdf_charts_are_links_not_images(tmp_path: Path) -> None:
@@ -158,8 +159,8 @@ def test_pdf_charts_are_links_not_images(tmp_path: Path) -> None:
         tmp_path, title="x", transitions=[t], charts=fake_charts([t], "pdf"), sources={}
     ).read_text(encoding="utf-8")
     assert "<img" not in page
-    assert '<a href="b1.pdf">Before: org chart on 2022-11-12</a>' in page
-    assert '<a href="a1.pdf">After: org chart on 2022-11-13</a>' in page
+    assert '<a href="b1.pdf">Org chart before (2022-11-12).' in page
+    assert '<a href="a1.pdf">Org chart after (2022-11-13).' in page
 
 
 @pytest.mark.exe
@@ -168,16 +169,16 @@ def test_run_output_images_point_to_existing_files(tmp_path: Path) -> None:
     out = tmp_path / "out"
     index = write_run_output(out, transitions=transitions(), title="CBP", sources=SOURCES)
     page = index.read_text(encoding="utf-8")
-    images = re.findall(r'<img src="([^"]+)" alt="([^"]+)"', page)
+    images = re.findall(r'<img class="chart" src="([^"]+)" alt="([^"]+)"', page)
     assert images
     for name, alt in images:
         assert (out / name).is_file(), name
-        assert alt.startswith(
-            ("Before: org chart on", "After: org chart on", "Chart: org chart on")
-        )
-    # Six chart slots, four distinct charts: the note's and the derived event's charts are
-    # unchanged (one each), the resignation's before and after carry their highlights.
-    assert len(list(out.glob("chart-*.svg"))) == 4
+        assert alt.startswith("Org chart ")
+    # Five distinct charts: the note's and the derived event's charts are unchanged (one
+    # each); the resignation's before, after and change charts carry their highlights.
+    assert len(list(out.glob("chart-*.svg"))) == 5
+    assert "What changed" in page
+    assert "Changes: Chris Magnus leaves the post of Commissioner of CBP" in page
 
 
 def test_run_output_replaces_an_earlier_report_and_leaves_no_temporaries(tmp_path: Path) -> None:

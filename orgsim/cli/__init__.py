@@ -8,8 +8,11 @@ from __future__ import annotations
 import click
 
 from orgsim import __version__
+from orgsim.cli.chart import chart
+from orgsim.cli.interop import export, import_
 from orgsim.cli.query import succession, timeline, who
 from orgsim.cli.run import run, validate
+from orgsim.cli.whatif import depth, diff, whatif
 
 __all__ = ["cli", "main"]
 
@@ -20,7 +23,9 @@ def cli() -> None:
     """Replay who holds which office under the rules of succession, and chart it."""
 
 
-for _command in (run, validate, who, succession, timeline):
+for _command in (run, validate, who, succession, timeline, chart):
+    cli.add_command(_command)
+for _command in (export, import_, whatif, diff, depth):  # interop and what-if (issue 6)
     cli.add_command(_command)
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from orgsim import api
+from orgsim import api, explore
 from orgsim.cli.chart import focus_posts, progress_bar
 from orgsim.cli.common import (
     DATE,
@@ -19,6 +19,7 @@ from orgsim.cli.common import (
     sources_of,
     transition_lines,
 )
+from orgsim.engine import Check
 from orgsim.errors import ExecutableNotFound, ScenarioErrors
 from orgsim.model import Level
 from orgsim.render import FORMATS, dot_available, write_run_output
@@ -104,6 +105,14 @@ def run(
         posts=posts,
         progress=progress_bar,
     )
+    # What-if branches: one page each beside index.html, and their own expectations.
+    branch_failed: list[Check] = []
+    for page, branch_checks in explore.write_branch_pages(loaded, history, Path(out), fmt=fmt):
+        for check in branch_checks:
+            if not check.ok or not quiet:
+                click.echo(f"what-if expect {check}")
+        branch_failed.extend(c for c in branch_checks if not c.ok)
+        click.echo(f"what-if: {page}")
     violations = sum(
         1 for t in history.transitions for f in t.findings if f.level is Level.VIOLATION
     )
@@ -111,7 +120,7 @@ def run(
         f"{len(history.transitions)} transitions, {len(checks) - len(failed)} of {len(checks)}"
         f" expectations hold, {violations} violations; report: {index}"
     )
-    if failed:
+    if failed or branch_failed:
         sys.exit(EXIT_EXPECT)
     if strict and violations:
         sys.exit(EXIT_EXPECT)

@@ -5,7 +5,7 @@ In a notebook, ``graphviz.Source(state_chart(state))`` displays a chart inline;
 """
 
 from orgsim.render.backend import FORMATS, chart_name, dot_available, render_many
-from orgsim.render.dot import state_chart, transition_charts
+from orgsim.render.dot import change_chart, state_chart, transition_charts
 from orgsim.render.highlight import Highlight
 from orgsim.render.report import MARKER, write_report, write_run_output
 from orgsim.render.words import capacity_words, change_words
@@ -15,6 +15,7 @@ __all__ = [
     "MARKER",
     "Highlight",
     "capacity_words",
+    "change_chart",
     "change_words",
     "chart_name",
     "dot_available",

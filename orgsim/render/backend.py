@@ -1,4 +1,9 @@
-"""The one place that runs Graphviz `dot`: DOT text in, one file per distinct chart out."""
+"""The one place that runs Graphviz `dot`: DOT text in, one file per distinct chart out.
+
+Starting `dot` costs far more than laying out a 30-post chart, so distinct charts are written
+to files and rendered many to a process (`dot -Tsvg -O a.dot b.dot ...`), with the batches
+spread over the cores. `python -m orgsim.bench_render` measures the alternatives.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +11,28 @@ import hashlib
 import os
 import shutil
 import subprocess
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TypeVar
 
 from orgsim.errors import ExecutableNotFound, RenderError
 
-__all__ = ["FORMATS", "chart_name", "dot_available", "render_many"]
+__all__ = ["FORMATS", "METHODS", "Progress", "chart_name", "dot_available", "render_many"]
 
 FORMATS = frozenset({"svg", "png", "pdf", "dot"})
 """The output formats `render_many` writes; "dot" writes the source itself."""
 
+METHODS = ("batched", "per-chart")
+"""How `render_many` runs `dot`: many charts per process, or one process per chart."""
+
+Progress = Callable[[int], None]
+"""Called with the number of charts just finished (a click progress bar's `update` fits)."""
+
 _DOT = "dot"
+_T = TypeVar("_T")
+_BATCH = 64  # charts per `dot` process: big enough to amortise start-up, small enough to report
 
 
 def dot_available() -> bool:
@@ -32,14 +47,26 @@ def chart_name(source: str, *, fmt: str = "svg") -> str:
 
 
 def render_many(
-    sources: Iterable[str], out_dir: Path, *, fmt: str = "svg", keep_source: bool = False
+    sources: Iterable[str],
+    out_dir: Path,
+    *,
+    fmt: str = "svg",
+    keep_source: bool = False,
+    progress: Progress | None = None,
+    method: str = "batched",
+    jobs: int | None = None,
+    batch_size: int = _BATCH,
 ) -> dict[str, str]:
     """Render each distinct DOT text once into `out_dir`; map every text to its file name.
 
-    With `keep_source`, the DOT text is also written beside each rendered file.
+    With `keep_source`, the DOT text is also written beside each rendered file. `progress` is
+    called as charts finish; `jobs` caps the `dot` processes running at once (default: cores);
+    `batch_size` caps the charts given to one batched `dot` process.
     """
     if fmt not in FORMATS:
         raise ValueError(f"fmt: expected one of {sorted(FORMATS)}, got {fmt!r}")
+    if method not in METHODS:
+        raise ValueError(f"method: expected one of {list(METHODS)}, got {method!r}")
     # dict.fromkeys dedupes while keeping first-seen order, so names and errors are stable.
     distinct = list(dict.fromkeys(sources))
     names = {source: chart_name(source, fmt=fmt) for source in distinct}
@@ -48,20 +75,70 @@ def render_many(
         for source in distinct:
             (out_dir / chart_name(source, fmt="dot")).write_text(source, encoding="utf-8")
     if fmt == "dot" or not distinct:
+        if progress is not None and distinct:
+            progress(len(distinct))
         return names
     executable = shutil.which(_DOT)
     if executable is None:
         raise ExecutableNotFound()
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(distinct)))
+    if method == "per-chart":
 
-    def render(source: str) -> None:
-        _run_dot(executable, source, out_dir / names[source], fmt=fmt)
+        def one(source: str) -> None:
+            _run_dot(executable, source, out_dir / names[source], fmt=fmt)
+            if progress is not None:
+                progress(1)
 
-    # Each job is a separate `dot` process, so threads give real parallelism here.
-    with ThreadPoolExecutor(max_workers=min(len(distinct), os.cpu_count() or 1)) as pool:
-        # map() re-raises the first failure in input order, whatever finished first.
-        for _ in pool.map(render, distinct):
-            pass
+        _each(one, distinct, workers)
+        return names
+
+    with tempfile.TemporaryDirectory(prefix=".dot-", dir=out_dir) as scratch:
+        inputs = []
+        for source in distinct:
+            path = Path(scratch) / chart_name(source, fmt="dot")
+            path.write_text(source, encoding="utf-8")
+            inputs.append(path)
+        # Even batches, at least one per worker, none above batch_size charts.
+        count = max(workers, -(-len(inputs) // max(1, batch_size)))
+        batches = [inputs[i::count] for i in range(count)]
+
+        def batch(paths: Sequence[Path]) -> None:
+            _run_batch(executable, paths, out_dir, fmt=fmt)
+            if progress is not None:
+                progress(len(paths))
+
+        _each(batch, [b for b in batches if b], workers)
     return names
+
+
+def _each(work: Callable[[_T], None], items: Sequence[_T], workers: int) -> None:
+    """Run `work` on every item; each job is a separate `dot` process, so threads suffice."""
+    if workers == 1:
+        for item in items:
+            work(item)
+        return
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        # map() re-raises the first failure in input order, whatever finished first.
+        for _ in pool.map(work, items):
+            pass
+
+
+def _run_batch(executable: str, paths: Sequence[Path], out_dir: Path, *, fmt: str) -> None:
+    """Render several chart files in one `dot` process (-O writes `<input>.<fmt>` beside each)."""
+    try:
+        done = subprocess.run(
+            [executable, f"-T{fmt}", "-O", *map(str, paths)], capture_output=True, check=False
+        )
+    except FileNotFoundError as error:  # removed between which() and run()
+        raise ExecutableNotFound() from error
+    if done.returncode != 0:
+        # Find the chart that failed, for a message that names it.
+        for path in paths:
+            source = path.read_text(encoding="utf-8")
+            _run_dot(executable, source, out_dir / f"{path.stem}.{fmt}", fmt=fmt)
+        raise RenderError(f"dot failed: {_first_line(done.stderr, done.returncode)}")
+    for path in paths:
+        os.replace(f"{path}.{fmt}", out_dir / f"{path.stem}.{fmt}")
 
 
 def _run_dot(executable: str, source: str, target: Path, *, fmt: str) -> None:
@@ -76,7 +153,10 @@ def _run_dot(executable: str, source: str, target: Path, *, fmt: str) -> None:
     except FileNotFoundError as error:  # removed between which() and run()
         raise ExecutableNotFound() from error
     if done.returncode != 0:
-        stderr = done.stderr.decode("utf-8", errors="replace").strip()
-        first = stderr.splitlines()[0] if stderr else f"exit status {done.returncode}"
-        raise RenderError(f"{target.name}: dot failed: {first}")
+        raise RenderError(f"{target.name}: dot failed: {_first_line(done.stderr, done.returncode)}")
     target.write_bytes(done.stdout)
+
+
+def _first_line(stderr: bytes, returncode: int) -> str:
+    text = stderr.decode("utf-8", errors="replace").strip()
+    return text.splitlines()[0] if text else f"exit status {returncode}"

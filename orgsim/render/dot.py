@@ -1,55 +1,38 @@
-"""A state or a transition as DOT text: organisations as clusters, posts as boxes. No I/O."""
+"""A state or a transition as DOT text: organisations as clusters, posts as boxes. No I/O.
+
+Layout choices, all of which leave the reporting tree as the model says it is:
+- staff posts sit on their principal's rank, joined by a short line, instead of below it;
+- the seats of one body (`Post.group`) share one box with a row per seat;
+- a post with many subordinates that have none of their own stacks them in columns, so a
+  thousand-post organisation grows downwards rather than into one unreadably wide row;
+- dotted-line reporting, first assistants and people's steps between posts are drawn as
+  edges that do not constrain the layout;
+- the legend sits below the chart and lists only the looks the chart uses;
+- a chart of more than a hundred-odd boxes runs left to right, so it grows down the page.
+"""
 
 from __future__ import annotations
 
-import html
-import itertools
-import re
-import textwrap
+import math
 import urllib.parse
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Sequence
 from typing import Any
 
 import graphviz
 
 from orgsim.events import Transition
-from orgsim.model import Capacity, NominationOutcome, PostStatus, State
+from orgsim.model import State
+from orgsim.render.boxes import Box, ghost_box, group_box, post_box
 from orgsim.render.highlight import Highlight
-from orgsim.render.words import capacity_words
+from orgsim.render.looks import FONT, IN_COLOUR, INK, MUTED, esc, html_label, legend_label
 
-__all__ = ["Highlight", "state_chart", "transition_charts"]
+__all__ = ["Highlight", "change_chart", "state_chart", "transition_charts"]
 
-_FONT = "Helvetica,Arial,sans-serif"
-_INK = "#424242"
-_MUTED = "#757575"
-_OUT_COLOUR = "#c62828"  # before: who or what is going
-_IN_COLOUR = "#1565c0"  # after: what is new; dark enough to read as black in greyscale
-_UNLAWFUL_COLOUR = "#b71c1c"
-_MARK_PENWIDTH = "3.5"  # thick, so a highlight still shows when colour is lost
-_TITLE_WIDTH = 28  # characters per line of a post title; dot does not wrap labels
-
-# Every look a post box can have. The legend is drawn from this same table so the two agree.
-_LOOKS: dict[str, dict[str, str]] = {
-    "held": {"style": "solid,filled", "fillcolor": "#ffffff", "color": _INK},
-    "acting": {"style": "dashed,filled", "fillcolor": "#ffe8b3", "color": _INK},
-    "duties": {"style": "dotted,filled", "fillcolor": "#d6eaf8", "color": _INK},
-    "vacant": {"style": "bold,dashed,filled", "fillcolor": "#d9d9d9", "color": _INK},
-    "not-recorded": {"style": "dotted,filled", "fillcolor": "#ffffff", "color": _MUTED},
-}
-
-_LEGEND: tuple[tuple[str, str, str, dict[str, str]], ...] = (
-    ("held", "Confirmed", "also elected, appointed", {}),
-    ("acting", "Acting", "dashed, amber", {}),
-    ("duties", "Performing the duties", "dotted, blue", {}),
-    ("vacant", "VACANT", "bold dashed, grey", {}),
-    ("not-recorded", "Holder not recorded", "not vacant: unknown", {}),
-    ("held", "Not lawful", "double red border", {"peripheries": "2", "color": _UNLAWFUL_COLOUR}),
-    ("held", "Leaving", "before a change", {"color": _OUT_COLOUR, "penwidth": _MARK_PENWIDTH}),
-    ("held", "Changed", "after a change", {"color": _IN_COLOUR, "penwidth": _MARK_PENWIDTH}),
-)
-
-# Graphviz rejects or mangles control characters inside labels; none of them carry meaning here.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_STACK_AFTER = 6  # more leaf subordinates than this are stacked in columns
+_MAX_COLUMNS = 6
+# Above this many boxes a chart is drawn left to right: an org's width is in its lower levels,
+# and a long page scrolls better than a wide one, at full size, with no label shrunk.
+_SIDEWAYS_AFTER = 120
 
 
 def state_chart(
@@ -62,41 +45,44 @@ def state_chart(
     first_assistants: bool = True,
 ) -> str:
     """The organisation chart of `state` as DOT source (optionally only the given posts)."""
-    highlight = highlight or Highlight()
-    shown = sorted(set(state.posts.keys()) if posts is None else set(posts) & set(state.posts))
-    chart = graphviz.Digraph(
-        name="orgchart",
-        graph_attr={
-            "rankdir": "TB",
-            "newrank": "true",
-            "nodesep": "0.3",
-            "ranksep": "0.5",
-            "fontname": _FONT,
-            "labelloc": "t",
-            "fontsize": "16",
-            "label": _html(f"<B>{_esc(title or f'Organisation on {state.date.isoformat()}')}</B>"),
-        },
-        node_attr={"shape": "box", "fontname": _FONT, "fontsize": "11", "margin": "0.12,0.06"},
-        edge_attr={"color": _INK, "arrowsize": "0.7", "fontname": _FONT, "fontsize": "8"},
-    )
-    if legend:
-        _add_legend(chart)
-    _add_clusters(chart, state, shown, highlight)
-    _add_edges(chart, state, shown, first_assistants=first_assistants)
-    source: str = chart.source
-    return source
+    return _Chart(
+        state,
+        highlight or Highlight(),
+        posts=posts,
+        title=title or f"Organisation on {state.date.isoformat()}",
+        legend=legend,
+        first_assistants=first_assistants,
+    ).source()
 
 
 def transition_charts(t: Transition, *, posts: Collection[str] | None = None) -> tuple[str, str]:
     """The (before, after) charts of a transition, each marking its side of the change."""
-    highlight = Highlight.from_changes(t.changes)
+    highlight = Highlight.from_transition(t)
     return (
         state_chart(t.before, highlight=highlight.before_side(), posts=posts),
         state_chart(t.after, highlight=highlight.after_side(), posts=posts),
     )
 
 
-# --- names and text -----------------------------------------------------------------------
+def change_chart(
+    t: Transition,
+    *,
+    posts: Collection[str] | None = None,
+    title: str | None = None,
+    legend: bool = True,
+) -> str:
+    """One chart of what a transition changed: the state after it, with who left struck through,
+    arrivals and new posts marked, abolished posts drawn as they were, and people's moves."""
+    highlight = Highlight.from_transition(t)
+    return _Chart(
+        t.after,
+        highlight,
+        posts=posts,
+        title=title or f"What changed on {t.event.date.isoformat()}",
+        legend=legend,
+        first_assistants=True,
+        previous=t.before,
+    ).source()
 
 
 def _node(post_id: str) -> str:
@@ -104,207 +90,254 @@ def _node(post_id: str) -> str:
     return "post_" + urllib.parse.quote(post_id, safe="")
 
 
+def _group_node(org_id: str, group: str) -> str:
+    return "group_" + urllib.parse.quote(org_id, safe="") + "_" + urllib.parse.quote(group, safe="")
+
+
 def _cluster(org_id: str) -> str:
     return "cluster_org_" + urllib.parse.quote(org_id, safe="")
 
 
-def _esc(text: str) -> str:
-    """User text made safe inside an HTML-like label."""
-    return html.escape(_CONTROL.sub(" ", text), quote=True)
+class _Chart:
+    """Builds one chart; an object only so the steps share what they have worked out."""
 
+    def __init__(
+        self,
+        state: State,
+        highlight: Highlight,
+        *,
+        posts: Collection[str] | None,
+        title: str,
+        legend: bool,
+        first_assistants: bool,
+        previous: State | None = None,
+    ) -> None:
+        self.state = state
+        self.highlight = highlight
+        self.previous = previous
+        self.title = title
+        self.legend = legend
+        self.first_assistants = first_assistants
+        wanted = set(state.posts.keys()) if posts is None else set(posts)
+        self.shown = sorted(wanted & set(state.posts.keys()))
+        self.ghosts: list[str] = []
+        if previous is not None:
+            self.ghosts = sorted(
+                p for p in highlight.abolished if p in previous.posts and p not in state.posts
+            )
+            self.ghosts = [p for p in self.ghosts if posts is None or p in wanted]
+        self.used: set[str] = set()
+        # Which node each post is drawn in: its own, or its body's shared box.
+        self.node_of: dict[str, str] = {}
+        self.groups: dict[str, list[str]] = {}
+        for post_id in self.shown:
+            post = state.posts[post_id]
+            if post.group:
+                node = _group_node(post.organization, post.group)
+                self.groups.setdefault(node, []).append(post_id)
+                self.node_of[post_id] = node
+            else:
+                self.node_of[post_id] = _node(post_id)
+        for post_id in self.ghosts:
+            self.node_of[post_id] = _node(post_id)
 
-def _html(inner: str) -> str:
-    # graphviz.quote() passes '<...>' through unquoted, which is what marks an HTML-like label.
-    return f"<{inner}>"
+    def source(self) -> str:
+        chart = graphviz.Digraph(
+            name="orgchart",
+            graph_attr={
+                "rankdir": "LR" if len(self.shown) > _SIDEWAYS_AFTER else "TB",
+                "newrank": "true",
+                "nodesep": "0.3",
+                "ranksep": "0.45",
+                "fontname": FONT,
+            },
+            node_attr={"shape": "box", "fontname": FONT, "fontsize": "11", "margin": "0.12,0.06"},
+            edge_attr={"color": INK, "arrowsize": "0.7", "fontname": FONT, "fontsize": "8"},
+        )
+        # The title belongs to an invisible outer cluster so the graph's own label, at the
+        # bottom, can hold the legend.
+        with chart.subgraph(name="cluster_chart") as body:
+            body.attr(
+                label=html_label(f'<FONT POINT-SIZE="16"><B>{esc(self.title)}</B></FONT>'),
+                labelloc="t",
+                labeljust="c",
+                peripheries="0",
+            )
+            self._clusters(body)
+        self._edges(chart)
+        self._layout(chart)
+        if self.legend:
+            label = legend_label(self.used)
+            if label is not None:
+                chart.attr(label=html_label(label), labelloc="b", labeljust="c")
+        source: str = chart.source
+        return source
 
+    # --- boxes in their organisations -------------------------------------------------------
 
-def _small(text: str, *, colour: str | None = None, bold: bool = False) -> str:
-    inner = f"<B>{text}</B>" if bold else text
-    colour_attr = f' COLOR="{colour}"' if colour else ""
-    return f'<FONT POINT-SIZE="9"{colour_attr}>{inner}</FONT>'
+    def _box(self, node: str) -> Box:
+        if node in self.groups:
+            members = self.groups[node]
+            name = self.state.posts[members[0]].group or ""
+            return group_box(self.state, name, members, self.highlight, previous=self.previous)
+        post_id = urllib.parse.unquote(node.removeprefix("post_"))
+        if post_id in self.state.posts:
+            return post_box(self.state, post_id, self.highlight, previous=self.previous)
+        assert self.previous is not None  # only ghosts are drawn from the earlier state
+        return ghost_box(self.previous, post_id)
 
+    def _clusters(self, chart: Any) -> None:
+        """Nest organisations as clusters and place each box in its organisation's cluster."""
+        state = self.state
+        by_org: dict[str | None, list[str]] = {}
+        for post_id in [*self.shown, *self.ghosts]:
+            post = state.posts.get(post_id) or self.previous.posts[post_id]  # type: ignore[union-attr]
+            org = post.organization if post.organization in state.organizations else None
+            nodes = by_org.setdefault(org, [])
+            if self.node_of[post_id] not in nodes:
+                nodes.append(self.node_of[post_id])
+        children: dict[str | None, list[str]] = {}
+        for org_id in sorted(state.organizations.keys()):
+            parent = state.organizations[org_id].parent
+            children.setdefault(parent if parent in state.organizations else None, []).append(
+                org_id
+            )
+        # An organisation is drawn only when it or a unit below it has a post on this chart.
+        occupied: set[str] = set()
+        for start in by_org:
+            unit = start
+            while unit is not None and unit not in occupied:
+                occupied.add(unit)
+                parent = state.organizations[unit].parent
+                unit = parent if parent in state.organizations else None
+        visited: set[str] = set()
 
-# --- posts ----------------------------------------------------------------------------------
+        def place(graph: Any, nodes: Sequence[str]) -> None:
+            for node in nodes:
+                box = self._box(node)
+                self.used |= box.used
+                graph.node(node, **box.attrs)
 
-
-def _post_attrs(state: State, post_id: str, highlight: Highlight) -> dict[str, str]:
-    """The label and look of one post's box."""
-    post = state.posts[post_id]
-    title_lines = textwrap.wrap(post.title, _TITLE_WIDTH) or [post.id]
-    lines = ["<BR/>".join(f"<B>{_esc(line)}</B>" for line in title_lines)]
-    extra: dict[str, str] = {}
-    status = state.status(post_id)
-    if status is PostStatus.HELD:
-        tenure = state.holdings[post_id]
-        look = _LOOKS[_capacity_look(tenure.capacity)]
-        lines.append(_esc(state.name(tenure.person)))
-        when = ""
-        if tenure.start:
-            when = f", since {tenure.start.isoformat()}"
-        elif tenure.since_note:
-            when = f", since {tenure.since_note}"
-        lines.append(_small(_esc(capacity_words(tenure.capacity) + when)))
-        if not tenure.lawful:
-            lines.append(
-                _small(
-                    _esc(f"not lawful: {tenure.defect or 'see findings'}"),
-                    colour=_UNLAWFUL_COLOUR,
-                    bold=True,
+        def draw(graph: Any, org_id: str) -> None:
+            visited.add(org_id)
+            with graph.subgraph(name=_cluster(org_id)) as sub:
+                sub.attr(
+                    label=html_label(f"<B>{esc(state.organizations[org_id].name)}</B>"),
+                    style="rounded",
+                    color="#9e9e9e",
+                    fontsize="12",
+                    labeljust="l",
+                    labelloc="t",
+                    peripheries="1",  # the outer title cluster has none; its units do
                 )
-            )
-            extra = {"peripheries": "2", "color": _UNLAWFUL_COLOUR}
-    elif status is PostStatus.VACANT:
-        vacancy = state.vacancies[post_id]
-        look = _LOOKS["vacant"]
-        lines.append("<B>VACANT</B>")
-        lines.append(_small(_esc(f"since {vacancy.since.isoformat()} ({vacancy.reason})")))
-    else:
-        look = _LOOKS["not-recorded"]
-        lines.append(f'<I><FONT COLOR="{_MUTED}">holder not recorded</FONT></I>')
-    lines.extend(_side_lines(state, post_id))
-    tags_out, tags_in = _tags(state, post_id, highlight)
-    if tags_out:
-        lines.append(_small(_esc(", ".join(tags_out)), colour=_OUT_COLOUR, bold=True))
-        extra = {**extra, "color": _OUT_COLOUR, "penwidth": _MARK_PENWIDTH}
-    elif tags_in:
-        extra = {**extra, "color": _IN_COLOUR, "penwidth": _MARK_PENWIDTH}
-    if tags_in:
-        lines.append(_small(_esc(", ".join(tags_in)), colour=_IN_COLOUR, bold=True))
-    return {**look, **extra, "label": _html("<BR/>".join(lines))}
+                place(sub, by_org.get(org_id, ()))
+                for child in children.get(org_id, ()):
+                    if child not in visited and child in occupied:
+                        draw(sub, child)
 
+        place(chart, by_org.get(None, ()))
+        # Organisations whose parents form a cycle have no root; draw them as roots, once each.
+        for org_id in [*children.get(None, ()), *sorted(state.organizations.keys())]:
+            if org_id not in visited and org_id in occupied:
+                draw(chart, org_id)
 
-def _capacity_look(capacity: Capacity) -> str:
-    if capacity is Capacity.ACTING:
-        return "acting"
-    if capacity is Capacity.PERFORMING_DUTIES:
-        return "duties"
-    return "held"
+    # --- lines between boxes ------------------------------------------------------------------
 
+    def _edges(self, chart: Any) -> None:
+        """Reporting lines solid; dotted-line reporting dashed; first assistants thin and grey."""
+        state, node_of = self.state, self.node_of
+        drawn: set[tuple[str, str]] = set()
+        for post_id in self.shown:
+            post = state.posts[post_id]
+            head = node_of[post_id]
+            if post.reports_to in node_of and post.reports_to not in self.ghosts:
+                tail = node_of[post.reports_to]
+                if tail != head and (tail, head) not in drawn:
+                    drawn.add((tail, head))
+                    if post.staff:
+                        chart.edge(tail, head, dir="none", color=MUTED)
+                    else:
+                        chart.edge(tail, head)
+            for superior in sorted(set(post.dotted_to) & set(node_of)):
+                if node_of[superior] != head:
+                    chart.edge(node_of[superior], head, style="dashed", constraint="false")
+                    self.used.add("dotted-line")
+        self._change_edges(chart)
+        if not self.first_assistants:
+            return
+        for post_id in self.shown:
+            assistant = state.posts[post_id].first_assistant
+            if assistant in node_of and node_of[assistant] != node_of[post_id]:
+                chart.edge(
+                    node_of[post_id],
+                    node_of[assistant],
+                    style="dotted",
+                    color="#9e9e9e",
+                    fontcolor=MUTED,
+                    constraint="false",
+                    arrowsize="0.5",
+                    label="first assistant",
+                )
+                self.used.add("first-assistant")
 
-def _side_lines(state: State, post_id: str) -> Iterator[str]:
-    """Delegated duties and pending nominations: facts about the post beside its holder."""
-    holder = state.holdings.get(post_id)
-    delegation = state.delegations.get(post_id)
-    if delegation is not None and (holder is None or holder.person != delegation.person):
-        yield _small(_esc(f"duties delegated to {state.name(delegation.person)}"))
-    for nomination in state.nominations.get(post_id, ()):
-        if nomination.outcome is NominationOutcome.PENDING:
-            yield _small(_esc(f"nominee: {state.name(nomination.person)}"))
+    def _change_edges(self, chart: Any) -> None:
+        """People's steps from one post to another, posts' old superiors, abolished posts' lines."""
+        node_of = self.node_of
+        for start, end in sorted(self.highlight.steps):
+            if start in node_of and end in node_of and node_of[start] != node_of[end]:
+                person = self.state.holdings.get(end)
+                who = self.state.name(person.person) if person else ""
+                chart.edge(
+                    node_of[start],
+                    node_of[end],
+                    color=IN_COLOUR,
+                    fontcolor=IN_COLOUR,
+                    penwidth="2.5",
+                    style="bold",
+                    constraint="false",
+                    label=html_label(f"<B>{esc(who)}</B>") if who else "",
+                )
+                self.used.add("step")
+        if self.previous is None:
+            return
+        for post_id in sorted(self.highlight.moved & set(node_of)):
+            old = self.previous.posts.get(post_id)
+            if old is not None and old.reports_to in node_of:
+                chart.edge(
+                    node_of[old.reports_to],
+                    node_of[post_id],
+                    style="dashed",
+                    color=MUTED,
+                    fontcolor=MUTED,
+                    constraint="false",
+                    label="moved from",
+                )
+        for post_id in self.ghosts:
+            superior = self.previous.posts[post_id].reports_to
+            if superior in node_of:
+                chart.edge(node_of[superior], node_of[post_id], style="dashed", color=MUTED)
 
+    # --- placement that does not change the tree --------------------------------------------
 
-def _tags(state: State, post_id: str, highlight: Highlight) -> tuple[list[str], list[str]]:
-    """Short words for what a change did to the post: (going, coming)."""
-    going: list[str] = []
-    if post_id in highlight.abolished:
-        going.append("ABOLISHED")
-    elif post_id in highlight.leaving:
-        going.append("LEAVING")
-    coming: list[str] = []
-    tenure = state.holdings.get(post_id)
-    capacity = tenure.capacity if tenure else None
-    if post_id in highlight.added:
-        coming.append("NEW POST")
-    if post_id in highlight.arrived:
-        temporary = capacity is not None and capacity.is_temporary
-        coming.append(f"now {capacity_words(capacity)}" if temporary else "NEW")
-    if post_id in highlight.capacity and post_id not in highlight.arrived and capacity:
-        coming.append(f"now {capacity_words(capacity)}")
-    if post_id in highlight.vacated and tenure is None:
-        coming.append("now VACANT")
-    if post_id in highlight.moved:
-        coming.append("MOVED")
-    if post_id in highlight.other and not coming:
-        coming.append("CHANGED")
-    return going, coming
-
-
-# --- organisations, edges, legend ---------------------------------------------------------
-
-
-def _add_clusters(chart: Any, state: State, shown: list[str], highlight: Highlight) -> None:
-    """Nest organisations as clusters and place each post in its organisation's cluster."""
-    by_org: dict[str | None, list[str]] = {}
-    for post_id in shown:
-        org = state.posts[post_id].organization
-        by_org.setdefault(org if org in state.organizations else None, []).append(post_id)
-    children: dict[str | None, list[str]] = {}
-    for org_id in sorted(state.organizations.keys()):
-        parent = state.organizations[org_id].parent
-        children.setdefault(parent if parent in state.organizations else None, []).append(org_id)
-
-    # An organisation is drawn only when it or a unit below it has a post on this chart.
-    occupied: set[str] = set()
-    for start in by_org:
-        unit = start
-        while unit is not None and unit not in occupied:
-            occupied.add(unit)
-            parent = state.organizations[unit].parent
-            unit = parent if parent in state.organizations else None
-    visited: set[str] = set()
-
-    def draw(graph: Any, org_id: str) -> None:
-        visited.add(org_id)
-        with graph.subgraph(name=_cluster(org_id)) as sub:
-            sub.attr(
-                label=_html(f"<B>{_esc(state.organizations[org_id].name)}</B>"),
-                style="rounded",
-                color="#9e9e9e",
-                fontsize="12",
-                labeljust="l",
-            )
-            for post_id in by_org.get(org_id, ()):
-                sub.node(_node(post_id), **_post_attrs(state, post_id, highlight))
-            for child in children.get(org_id, ()):
-                if child not in visited and child in occupied:
-                    draw(sub, child)
-
-    for post_id in by_org.get(None, ()):
-        chart.node(_node(post_id), **_post_attrs(state, post_id, highlight))
-    # Organisations whose parents form a cycle have no root; draw them as roots, once each.
-    for org_id in [*children.get(None, ()), *sorted(state.organizations.keys())]:
-        if org_id not in visited and org_id in occupied:
-            draw(chart, org_id)
-
-
-def _add_edges(chart: Any, state: State, shown: list[str], *, first_assistants: bool) -> None:
-    """Reporting lines solid; dotted-line reporting dashed; first assistants thin and grey."""
-    included = set(shown)
-    for post_id in shown:
-        post = state.posts[post_id]
-        if post.reports_to in included:
-            chart.edge(_node(post.reports_to), _node(post_id))
-        for superior in sorted(set(post.dotted_to) & included):
-            chart.edge(_node(superior), _node(post_id), style="dashed", constraint="false")
-    if not first_assistants:
-        return
-    for post_id in shown:
-        assistant = state.posts[post_id].first_assistant
-        if assistant in included and assistant != post_id:
-            chart.edge(
-                _node(post_id),
-                _node(assistant),
-                style="dotted",
-                color="#9e9e9e",
-                fontcolor=_MUTED,
-                constraint="false",
-                arrowsize="0.5",
-                label="first assistant",
-            )
-
-
-def _add_legend(chart: Any) -> None:
-    """One sample box per look, built from the same table the posts use."""
-    with chart.subgraph(name="cluster_legend") as legend:
-        legend.attr(label="Legend", style="rounded", color="#bdbdbd", fontsize="10")
-        for index, (look, name, note, extra) in enumerate(_LEGEND):
-            label = _html(f"<B>{_esc(name)}</B><BR/>{_small(_esc(note))}")
-            legend.node(f"legend_{index}", fontsize="9", **{**_LOOKS[look], **extra}, label=label)
-        # Two rows of samples: invisible edges fix the order in a row and stack the rows,
-        # so the legend stays compact and reads the same on every chart.
-        half = (len(_LEGEND) + 1) // 2
-        for row in (range(half), range(half, len(_LEGEND))):
-            with legend.subgraph() as same_rank:
-                same_rank.attr(rank="same")
-                for left, right in itertools.pairwise(row):
-                    same_rank.edge(f"legend_{left}", f"legend_{right}", style="invis")
-        legend.edge("legend_0", f"legend_{half}", style="invis")
+    def _layout(self, chart: Any) -> None:
+        """Staff beside their principal; many leaf subordinates stacked in columns."""
+        state, node_of = self.state, self.node_of
+        below: dict[str, list[str]] = {}
+        for post_id in self.shown:
+            post = state.posts[post_id]
+            if post.reports_to in node_of and node_of[post.reports_to] != node_of[post_id]:
+                below.setdefault(node_of[post.reports_to], [])
+                if post.staff:
+                    with chart.subgraph() as beside:
+                        beside.attr(rank="same")
+                        beside.node(node_of[post.reports_to])
+                        beside.node(node_of[post_id])
+                elif node_of[post_id] not in below[node_of[post.reports_to]]:
+                    below[node_of[post.reports_to]].append(node_of[post_id])
+        for children in below.values():
+            leaves = [c for c in children if c not in below]
+            if len(leaves) <= _STACK_AFTER:
+                continue
+            columns = min(_MAX_COLUMNS, max(2, math.ceil(math.sqrt(len(leaves)))))
+            for upper, lower in zip(leaves, leaves[columns:], strict=False):
+                chart.edge(upper, lower, style="invis")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
+from orgsim.events import Transition
 from orgsim.model import Change, ChangeKind
 
 __all__ = ["Highlight"]
@@ -16,6 +17,14 @@ def _posts() -> frozenset[str]:
 
 
 def _to_posts(values: Iterable[str]) -> frozenset[str]:
+    return frozenset(values)
+
+
+def _steps() -> frozenset[tuple[str, str]]:
+    return frozenset()
+
+
+def _to_steps(values: Iterable[tuple[str, str]]) -> frozenset[tuple[str, str]]:
     return frozenset(values)
 
 
@@ -36,7 +45,9 @@ _OTHER_KINDS = frozenset(
 class Highlight:
     """Post ids to mark on a chart, by what happened to them.
 
-    `leaving` and `abolished` belong on the chart before the change; the rest on the chart after.
+    `leaving`, `abolished`, `moving` and the start of each step belong on the chart before the
+    change; the rest on the chart after; a change chart shows both. A step (from, to) is someone
+    who served in post `from` before the change taking up post `to`.
     """
 
     leaving: frozenset[str] = field(factory=_posts, converter=_to_posts)
@@ -47,6 +58,21 @@ class Highlight:
     added: frozenset[str] = field(factory=_posts, converter=_to_posts)
     moved: frozenset[str] = field(factory=_posts, converter=_to_posts)
     other: frozenset[str] = field(factory=_posts, converter=_to_posts)
+    moving: frozenset[str] = field(factory=_posts, converter=_to_posts)
+    steps: frozenset[tuple[str, str]] = field(factory=_steps, converter=_to_steps)
+
+    @classmethod
+    def from_transition(cls, t: Transition) -> Highlight:
+        """What the transition's changes touched, with the steps people took between posts."""
+        base = cls.from_changes(t.changes)
+        steps: set[tuple[str, str]] = set()
+        for change in t.changes:
+            if change.kind is not ChangeKind.ARRIVED or change.post is None:
+                continue
+            for tenure in t.before.held_by(change.person or ""):
+                if tenure.post != change.post and tenure.post in t.after.posts:
+                    steps.add((tenure.post, change.post))
+        return evolve(base, moving=base.moved, steps=steps)
 
     @classmethod
     def from_changes(cls, changes: Iterable[Change]) -> Highlight:
@@ -72,11 +98,22 @@ class Highlight:
                 sets["moved"].add(change.post)
             elif kind in _OTHER_KINDS:
                 sets["other"].add(change.post)
-        return cls(**{name: frozenset(posts) for name, posts in sets.items()})
+        return cls(
+            leaving=sets["leaving"],
+            abolished=sets["abolished"],
+            arrived=sets["arrived"],
+            capacity=sets["capacity"],
+            vacated=sets["vacated"],
+            added=sets["added"],
+            moved=sets["moved"],
+            other=sets["other"],
+        )
 
     def before_side(self) -> Highlight:
         """Only what the chart before the change should mark."""
-        return Highlight(leaving=self.leaving, abolished=self.abolished)
+        return Highlight(
+            leaving=self.leaving, abolished=self.abolished, moving=self.moving, steps=self.steps
+        )
 
     def after_side(self) -> Highlight:
         """Only what the chart after the change should mark."""
@@ -87,12 +124,18 @@ class Highlight:
             added=self.added,
             moved=self.moved,
             other=self.other,
+            steps=self.steps,
         )
 
     @property
+    def stepping(self) -> frozenset[str]:
+        """Posts whose holder takes up another post."""
+        return frozenset(start for start, _ in self.steps)
+
+    @property
     def outgoing(self) -> frozenset[str]:
-        """Posts marked as losing their holder or their existence."""
-        return self.leaving | self.abolished
+        """Posts marked as losing their holder or their existence, or about to move."""
+        return self.leaving | self.abolished | self.moving
 
     @property
     def incoming(self) -> frozenset[str]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -14,17 +14,22 @@ import jinja2
 
 from orgsim.errors import RenderError
 from orgsim.events import Transition, describe
-from orgsim.render.backend import render_many
-from orgsim.render.dot import transition_charts
-from orgsim.render.words import change_words
+from orgsim.model import State
+from orgsim.render.backend import Progress, render_many
+from orgsim.render.dot import change_chart, transition_charts
+from orgsim.render.words import capacity_words, change_words
 
-__all__ = ["MARKER", "write_report", "write_run_output"]
+__all__ = ["MARKER", "ProgressBar", "write_report", "write_run_output"]
+
+ProgressBar = Callable[[int], AbstractContextManager[Progress | None]]
+"""Given the number of charts to render, a context giving a callback to report each one done."""
 
 MARKER = ".orgsim-report"
 """A file in every report folder; only folders carrying it are ever replaced wholesale."""
 
 _IMAGE_FORMATS = frozenset({".svg", ".png"})  # browsers show these inline; others get a link
 _TEMPLATES = Path(__file__).parent / "templates"
+_ALT_HOLDERS = 12  # holders named in a chart's alt text; a screen reader user can open the chart
 
 
 def write_report(
@@ -32,15 +37,16 @@ def write_report(
     *,
     title: str,
     transitions: Sequence[Transition],
-    charts: Mapping[int, tuple[str, str]],
+    charts: Mapping[int, Sequence[str]],
     sources: Mapping[str, Mapping[str, str]],
     checks: Sequence[tuple[str, bool]] = (),
     summary: str | None = None,
 ) -> Path:
     """Write `index.html` into `out_dir` beside the chart files it names; return its path.
 
-    `charts` maps each transition's `seq` to its (before, after) file names, relative to
-    `out_dir`; `sources` maps a source ref to its title, publisher, date and url.
+    `charts` maps each transition's `seq` to its (before, after) file names, and optionally the
+    change chart's, relative to `out_dir`; `sources` maps a source ref to its title, publisher,
+    date and url.
     """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(_TEMPLATES),
@@ -80,20 +86,26 @@ def write_run_output(
     fmt: str = "svg",
     checks: Sequence[tuple[str, bool]] = (),
     summary: str | None = None,
+    posts: Collection[str] | None = None,
+    progress: ProgressBar | None = None,
 ) -> Path:
     """Render every transition's charts (each distinct one once) and the report, atomically.
 
-    Everything is written to a temporary sibling of `out_dir` that then takes its place, so a
-    failure leaves the previous output as it was. Returns the path of `index.html`.
+    Each transition gets a before and an after chart, and one change chart when it changed
+    anything; `posts` limits every chart to those posts. Everything is written to a temporary
+    sibling of `out_dir` that then takes its place, so a failure leaves the previous output as
+    it was. Returns the path of `index.html`.
     """
     out_dir = Path(os.path.abspath(out_dir))
     _check_replaceable(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}.tmp-"))
     try:
-        pairs = {t.seq: transition_charts(t) for t in transitions}
-        names = render_many((source for pair in pairs.values() for source in pair), tmp, fmt=fmt)
-        charts = {seq: (names[before], names[after]) for seq, (before, after) in pairs.items()}
+        sets = {t.seq: _chart_sources(t, posts) for t in transitions}
+        distinct = list(dict.fromkeys(source for group in sets.values() for source in group))
+        with progress(len(distinct)) if progress else nullcontext() as update:
+            names = render_many(distinct, tmp, fmt=fmt, progress=update)
+        charts = {seq: tuple(names[source] for source in group) for seq, group in sets.items()}
         write_report(
             tmp,
             title=title,
@@ -111,12 +123,20 @@ def write_run_output(
     return out_dir / "index.html"
 
 
+def _chart_sources(t: Transition, posts: Collection[str] | None) -> tuple[str, ...]:
+    """Before and after, and the change chart when the transition changed anything."""
+    before, after = transition_charts(t, posts=posts)
+    if before == after or not t.changes:
+        return (before, after)
+    return (before, after, change_chart(t, posts=posts))
+
+
 # --- view model -----------------------------------------------------------------------------
 
 
 def _event_view(
     t: Transition,
-    pair: tuple[str, str] | None,
+    files: Sequence[str] | None,
     sources: Mapping[str, Mapping[str, str]],
     seq_of_index: Mapping[int, int],
 ) -> dict[str, Any]:
@@ -144,25 +164,45 @@ def _event_view(
         ],
         "worst": _worst(t),
         "charts": [],
+        "change_chart": None,
     }
-    if pair is not None:
-        before, after = pair
+    if files:
+        before, after = files[0], files[1]
         if before == after:
-            view["charts"] = [_chart("Chart (unchanged by this event)", before, t.after.date)]
+            view["charts"] = [_chart("Chart (unchanged by this event)", "", before, t.after)]
         else:
             view["charts"] = [
-                _chart("Before", before, t.before.date),
-                _chart("After", after, t.after.date),
+                _chart("Before", "before", before, t.before),
+                _chart("After", "after", after, t.after),
             ]
+        if len(files) > 2:
+            view["change_chart"] = _chart(
+                "What changed: the chart after, marking who left and who arrived",
+                "change",
+                files[2],
+                t.after,
+                summary=view["changes"],
+            )
     return view
 
 
-def _chart(caption: str, name: str, date: dt.date) -> dict[str, Any]:
-    label = caption.split(" ", 1)[0]
+def _chart(
+    caption: str, role: str, name: str, state: State, *, summary: Sequence[str] = ()
+) -> dict[str, Any]:
+    """A chart's file, caption and alt text; the alt text says what the chart shows."""
+    holders = [
+        f"{state.title(p)}: {state.name(t.person)} ({capacity_words(t.capacity)})"
+        for p, t in sorted(state.holdings.items())
+    ][:_ALT_HOLDERS]
+    alt = f"Org chart {role} ({state.date.isoformat()})".replace("  ", " ")
+    if summary:
+        alt += ". Changes: " + "; ".join(summary)
+    elif holders:
+        alt += ". " + "; ".join(holders)
     return {
         "caption": caption,
         "file": name,
-        "alt": f"{label}: org chart on {date.isoformat()}",
+        "alt": alt,
         "inline": Path(name).suffix in _IMAGE_FORMATS,
     }
 

@@ -7,14 +7,24 @@ import datetime as dt
 from attrs import field, frozen
 
 from orgsim.events import Event, Source
-from orgsim.model import Capacity, Expectation, Organization, Person, Post, VacancyKind
+from orgsim.model import (
+    Capacity,
+    Expectation,
+    NominationOutcome,
+    Organization,
+    Person,
+    Post,
+    VacancyKind,
+)
 from orgsim.rules import DayCount, InaugurationReading
 
 __all__ = [
+    "BranchSpec",
     "CalendarSpec",
     "DelegationSpec",
     "HolderSpec",
     "InaugurationSpec",
+    "NominationSpec",
     "OrderSpec",
     "PeriodSpec",
     "ScenarioSpec",
@@ -68,6 +78,18 @@ class OrderSpec:
 
 
 @frozen(kw_only=True)
+class NominationSpec:
+    """A nomination to the vacant post made before the scenario begins (it runs the clock)."""
+
+    post: str
+    person: str
+    submitted: dt.date
+    outcome: NominationOutcome = NominationOutcome.PENDING
+    outcome_date: dt.date | None = None
+    by: str | None = None  # the nominating President's person id
+
+
+@frozen(kw_only=True)
 class DelegationSpec:
     """Duties of a post delegated to someone when the scenario begins."""
 
@@ -115,6 +137,21 @@ class SettingsSpec:
 
 
 @frozen(kw_only=True)
+class BranchSpec:
+    """A what-if: hypothetical events replayed from the main line's state on date `from`.
+
+    The file writes the start date as `from`, a Python keyword, hence `from_` here.
+    """
+
+    id: str
+    title: str
+    from_: dt.date
+    description: str | None = None
+    events: tuple[Event, ...] = ()
+    expect: tuple[Expectation, ...] = ()
+
+
+@frozen(kw_only=True)
 class ScenarioSpec:
     """A whole scenario file."""
 
@@ -132,5 +169,7 @@ class ScenarioSpec:
     holders: tuple[HolderSpec, ...] = ()
     orders: tuple[OrderSpec, ...] = ()
     delegations: tuple[DelegationSpec, ...] = ()
+    nominations: tuple[NominationSpec, ...] = ()
     events: tuple[Event, ...] = ()
     expect: tuple[Expectation, ...] = ()
+    branches: tuple[BranchSpec, ...] = ()  # what-ifs off the main line

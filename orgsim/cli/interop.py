@@ -1,0 +1,119 @@
+"""`orgsim export` and `orgsim import`: Popolo JSON out and in, org-chart CSV in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import click
+
+from orgsim import api, explore
+from orgsim.cli.common import DATE, handle_errors
+from orgsim.errors import Mark, ScenarioError, ScenarioErrors
+from orgsim.interop import csv_to_scenario, dump_scenario, from_popolo
+from orgsim.scenario import parse_scenario
+
+__all__ = ["export", "import_"]
+
+
+@click.command()
+@click.argument("scenario", type=click.Path(dir_okay=False))
+@click.option("--at", "at", type=DATE, required=True, help="The date to export (YYYY-MM-DD).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["popolo"]),
+    default="popolo",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--history", "with_past", is_flag=True, help="Also list memberships that ended by then."
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), default=None, help="File (default: stdout)."
+)
+@handle_errors
+def export(scenario: str, at: dt.date, fmt: str, with_past: bool, output: str | None) -> None:
+    """Write who held which post on a date as Popolo JSON (sorted keys, stable order)."""
+    loaded = api.load(scenario)
+    history = api.replay_scenario(loaded)
+    document = explore.export_popolo(loaded, history, at, with_past=with_past)
+    text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+
+
+def _write_checked(data: dict[str, object], source: str, output: str) -> None:
+    """Write the scenario only after it loads back cleanly (so a bad import writes nothing)."""
+    text = dump_scenario(data, source=Path(source).name)
+    target = Path(output)
+    scenario = parse_scenario(text.encode("utf-8"), output, base=target.parent)
+    api.replay_scenario(scenario)
+    target.write_text(text, encoding="utf-8")
+    click.echo(
+        f"wrote {output}: {len(scenario.initial.posts)} posts,"
+        f" {len(scenario.initial.people)} people",
+        err=True,
+    )
+
+
+def _read(file: str) -> bytes:
+    try:
+        return Path(file).read_bytes()
+    except OSError as err:
+        raise ScenarioErrors(
+            [ScenarioError(f"cannot read: {err.strerror or err}", Mark(file, 1, 1))]
+        ) from None
+
+
+@click.group(name="import")
+def import_() -> None:
+    """Make a scenario file from data kept elsewhere (Popolo JSON, org-chart CSV)."""
+
+
+_OUT = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    required=True,
+    help="The scenario file to write (YAML).",
+)
+_DATE = click.option(
+    "--date", "date", type=DATE, default=None, help="The scenario's date (YYYY-MM-DD)."
+)
+_TITLE = click.option("--title", default=None, help="The scenario's title.")
+
+
+@import_.command(name="popolo")
+@click.argument("file", type=click.Path(dir_okay=False))
+@_OUT
+@_DATE
+@_TITLE
+@handle_errors
+def import_popolo(file: str, output: str, date: dt.date | None, title: str | None) -> None:
+    """Read a Popolo JSON FILE (persons, organizations, posts, memberships) into a scenario."""
+    data, notes = from_popolo(_read(file), file, date=date, title=title)
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+    _write_checked(data, file, output)
+
+
+@import_.command(name="csv")
+@click.argument("file", type=click.Path(dir_okay=False))
+@_OUT
+@_DATE
+@_TITLE
+@handle_errors
+def import_csv(file: str, output: str, date: dt.date | None, title: str | None) -> None:
+    """Read an org-chart CSV FILE (id, name, title, reports_to; organisation, capacity, since)."""
+    raw = _read(file)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ScenarioErrors([ScenarioError("not UTF-8 text", Mark(file, 1, 1))]) from None
+    _write_checked(csv_to_scenario(text, file, date=date, title=title), file, output)

@@ -1,0 +1,366 @@
+"""What-if, diff and depth: questions that replay a scenario and compare states.
+
+>>> import datetime
+>>> from orgsim import api, explore
+>>> scenario = api.load("scenarios/cbp-2022.yaml")
+>>> main = api.replay_scenario(scenario)
+>>> answer = explore.what_if(scenario, main, datetime.date(2022, 11, 20), ["resign troy-miller"])
+>>> answer.branch.holder("cbp-commissioner") is None
+True
+>>> [d.depth for d in explore.succession_depth(main, datetime.date(2022, 11, 13))]
+[1, 1, 2, None]
+
+Sits beside `orgsim.api` (the library's front door) and uses it; nothing below imports this.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from attrs import evolve, frozen
+
+from orgsim import api
+from orgsim.engine import Check, History, replay
+from orgsim.errors import EventError, ScenarioError, ScenarioErrors
+from orgsim.events import Event, Transition, describe
+from orgsim.interop import departure_events, parse_event, to_popolo
+from orgsim.model import Appointment, Capacity, Change, ChangeKind, Finding, State, Tenure
+from orgsim.model.diff import diff_states
+from orgsim.render.branch import BranchRow, write_branch_page
+from orgsim.scenario import Scenario
+from orgsim.scenario.spec import BranchSpec
+
+__all__ = [
+    "Depth",
+    "DepthStep",
+    "Diff",
+    "WhatIf",
+    "branch_rows",
+    "change_json",
+    "depth_json",
+    "diff",
+    "diff_json",
+    "export_popolo",
+    "past_tenures",
+    "succession_depth",
+    "what_if",
+    "what_if_json",
+    "write_branch_pages",
+]
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def change_json(change: Change, before: State, after: State) -> dict[str, Any]:
+    """One change as plain data, with titles and names looked up."""
+    person = change.person
+    return {
+        "kind": str(change.kind),
+        "post": change.post,
+        "title": (after if change.post in after.posts else before).title(change.post),
+        "person": {"id": person, "name": after.name(person) or before.name(person)}
+        if person
+        else None,
+        "capacity": change.capacity,
+        "basis": change.basis,
+        "detail": change.detail,
+    }
+
+
+def _finding_json(f: Finding) -> dict[str, Any]:
+    return {
+        "level": str(f.level),
+        "rule": f.rule,
+        "citation": f.citation,
+        "message": f.message,
+        "date": f.date.isoformat(),
+        "post": f.post,
+        "person": f.person,
+    }
+
+
+# --- Popolo ----------------------------------------------------------------------------------
+
+
+def past_tenures(history: History, day: dt.date) -> list[Tenure]:
+    """Every tenure that ended on or before `day`, with its end date set."""
+    ended: list[Tenure] = []
+    for t in history.transitions_until(day):
+        for change in t.changes:
+            if change.kind is ChangeKind.LEFT and change.post is not None:
+                tenure = t.before.holder(change.post)
+                if tenure is not None:
+                    ended.append(evolve(tenure, end=t.event.date))
+            elif change.kind is ChangeKind.CAPACITY and change.post is not None:
+                tenure = t.before.holder(change.post)
+                if tenure is not None:
+                    ended.append(evolve(tenure, end=t.event.date))
+    return ended
+
+
+def export_popolo(
+    scenario: Scenario, history: History, day: dt.date, *, with_past: bool = False
+) -> dict[str, Any]:
+    """The state on `day` as a Popolo document (with ended memberships too, if asked)."""
+    past = past_tenures(history, day) if with_past else ()
+    return to_popolo(
+        history.state_at(day), title=scenario.title, settings=scenario.settings, past=past
+    )
+
+
+# --- diff ------------------------------------------------------------------------------------
+
+
+@frozen
+class Diff:
+    """What differs between two dates, and the transitions that happened in between."""
+
+    start: dt.date
+    end: dt.date
+    before: State
+    after: State
+    changes: tuple[Change, ...]
+    transitions: tuple[Transition, ...]
+
+
+def diff(history: History, start: dt.date, end: dt.date) -> Diff:
+    """Compare the states at the end of `start` and of `end`."""
+    if end < start:
+        raise ScenarioErrors([ScenarioError("--to must not be before --from")])
+    before, after = history.state_at(start), history.state_at(end)
+    between = tuple(t for t in history.transitions_until(end) if t.event.date > start)
+    return Diff(start, end, before, after, diff_states(before, after), between)
+
+
+def diff_json(d: Diff) -> dict[str, Any]:
+    """The `diff --json` object."""
+    return {
+        "from": d.start.isoformat(),
+        "to": d.end.isoformat(),
+        "changes": [change_json(c, d.before, d.after) for c in d.changes],
+        "events": [
+            {
+                "date": t.event.date.isoformat(),
+                "kind": t.event.kind,
+                "derived": t.derived,
+                "description": describe(t.event, t.before),
+            }
+            for t in d.transitions
+        ],
+        "findings": [_finding_json(f) for t in d.transitions for f in t.findings],
+    }
+
+
+# --- what if ---------------------------------------------------------------------------------
+
+
+@frozen
+class WhatIf:
+    """Ad hoc hypothetical events on a date, against the main line on that date."""
+
+    at: dt.date
+    texts: tuple[str, ...]
+    main: State
+    branch: State
+    transitions: tuple[Transition, ...]
+    changes: tuple[Change, ...]
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """What the rules said along the way."""
+        return tuple(f for t in self.transitions for f in t.findings)
+
+    def touched(self) -> list[str]:
+        """The posts whose holder differs from the main line's, in id order."""
+        kinds = (ChangeKind.LEFT, ChangeKind.ARRIVED, ChangeKind.VACATED, ChangeKind.CAPACITY)
+        return sorted({c.post for c in self.changes if c.kind in kinds and c.post})
+
+
+def what_if(scenario: Scenario, main: History, at: dt.date, texts: Sequence[str]) -> WhatIf:
+    """Replay the short-form events (see orgsim.interop.shortform) on the main line's `at`."""
+    if not texts:
+        raise ScenarioErrors([ScenarioError("give at least one --event")])
+    start = state = main.state_at(at)
+    done: list[Transition] = []
+    for text in texts:
+        events = parse_event(text, state, at)
+        try:
+            steps = list(replay(state, events, scenario.settings))
+        except EventError as err:
+            raise ScenarioErrors([ScenarioError(f"--event {text!r}: {err.message}")]) from None
+        seq = done[-1].seq if done else 0
+        done.extend(evolve(t, seq=t.seq + seq) for t in steps)
+        state = steps[-1].after if steps else state
+    return WhatIf(at, tuple(texts), start, state, tuple(done), diff_states(start, state))
+
+
+def _holder_json(state: State, post: str) -> dict[str, Any]:
+    tenure = state.holder(post)
+    return {
+        "post": post,
+        "title": state.title(post),
+        "holder": {"id": tenure.person, "name": state.name(tenure.person)} if tenure else None,
+        "capacity": str(tenure.capacity) if tenure else str(state.status(post)),
+        "basis": tenure.basis if tenure else None,
+        "lawful": tenure.lawful if tenure else None,
+    }
+
+
+def what_if_json(w: WhatIf) -> dict[str, Any]:
+    """The `whatif --json` object."""
+    return {
+        "at": w.at.isoformat(),
+        "events": list(w.texts),
+        "changes": [change_json(c, w.main, w.branch) for c in w.changes],
+        "would_act": [_holder_json(w.branch, p) for p in w.touched()],
+        "main_line": [_holder_json(w.main, p) for p in w.touched()],
+        "timeline": [api.transition_json(t) for t in w.transitions],
+        "findings": [_finding_json(f) for f in w.findings],
+    }
+
+
+# --- depth -----------------------------------------------------------------------------------
+
+
+@frozen
+class DepthStep:
+    """One simulated vacancy: who left, and who the rules then have act (None: nobody)."""
+
+    vacated: str
+    acting: str | None
+    basis: str | None
+    findings: tuple[Finding, ...] = ()
+
+
+@frozen
+class Depth:
+    """How many successive vacancies a post absorbs before nobody may lawfully act."""
+
+    post: str
+    depth: int | None  # None when the holder is not recorded, so nobody can be vacated
+    steps: tuple[DepthStep, ...]
+    note: str = ""
+
+    @property
+    def flagged(self) -> bool:
+        """A single vacancy (or none) leaves the post with nobody lawfully acting."""
+        return self.depth is not None and self.depth <= 1
+
+
+def _lawfully_acting(tenure: Tenure | None) -> bool:
+    return tenure is not None and tenure.capacity is Capacity.ACTING and tenure.lawful
+
+
+def _post_depth(history: History, state: State, post_id: str, day: dt.date) -> Depth:
+    tenure = state.holder(post_id)
+    if tenure is None:
+        if post_id in state.vacancies:
+            return Depth(post_id, 0, (), "vacant, and nobody acts")
+        return Depth(post_id, None, (), "holder not recorded: nobody to vacate")
+    if tenure.capacity.is_temporary and not _lawfully_acting(tenure):
+        return Depth(post_id, 0, (), f"nobody acts lawfully ({tenure.capacity})")
+    steps: list[DepthStep] = []
+    seen = {tenure.person}
+    # Each step removes one more person, so the loop ends within the number of people.
+    while True:
+        events: list[Event] = list(
+            departure_events(state, tenure.person, day, resign=False, hypothetical=True)
+        )
+        transitions = list(replay(state, events, history.settings))
+        state = transitions[-1].after if transitions else state
+        new = state.holder(post_id)
+        findings = tuple(f for t in transitions for f in t.findings if f.post == post_id)
+        if not _lawfully_acting(new) or new is None or new.person in seen:
+            steps.append(DepthStep(tenure.person, None, None, findings))
+            return Depth(post_id, len(steps), tuple(steps))
+        steps.append(DepthStep(tenure.person, new.person, new.basis, findings))
+        seen.add(new.person)
+        tenure = new
+
+
+def succession_depth(history: History, day: dt.date) -> list[Depth]:
+    """For each Senate-confirmed post on `day`, in id order, its depth and each step."""
+    state = history.state_at(day)
+    return [
+        _post_depth(history, state, post.id, day)
+        for _, post in sorted(state.posts.items())
+        if post.appointment is Appointment.PAS and post.fvra
+    ]
+
+
+def depth_json(depths: Iterable[Depth], state: State) -> list[dict[str, Any]]:
+    """The `depth --json` list."""
+    return [
+        {
+            "post": d.post,
+            "title": state.title(d.post),
+            "depth": d.depth,
+            "flagged": d.flagged,
+            "note": d.note or None,
+            "steps": [
+                {
+                    "vacated": {"id": s.vacated, "name": state.name(s.vacated)},
+                    "acting": {"id": s.acting, "name": state.name(s.acting)} if s.acting else None,
+                    "basis": s.basis,
+                    "findings": [_finding_json(f) for f in s.findings],
+                }
+                for s in d.steps
+            ],
+        }
+        for d in depths
+    ]
+
+
+# --- branches --------------------------------------------------------------------------------
+
+
+def branch_rows(branch: BranchSpec, main: History, what_if_history: History) -> list[BranchRow]:
+    """For each branch event: the main line and the branch at the end of that event."""
+    rows: list[BranchRow] = []
+    for i, event in enumerate(branch.events):
+        own = [t for t in what_if_history.transitions if i in (t.index, t.cause)]
+        if not own:
+            continue
+        day = event.date
+        main_state = main.state_at(day)
+        after = own[-1].after
+        rows.append(
+            BranchRow(
+                date_text=day.isoformat(),
+                text=describe(event, own[0].before),
+                main=main_state,
+                branch=after,
+                changes=diff_states(main_state, after),
+                findings=tuple(f for t in own for f in t.findings),
+                hypothetical=event.hypothetical,
+            )
+        )
+    return rows
+
+
+def write_branch_pages(
+    scenario: Scenario, main: History, out: Path, *, fmt: str = "svg"
+) -> list[tuple[Path, list[Check]]]:
+    """Write `branch-<id>.html` for every branch of the scenario into `out`; check each."""
+    written: list[tuple[Path, list[Check]]] = []
+    for branch in scenario.branches:
+        until = max([branch.from_, *(x.at for x in branch.expect)])
+        history = api.replay_branch(scenario, branch, main=main, until=until)
+        checks = api.branch_checks(branch, history)
+        page = write_branch_page(
+            out,
+            branch_id=branch.id,
+            title=branch.title,
+            description=branch.description,
+            start=branch.from_.isoformat(),
+            rows=branch_rows(branch, main, history),
+            checks=[(str(c), c.ok) for c in checks],
+            fmt=fmt,
+        )
+        written.append((page, checks))
+    return written

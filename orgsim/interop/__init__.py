@@ -1,0 +1,20 @@
+"""Other formats in and out: Popolo JSON, org-chart CSV, short-form events, scenario YAML.
+
+Sits beside `orgsim.scenario`: it reads and writes plain data and never replays anything.
+"""
+
+from orgsim.interop.csvorg import csv_to_scenario
+from orgsim.interop.popolo import from_popolo, role_of, to_popolo
+from orgsim.interop.shortform import SHORT_FORMS, departure_events, parse_event
+from orgsim.interop.yamlout import dump_scenario
+
+__all__ = [
+    "SHORT_FORMS",
+    "csv_to_scenario",
+    "departure_events",
+    "dump_scenario",
+    "from_popolo",
+    "parse_event",
+    "role_of",
+    "to_popolo",
+]

@@ -1,0 +1,254 @@
+"""The box of one post, or of a body whose seats share one box: label, look, highlight. No I/O."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator, Sequence
+
+from attrs import frozen
+
+from orgsim.model import Capacity, NominationOutcome, PostStatus, State
+from orgsim.render.highlight import Highlight
+from orgsim.render.looks import (
+    IN_COLOUR,
+    LOOKS,
+    MARK_PENWIDTH,
+    MUTED,
+    OUT_COLOUR,
+    UNLAWFUL_COLOUR,
+    esc,
+    html_label,
+    small,
+)
+from orgsim.render.words import capacity_words
+
+__all__ = ["Box", "ghost_box", "group_box", "post_box"]
+
+_TITLE_WIDTH = 28  # characters per line of a post title; dot does not wrap labels
+
+
+@frozen
+class Box:
+    """A node's attributes and the legend keys its look uses."""
+
+    attrs: dict[str, str]
+    used: frozenset[str]
+
+
+@frozen
+class _Seat:
+    """What one post's box or row says, before it is laid out."""
+
+    look: str
+    lines: tuple[str, ...]
+    going: tuple[str, ...]
+    coming: tuple[str, ...]
+    unlawful: bool
+    gone: bool = False  # a holder who left is shown struck through
+
+
+def post_box(
+    state: State, post_id: str, highlight: Highlight, *, previous: State | None = None
+) -> Box:
+    """The box of one post; with `previous`, also who or what the change took away."""
+    seat = _seat(state, post_id, highlight, previous)
+    lines = [*seat.lines]
+    extra: dict[str, str] = {}
+    used = {seat.look}
+    if seat.unlawful:
+        extra = {"peripheries": "2", "color": UNLAWFUL_COLOUR}
+        used.add("unlawful")
+    if seat.going:
+        lines.append(small(esc(", ".join(seat.going)), colour=OUT_COLOUR, bold=True))
+    if seat.coming:
+        lines.append(small(esc(", ".join(seat.coming)), colour=IN_COLOUR, bold=True))
+    # A box that gains something is blue even when it also loses someone: the chart after a
+    # change (or the change chart) reads as "what is there now".
+    if seat.coming:
+        extra = {**extra, "color": IN_COLOUR, "penwidth": MARK_PENWIDTH}
+        used.add("in")
+    elif seat.going:
+        extra = {**extra, "color": OUT_COLOUR, "penwidth": MARK_PENWIDTH}
+        used.add("out")
+    if seat.gone:
+        used.add("out")
+    if state.posts[post_id].staff:
+        used.add("staff")
+    return Box(
+        {**LOOKS[seat.look], **extra, "label": html_label("<BR/>".join(lines))}, frozenset(used)
+    )
+
+
+def ghost_box(before: State, post_id: str) -> Box:
+    """A post the change abolished, as it was: struck through, in a dashed red box."""
+    lines = [f"<S>{line}</S>" for line in _title_lines(before, post_id)]
+    tenure = before.holdings.get(post_id)
+    if tenure is not None:
+        lines.append(f"<S>{esc(before.name(tenure.person))}</S>")
+    lines.append(small("ABOLISHED", colour=OUT_COLOUR, bold=True))
+    label = html_label("<BR/>".join(lines))
+    return Box({**LOOKS["abolished"], "label": label}, frozenset({"abolished", "out"}))
+
+
+def group_box(
+    state: State,
+    name: str,
+    post_ids: Sequence[str],
+    highlight: Highlight,
+    *,
+    previous: State | None = None,
+) -> Box:
+    """One box for the seats of a body: a header row, then one row per seat and its holder."""
+    rows = [f'<TR><TD ALIGN="CENTER" BORDER="0"><B>{esc(name)}</B></TD></TR>']
+    used = {"group"}
+    going = coming = False
+    for post_id in post_ids:
+        seat = _seat(state, post_id, highlight, previous)
+        used.add(seat.look)
+        lines = [*seat.lines]
+        if seat.unlawful:
+            used.add("unlawful")
+        if seat.gone:
+            used.add("out")
+        if seat.going:
+            lines.append(small(esc(", ".join(seat.going)), colour=OUT_COLOUR, bold=True))
+            going = True
+        if seat.coming:
+            lines.append(small(esc(", ".join(seat.coming)), colour=IN_COLOUR, bold=True))
+            coming = True
+        look = LOOKS[seat.look]
+        cell_style = _CELL_STYLE.get(seat.look, "")
+        colour = UNLAWFUL_COLOUR if seat.unlawful else look["color"]
+        rows.append(
+            f'<TR><TD BORDER="{3 if seat.unlawful else 1}" COLOR="{colour}"{cell_style}'
+            f' BGCOLOR="{look["fillcolor"]}" CELLPADDING="4">{"<BR/>".join(lines)}</TD></TR>'
+        )
+    border, colour = "1", LOOKS["held"]["color"]
+    if coming:
+        border, colour = "3", IN_COLOUR
+        used.add("in")
+    elif going:
+        border, colour = "3", OUT_COLOUR
+        used.add("out")
+    table = (
+        f'<TABLE BORDER="{border}" COLOR="{colour}" CELLBORDER="0" CELLSPACING="4"'
+        f' STYLE="rounded">{"".join(rows)}</TABLE>'
+    )
+    return Box({"shape": "plain", "label": html_label(table)}, frozenset(used))
+
+
+# How a table cell approximates a box's line style (cells know only dashed and dotted).
+_CELL_STYLE = {
+    "acting": ' STYLE="dashed"',
+    "duties": ' STYLE="dotted"',
+    "vacant": ' STYLE="dashed"',
+    "not-recorded": ' STYLE="dotted"',
+}
+
+
+def _title_lines(state: State, post_id: str) -> list[str]:
+    post = state.posts[post_id]
+    return [f"<B>{esc(line)}</B>" for line in textwrap.wrap(post.title, _TITLE_WIDTH) or [post.id]]
+
+
+def _seat(state: State, post_id: str, highlight: Highlight, previous: State | None) -> _Seat:
+    """Title, holder, capacity and since-date, side facts, and the words for what changed."""
+    lines = ["<BR/>".join(_title_lines(state, post_id))]
+    unlawful = False
+    status = state.status(post_id)
+    if status is PostStatus.HELD:
+        tenure = state.holdings[post_id]
+        look = _capacity_look(tenure.capacity)
+        lines.append(esc(state.name(tenure.person)))
+        when = ""
+        if tenure.start:
+            when = f", since {tenure.start.isoformat()}"
+        elif tenure.since_note:
+            when = f", since {tenure.since_note}"
+        lines.append(small(esc(capacity_words(tenure.capacity) + when)))
+        if not tenure.lawful:
+            unlawful = True
+            defect = esc(f"not lawful: {tenure.defect or 'see findings'}")
+            lines.append(small(defect, colour=UNLAWFUL_COLOUR, bold=True))
+    elif status is PostStatus.VACANT:
+        vacancy = state.vacancies[post_id]
+        look = "vacant"
+        lines.append("<B>VACANT</B>")
+        lines.append(small(esc(f"since {vacancy.since.isoformat()} ({vacancy.reason})")))
+    else:
+        look = "not-recorded"
+        lines.append(f'<I><FONT COLOR="{MUTED}">holder not recorded</FONT></I>')
+    lines.extend(_side_lines(state, post_id))
+    was = list(_was_lines(state, previous, post_id, highlight)) if previous is not None else []
+    lines.extend(was)
+    going, coming = _tags(state, post_id, highlight)
+    if previous is not None:
+        # On a change chart the struck-through name already says who left.
+        going = [tag for tag in going if tag != "LEAVING"]
+    return _Seat(look, tuple(lines), tuple(going), tuple(coming), unlawful, gone=bool(was))
+
+
+def _capacity_look(capacity: Capacity) -> str:
+    if capacity is Capacity.ACTING:
+        return "acting"
+    if capacity is Capacity.PERFORMING_DUTIES:
+        return "duties"
+    return "held"
+
+
+def _side_lines(state: State, post_id: str) -> Iterator[str]:
+    """Delegated duties and pending nominations: facts about the post beside its holder."""
+    holder = state.holdings.get(post_id)
+    delegation = state.delegations.get(post_id)
+    if delegation is not None and (holder is None or holder.person != delegation.person):
+        yield small(esc(f"duties delegated to {state.name(delegation.person)}"))
+    for nomination in state.nominations.get(post_id, ()):
+        if nomination.outcome is NominationOutcome.PENDING:
+            yield small(esc(f"nominee: {state.name(nomination.person)}"))
+
+
+def _was_lines(state: State, previous: State, post_id: str, highlight: Highlight) -> Iterator[str]:
+    """On a change chart: the holder who left, struck through, or the capacity they had."""
+    touched = highlight.leaving | highlight.arrived | highlight.capacity | highlight.vacated
+    if post_id not in touched or post_id not in previous.posts:
+        return
+    old = previous.holdings.get(post_id)
+    new = state.holdings.get(post_id)
+    if old is None:
+        if post_id in previous.vacancies and new is not None:
+            yield small("was VACANT", colour=OUT_COLOUR)
+        return
+    words = esc(capacity_words(old.capacity))
+    if new is None or new.person != old.person:
+        name = esc(previous.name(old.person))
+        yield small(f"<S>{name}</S> ({words}) left", colour=OUT_COLOUR)
+    elif new.capacity != old.capacity:
+        yield small(f"was <S>{words}</S>", colour=OUT_COLOUR)
+
+
+def _tags(state: State, post_id: str, highlight: Highlight) -> tuple[list[str], list[str]]:
+    """Short words for what a change did to the post: (going, coming)."""
+    going: list[str] = []
+    if post_id in highlight.abolished:
+        going.append("ABOLISHED")
+    elif post_id in highlight.leaving:
+        going.append("LEAVING")
+    if post_id in highlight.moving:
+        going.append("MOVING")
+    coming: list[str] = []
+    tenure = state.holdings.get(post_id)
+    capacity = tenure.capacity if tenure else None
+    if post_id in highlight.added:
+        coming.append("NEW POST")
+    if post_id in highlight.arrived:
+        temporary = capacity is not None and capacity.is_temporary
+        coming.append(f"now {capacity_words(capacity)}" if temporary else "NEW")
+    if post_id in highlight.capacity and post_id not in highlight.arrived and capacity:
+        coming.append(f"now {capacity_words(capacity)}")
+    if post_id in highlight.vacated and tenure is None:
+        coming.append("now VACANT")
+    if post_id in highlight.moved:
+        coming.append("MOVED")
+    if post_id in highlight.other and not coming:
+        coming.append("CHANGED")
+    return going, coming

@@ -1,0 +1,119 @@
+"""A what-if branch's page: for each branch event, the main line's chart and the branch's chart
+on that date side by side, with what the branch changed and what the rules say about it.
+
+Written beside the main report (`index.html`) as `branch-<id>.html`; `branch_page_name` gives
+the file name, for links.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import jinja2
+from attrs import frozen
+
+from orgsim.model import Change, Finding, State
+from orgsim.render.backend import render_many
+from orgsim.render.dot import state_chart
+from orgsim.render.highlight import Highlight
+from orgsim.render.words import change_words
+
+__all__ = ["CHART_DIR", "BranchRow", "branch_page_name", "write_branch_page"]
+
+_TEMPLATES = Path(__file__).parent / "templates"
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+_IMAGE_FORMATS = frozenset({"svg", "png"})
+CHART_DIR = "whatif"
+"""The subfolder of the report folder that holds the branch pages' charts."""
+
+
+@frozen
+class BranchRow:
+    """One branch event: what it says, the main line and the branch on its date."""
+
+    date_text: str
+    text: str
+    main: State
+    branch: State
+    changes: tuple[Change, ...] = ()  # the branch's state against the main line's
+    findings: tuple[Finding, ...] = ()
+    hypothetical: bool = True
+
+
+def branch_page_name(branch_id: str) -> str:
+    """The file name of a branch's page: `branch-<id>.html`, the id made safe for a path."""
+    return f"branch-{_UNSAFE.sub('-', branch_id).strip('.-') or 'branch'}.html"
+
+
+def write_branch_page(
+    out_dir: Path,
+    *,
+    branch_id: str,
+    title: str,
+    rows: Sequence[BranchRow],
+    description: str | None = None,
+    start: str = "",
+    checks: Sequence[tuple[str, bool]] = (),
+    fmt: str = "svg",
+    back: str = "index.html",
+) -> Path:
+    """Render both charts of every row (each distinct chart once) and write the page."""
+    pairs = []
+    for row in rows:
+        marks = Highlight.from_changes(row.changes)
+        pairs.append(
+            (
+                state_chart(
+                    row.main,
+                    title=f"Main line on {row.date_text}",
+                    highlight=marks.before_side(),
+                ),
+                state_chart(
+                    row.branch,
+                    title=f"What if: {row.date_text}",
+                    highlight=marks.after_side(),
+                ),
+            )
+        )
+    # A folder of their own: index.html accounts for every chart beside it, and these are not its.
+    rendered = render_many((s for pair in pairs for s in pair), out_dir / CHART_DIR, fmt=fmt)
+    names = {source: f"{CHART_DIR}/{name}" for source, name in rendered.items()}
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(_TEMPLATES),
+        autoescape=jinja2.select_autoescape(default=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    views = [
+        {
+            "anchor": f"step-{i}",
+            "date": row.date_text,
+            "text": row.text,
+            "hypothetical": row.hypothetical,
+            "main": names[main],
+            "branch": names[branch],
+            "inline": fmt in _IMAGE_FORMATS,
+            "changes": [change_words(c, row.main, row.branch) for c in row.changes],
+            "findings": [
+                {"level": str(f.level), "message": f.message, "citation": f.citation}
+                for f in row.findings
+            ],
+        }
+        for i, (row, (main, branch)) in enumerate(zip(rows, pairs, strict=True), 1)
+    ]
+    html = env.get_template("branch.html.j2").render(
+        title=title,
+        description=description,
+        start=start,
+        back=back,
+        checks=[{"text": text, "passed": ok} for text, ok in checks],
+        passed=sum(1 for _, ok in checks if ok),
+        rows=views,
+    )
+    page = out_dir / branch_page_name(branch_id)
+    page.write_text(html, encoding="utf-8")
+    return page

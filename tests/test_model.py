@@ -1,0 +1,212 @@
+"""The domain model: read-only queries on a state, frozen records, and the small enum rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+import pytest
+from immutables import Map
+
+from orgsim.model import (
+    Appointment,
+    Capacity,
+    Nomination,
+    NominationOutcome,
+    Organization,
+    Person,
+    Post,
+    PostStatus,
+    State,
+    Tenure,
+    Vacancy,
+    VacancyReason,
+)
+
+DAY = dt.date(2024, 3, 1)
+
+
+def org_state() -> State:
+    """Executive > Department (an executive agency) > Bureau > Office, with five posts:
+    a held Secretary and Administrator, a vacant Deputy, an unrecorded Clerk, and Dana
+    holding two posts (one of them acting)."""
+    orgs = [
+        Organization("executive", "Executive Branch"),
+        Organization("dept", "Department", parent="executive", executive_agency=True),
+        Organization("bureau", "Bureau", parent="dept"),
+        Organization("office", "Office", parent="bureau"),
+        Organization("loose", "Unattached office"),
+    ]
+    posts = [
+        Post("secretary", "Secretary", "dept"),
+        Post("administrator", "Administrator", "bureau", reports_to="secretary"),
+        Post("deputy", "Deputy Administrator", "bureau", reports_to="administrator"),
+        Post("clerk", "Clerk", "office", reports_to="deputy"),
+        Post("adviser", "Adviser", "loose"),
+    ]
+    people = [Person("sam", "Sam"), Person("alex", "Alex"), Person("dana", "Dana")]
+    holdings = {
+        "secretary": Tenure("secretary", "sam", Capacity.CONFIRMED, DAY),
+        "administrator": Tenure("administrator", "dana", Capacity.ACTING, DAY),
+        "adviser": Tenure("adviser", "dana", Capacity.APPOINTED, DAY),
+    }
+    vacancies = {
+        "deputy": Vacancy("deputy", DAY, VacancyReason.RESIGNATION),
+        "administrator": Vacancy("administrator", DAY, VacancyReason.RESIGNATION),
+    }
+    return State(
+        date=DAY,
+        organizations=Map({o.id: o for o in orgs}),
+        posts=Map({p.id: p for p in posts}),
+        people=Map({p.id: p for p in people}),
+        holdings=Map(holdings),
+        vacancies=Map(vacancies),
+    )
+
+
+def test_a_post_with_a_holder_is_held_even_while_its_vacancy_is_open() -> None:
+    """An acting holder in a vacant office makes the post `held`, not `vacant`."""
+    state = org_state()
+    assert state.status("secretary") is PostStatus.HELD
+    assert state.status("administrator") is PostStatus.HELD
+
+
+def test_a_post_with_only_a_vacancy_is_vacant() -> None:
+    """No holder and an open vacancy: the post is `vacant`."""
+    assert org_state().status("deputy") is PostStatus.VACANT
+
+
+def test_a_post_with_neither_holder_nor_vacancy_is_not_recorded() -> None:
+    """No holder and no vacancy: the sources do not say, so `not-recorded`."""
+    state = org_state()
+    assert state.status("clerk") is PostStatus.NOT_RECORDED
+    assert state.holder("clerk") is None
+
+
+def test_chain_of_command_lists_the_posts_above_nearest_first() -> None:
+    """The clerk reports to the deputy, who reports to the administrator, then the Secretary."""
+    state = org_state()
+    assert state.chain_of_command("clerk") == ["deputy", "administrator", "secretary"]
+    assert state.chain_of_command("secretary") == []
+
+
+def test_chain_of_command_stops_at_a_cycle_instead_of_looping() -> None:
+    """A (corrupt) reporting cycle ends the chain rather than hanging the query."""
+    state = org_state()
+    looped = attrs.evolve(state.post("secretary"), reports_to="clerk")
+    state = attrs.evolve(state, posts=state.posts.set("secretary", looped))
+    chain = state.chain_of_command("clerk")
+    assert chain == ["deputy", "administrator", "secretary", "clerk"]
+    assert len(chain) == len(set(chain))
+
+
+def test_chain_of_command_stops_at_an_unknown_post() -> None:
+    """A dangling `reports_to` is not followed."""
+    state = org_state()
+    dangling = attrs.evolve(state.post("secretary"), reports_to="nowhere")
+    state = attrs.evolve(state, posts=state.posts.set("secretary", dangling))
+    assert state.chain_of_command("administrator") == ["secretary"]
+
+
+def test_agency_of_finds_the_nearest_executive_agency_up_the_organisations() -> None:
+    """A post in a unit nested under the department belongs to the department's agency."""
+    state = org_state()
+    assert state.agency_of("clerk") == "dept"
+    assert state.agency_of("administrator") == "dept"
+    assert state.agency_of("secretary") == "dept"
+
+
+def test_agency_of_is_none_when_no_organisation_above_is_an_agency() -> None:
+    """A post outside any executive agency has no agency."""
+    assert org_state().agency_of("adviser") is None
+
+
+def test_held_by_lists_every_post_a_person_serves_in_by_post_id() -> None:
+    """Dana serves as acting Administrator and as Adviser; Alex serves nowhere."""
+    state = org_state()
+    assert [(t.post, t.capacity) for t in state.held_by("dana")] == [
+        ("administrator", Capacity.ACTING),
+        ("adviser", Capacity.APPOINTED),
+    ]
+    assert list(state.held_by("alex")) == []
+    assert list(state.held_by("nobody-at-all")) == []
+
+
+def test_names_and_titles_fall_back_to_the_id() -> None:
+    """Unknown people and posts are shown by their id; None shows as nothing."""
+    state = org_state()
+    assert state.name("sam") == "Sam"
+    assert state.name("ghost") == "ghost"
+    assert state.name(None) == ""
+    assert state.title("clerk") == "Clerk"
+    assert state.title("ghost-post") == "ghost-post"
+
+
+@pytest.mark.parametrize(
+    ("record", "field", "value"),
+    [
+        (Person("sam", "Sam"), "name", "Samuel"),
+        (Post("p", "Title", "dept"), "reports_to", "other"),
+        (Tenure("p", "sam", Capacity.CONFIRMED, DAY), "capacity", Capacity.ACTING),
+        (Vacancy("p", DAY, VacancyReason.DEATH), "since", DAY),
+        (Nomination("p", "sam", DAY), "outcome", NominationOutcome.CONFIRMED),
+        (Organization("dept", "Department"), "parent", "executive"),
+        (State(date=DAY), "date", DAY),
+    ],
+    ids=lambda v: type(v).__name__ if not isinstance(v, str) else v,
+)
+def test_records_and_states_refuse_assignment(record: object, field: str, value: object) -> None:
+    """Every record is frozen: assigning to a field raises FrozenInstanceError."""
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        setattr(record, field, value)
+
+
+def test_a_changed_record_is_a_new_object_and_the_old_one_is_untouched() -> None:
+    """`evolve` gives a new tenure; the original keeps its capacity."""
+    tenure = Tenure("p", "sam", Capacity.CONFIRMED, DAY)
+    changed = attrs.evolve(tenure, capacity=Capacity.ACTING)
+    assert tenure.capacity is Capacity.CONFIRMED
+    assert changed.capacity is Capacity.ACTING
+
+
+@pytest.mark.parametrize(
+    ("capacity", "temporary"),
+    [
+        (Capacity.ACTING, True),
+        (Capacity.PERFORMING_DUTIES, True),
+        (Capacity.CONFIRMED, False),
+        (Capacity.ELECTED, False),
+        (Capacity.APPOINTED, False),
+        (Capacity.NOT_RECORDED, False),
+    ],
+)
+def test_only_acting_and_performing_duties_are_temporary(
+    capacity: Capacity, temporary: bool
+) -> None:
+    """Acting officers and those performing the duties fill in; every other capacity holds."""
+    assert capacity.is_temporary is temporary
+
+
+@pytest.mark.parametrize(
+    ("outcome", "failed"),
+    [
+        (NominationOutcome.WITHDRAWN, True),
+        (NominationOutcome.RETURNED, True),
+        (NominationOutcome.REJECTED, True),
+        (NominationOutcome.PENDING, False),
+        (NominationOutcome.CONFIRMED, False),
+    ],
+)
+def test_withdrawn_returned_and_rejected_nominations_have_failed(
+    outcome: NominationOutcome, failed: bool
+) -> None:
+    """The outcomes that restart the clock (3346(b)) have failed; pending and confirmed have not."""
+    assert outcome.failed is failed
+
+
+def test_a_post_is_under_the_vacancies_act_exactly_when_senate_confirmed_unless_told() -> None:
+    """`fvra` follows the appointment kind, and an explicit `vacancies_act` overrides it."""
+    assert Post("p", "P", "o", appointment=Appointment.PAS).fvra is True
+    assert Post("p", "P", "o", appointment=Appointment.CAREER).fvra is False
+    assert Post("p", "P", "o", appointment=Appointment.PAS, vacancies_act=False).fvra is False
+    assert Post("p", "P", "o", appointment=Appointment.PA, vacancies_act=True).fvra is True

@@ -1,0 +1,185 @@
+"""Properties of the engine over generated organisations and histories (Hypothesis)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from conftest import MINI_YAML
+from hypothesis import HealthCheck, given, settings
+from strategies import (
+    Model,
+    OrgSpec,
+    broken_scenario_bytes,
+    histories,
+    org_specs,
+    to_state,
+    to_yaml,
+)
+
+from orgsim import api
+from orgsim import events as ev
+from orgsim.engine import replay
+from orgsim.errors import ScenarioErrors
+from orgsim.model import Appointment, ChangeKind, State
+from orgsim.rules import Settings
+from orgsim.scenario import parse_scenario
+
+LOCATED = re.compile(r"^damaged\.yaml:[1-9]\d*:[1-9]\d*: \S")
+FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+History = tuple[OrgSpec, list[ev.Event], Model]
+
+
+def transitions(spec: OrgSpec, events: list[ev.Event]) -> list[ev.Transition]:
+    """Replay the events over the generated organisation."""
+    return list(replay(to_state(spec), events, Settings()))
+
+
+def final(spec: OrgSpec, ts: list[ev.Transition]) -> State:
+    """The state after the last transition (the initial one when there is none)."""
+    return ts[-1].after if ts else to_state(spec)
+
+
+@FAST
+@given(histories())
+def test_every_post_has_at_most_one_holder_after_any_history(history: History) -> None:
+    """Each holding is keyed by its own post; no person appears twice in one post; every holder
+    and post is known."""
+    spec, events, _ = history
+    for t in transitions(spec, events):
+        state = t.after
+        for post_id, tenure in state.holdings.items():
+            assert tenure.post == post_id
+            assert post_id in state.posts
+            assert tenure.person in state.people
+        pairs = Counter((t.post, t.person) for t in state.holdings.values())
+        assert max(pairs.values(), default=1) == 1
+        for person in state.people:
+            held = [t.post for t in state.held_by(person)]
+            assert len(held) == len(set(held))
+
+
+@FAST
+@given(histories())
+def test_a_vacated_office_with_an_available_first_assistant_is_filled_the_same_day(
+    history: History,
+) -> None:
+    """When a Senate-confirmed post is left empty and someone else holds its first assistant's
+    post (not just acting in it), the rules make that person acting in the same step."""
+    spec, events, _ = history
+    ts = transitions(spec, events)
+    for n, t in enumerate(ts):
+        for change in t.changes:
+            if change.kind is not ChangeKind.LEFT or change.post is None:
+                continue
+            post = t.after.posts[change.post]
+            if post.appointment is not Appointment.PAS or change.post in t.after.holdings:
+                continue
+            fa = t.after.holder(post.first_assistant) if post.first_assistant else None
+            if fa is None or fa.capacity.is_temporary or fa.person == change.person:
+                continue
+            same_step = []
+            for later in ts[n + 1 :]:
+                if not later.derived:
+                    break
+                same_step.append(later)
+            acting = [
+                d
+                for d in same_step
+                if isinstance(d.event, ev.AssumeActing)
+                and d.event.post == change.post
+                and d.event.person == fa.person
+                and d.event.date == t.event.date
+            ]
+            assert acting, (
+                f"{change.post} left empty on {t.event.date} though {fa.person} could act"
+            )
+            tenure = acting[0].after.holder(change.post)
+            assert tenure is not None and tenure.capacity == "acting"
+            assert "3345(a)(1)" in tenure.basis
+
+
+@FAST
+@given(histories())
+def test_the_engine_agrees_with_a_simple_model_of_who_holds_what(history: History) -> None:
+    """After any valid history, each post's holder and capacity are what the reference model
+    (who resigned, who was appointed, sworn in, and the first assistant acting) says."""
+    spec, events, model = history
+    state = final(spec, transitions(spec, events))
+    engine = {post: (t.person, t.capacity) for post, t in state.holdings.items()}
+    assert engine == model.holds
+
+
+@FAST
+@given(histories())
+def test_replay_is_deterministic(history: History) -> None:
+    """Replaying the same events from equal states twice gives equal transitions."""
+    spec, events, _ = history
+    assert transitions(spec, events) == transitions(spec, events)
+
+
+@FAST
+@given(histories(), org_specs())
+def test_replaying_a_prefix_then_the_rest_ends_in_the_same_state(
+    history: History, _: OrgSpec
+) -> None:
+    """For every cut, replaying events[:k] and then events[k:] from its end gives the same state."""
+    spec, events, _model = history
+    whole = final(spec, transitions(spec, events))
+    for k in range(len(events) + 1):
+        head = list(replay(to_state(spec), events[:k], Settings()))
+        middle = head[-1].after if head else to_state(spec)
+        tail = list(replay(middle, events[k:], Settings()))
+        assert (tail[-1].after if tail else middle) == whole
+
+
+@FAST
+@given(histories())
+def test_replay_leaves_the_initial_state_unchanged(history: History) -> None:
+    """The initial state equals a freshly built one after the replay."""
+    spec, events, _ = history
+    initial = to_state(spec)
+    transitions_ = list(replay(initial, events, Settings()))
+    assert initial == to_state(spec)
+    if transitions_:
+        assert transitions_[0].before.holdings == initial.holdings
+
+
+@FAST
+@given(histories())
+def test_a_generated_scenario_file_loads_to_the_same_organisation_and_events(
+    history: History,
+) -> None:
+    """Written as YAML and loaded, the organisation, holders and events are the ones generated,
+    and replaying the file gives the same holders as replaying the hand-built state."""
+    spec, events, model = history
+    scenario = parse_scenario(to_yaml(spec, events).encode("utf-8"), "generated.yaml")
+    built = to_state(spec)
+    loaded = scenario.initial
+    assert loaded.posts == built.posts
+    assert loaded.people == built.people
+    assert loaded.organizations == built.organizations
+    assert {p: (t.person, t.capacity) for p, t in loaded.holdings.items()} == {
+        p: (t.person, t.capacity) for p, t in built.holdings.items()
+    }
+    assert set(loaded.vacancies.keys()) == set(built.vacancies.keys())
+    assert list(scenario.events) == events
+    history_ = api.replay_scenario(scenario)
+    assert {p: (t.person, t.capacity) for p, t in history_.final.holdings.items()} == model.holds
+
+
+@settings(max_examples=200, deadline=None)
+@given(broken_scenario_bytes(MINI_YAML))
+def test_any_damaged_scenario_gives_a_result_or_a_clean_error(data: bytes) -> None:
+    """Cut, splice or corrupt a valid file: loading and replaying either works or raises
+    ScenarioErrors, whose every line is located as FILE:LINE:COL: message."""
+    try:
+        scenario = parse_scenario(data, "damaged.yaml")
+        api.replay_scenario(scenario)
+    except ScenarioErrors as err:
+        assert err.errors
+        for error in err.errors:
+            text = str(error)
+            assert "\n" not in text, f"a problem takes one line: {text!r}"
+            assert LOCATED.match(text), text
