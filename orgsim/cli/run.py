@@ -94,6 +94,17 @@ def run(
             mark = loaded.expectation_mark(check_index(loaded, check))
             prefix = f"{mark}: " if not check.ok and mark else ""
             click.echo(f"{prefix}expect {check}")
+    # What-if branches: one page each beside index.html (written inside the same atomic
+    # swap), with their own expectations.
+    written: list[tuple[Path, list[Check]]] = []
+
+    def branch_pages(folder: Path) -> list[tuple[str, str]]:
+        written.extend(explore.write_branch_pages(loaded, history, folder, fmt=fmt))
+        return [
+            (page.name, f"What if: {branch.title}")
+            for (page, _), branch in zip(written, loaded.branches, strict=True)
+        ]
+
     index = write_run_output(
         Path(out),
         transitions=history.transitions,
@@ -104,15 +115,15 @@ def run(
         summary=loaded.description,
         posts=posts,
         progress=progress_bar,
+        extra_pages=branch_pages,
     )
-    # What-if branches: one page each beside index.html, and their own expectations.
     branch_failed: list[Check] = []
-    for page, branch_checks in explore.write_branch_pages(loaded, history, Path(out), fmt=fmt):
+    for (page, branch_checks), branch in zip(written, loaded.branches, strict=True):
         for check in branch_checks:
             if not check.ok or not quiet:
                 click.echo(f"what-if expect {check}")
         branch_failed.extend(c for c in branch_checks if not c.ok)
-        click.echo(f"what-if: {page}")
+        click.echo(f"what-if: {Path(out) / page.name} ({branch.title})")
     violations = sum(
         1 for t in history.transitions for f in t.findings if f.level is Level.VIOLATION
     )

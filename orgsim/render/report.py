@@ -41,8 +41,11 @@ def write_report(
     sources: Mapping[str, Mapping[str, str]],
     checks: Sequence[tuple[str, bool]] = (),
     summary: str | None = None,
+    links: Sequence[tuple[str, str]] = (),
 ) -> Path:
     """Write `index.html` into `out_dir` beside the chart files it names; return its path.
+
+    `links` are (href, label) pairs of further pages in the folder, such as what-if branches.
 
     `charts` maps each transition's `seq` to its (before, after) file names, and optionally the
     change chart's, relative to `out_dir`; `sources` maps a source ref to its title, publisher,
@@ -69,6 +72,7 @@ def write_report(
         passed=sum(1 for _, passed in checks if passed),
         counts=counts,
         events=events,
+        links=[{"href": href, "label": label} for href, label in links],
     )
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / MARKER).write_text("Written by orgsim; safe to delete.\n", encoding="utf-8")
@@ -88,13 +92,15 @@ def write_run_output(
     summary: str | None = None,
     posts: Collection[str] | None = None,
     progress: ProgressBar | None = None,
+    extra_pages: Callable[[Path], Sequence[tuple[str, str]]] | None = None,
 ) -> Path:
     """Render every transition's charts (each distinct one once) and the report, atomically.
 
     Each transition gets a before and an after chart, and one change chart when it changed
     anything; `posts` limits every chart to those posts. Everything is written to a temporary
     sibling of `out_dir` that then takes its place, so a failure leaves the previous output as
-    it was. Returns the path of `index.html`.
+    it was. `extra_pages` writes further pages into the folder being built and returns their
+    (href, label) links for index.html. Returns the path of `index.html`.
     """
     out_dir = Path(os.path.abspath(out_dir))
     _check_replaceable(out_dir)
@@ -106,6 +112,7 @@ def write_run_output(
         with progress(len(distinct)) if progress else nullcontext() as update:
             names = render_many(distinct, tmp, fmt=fmt, progress=update)
         charts = {seq: tuple(names[source] for source in group) for seq, group in sets.items()}
+        links = extra_pages(tmp) if extra_pages else ()
         write_report(
             tmp,
             title=title,
@@ -114,6 +121,7 @@ def write_run_output(
             sources=sources,
             checks=checks,
             summary=summary,
+            links=links,
         )
         tmp.chmod(0o755)  # mkdtemp makes it private; a report folder is meant to be shared
         _replace_dir(tmp, out_dir)
