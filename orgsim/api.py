@@ -13,7 +13,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from orgsim.engine import Check, History, Holding, Succession, replay
+from orgsim.engine import Check, History, Holding, Succession, paused_gc, replay
 from orgsim.errors import EventError, ScenarioError, ScenarioErrors
 from orgsim.events import Transition, describe
 from orgsim.model import Change, Finding, State
@@ -43,9 +43,10 @@ def load(path: str | Path) -> Scenario:
 def replay_scenario(scenario: Scenario, *, until: dt.date | None = None) -> History:
     """Replay a scenario; an impossible event becomes a located ScenarioErrors."""
     try:
-        transitions = list(
-            replay(scenario.initial, scenario.events, scenario.settings, until=until)
-        )
+        with paused_gc():
+            transitions = list(
+                replay(scenario.initial, scenario.events, scenario.settings, until=until)
+            )
     except EventError as err:
         raise ScenarioErrors([scenario.locate(err)]) from None
     return History(scenario.initial, transitions, scenario.settings)

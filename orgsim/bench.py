@@ -113,7 +113,7 @@ def run_benchmarks(
     floor_s = _best(lambda: _bare_fold(scenario))
     final_s = _best(lambda: _replay_final(scenario), repeat=2)
     keep_s = _best(
-        lambda: list(replay(scenario.initial, scenario.events, scenario.settings)), repeat=2
+        lambda: History.run(scenario.initial, scenario.events, scenario.settings), repeat=2
     )
     kept, count = _kept_bytes(scenario)
 
@@ -128,6 +128,7 @@ def run_benchmarks(
     ]
     dates = [t.event.date for t in history.transitions]
     who_s = _best(lambda: [history.who(p, d) for p, d in asks])
+    lookup_s = _best(lambda: [history.tenure_at(p, d) for p, d in asks])
     afters = [t.after for t in history.transitions]
 
     def floor_lookup() -> None:
@@ -160,6 +161,8 @@ def run_benchmarks(
         "who_us": who_s / queries * 1e6,
         "bisect_us": bisect_s / queries * 1e6,
         "who_vs_bisect": who_s / bisect_s,
+        "tenure_at_us": lookup_s / queries * 1e6,
+        "tenure_at_vs_bisect": lookup_s / bisect_s,
         "dot_build_ms": build_s * 1e3,
         "dot_ms": dot_s * 1e3,
         "dot_build_vs_dot": build_s / dot_s,

@@ -1,7 +1,7 @@
 """The engine: applies events, asks the rules for derived ones, yields transitions."""
 
 from orgsim.engine.apply import Outcome, apply
-from orgsim.engine.history import Check, History, Holding, Succession
+from orgsim.engine.history import Check, History, Holding, Succession, paused_gc
 from orgsim.engine.replay import advance, replay, step
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "Succession",
     "advance",
     "apply",
+    "paused_gc",
     "replay",
     "step",
 ]

@@ -111,8 +111,7 @@ def _vacate(
     if post_id in delegations and delegations[post_id].person == tenure.person:
         delegations = delegations.delete(post_id)
     pending = state.pending.delete(post_id) if post_id in state.pending else state.pending
-    state = evolve(
-        state,
+    state = state.but(
         holdings=state.holdings.delete(post_id),
         vacancies=vacancies,
         delegations=delegations,
@@ -143,10 +142,9 @@ def _fill(state: State, tenure: Tenure) -> tuple[State, list[Change]]:
         changes.append(
             Change(ChangeKind.ARRIVED, post_id, tenure.person, str(tenure.capacity), tenure.basis)
         )
-    state = evolve(state, holdings=state.holdings.set(post_id, tenure))
+    state = state.but(holdings=state.holdings.set(post_id, tenure))
     if not tenure.capacity.is_temporary:
-        state = evolve(
-            state,
+        state = state.but(
             vacancies=_without(state.vacancies, post_id),
             nominations=_without(state.nominations, post_id),
             delegations=_without(state.delegations, post_id),
@@ -172,7 +170,7 @@ def _pending_nomination(state: State, post_id: str, person_id: str) -> int:
 def _set_nomination(state: State, post_id: str, i: int, nomination: Nomination) -> State:
     noms = list(state.nominations[post_id])
     noms[i] = nomination
-    return evolve(state, nominations=state.nominations.set(post_id, tuple(noms)))
+    return state.but(nominations=state.nominations.set(post_id, tuple(noms)))
 
 
 # --- apply -----------------------------------------------------------------------------------
@@ -219,7 +217,7 @@ def _(event: ev.AddOrganization, state: State, settings: Settings) -> Outcome:
         raise EventError(f"organisation `{org.id}` already exists", field="organization")
     if org.parent is not None and org.parent not in state.organizations:
         raise EventError(f"unknown parent organisation `{org.parent}`", field="organization")
-    return Outcome(evolve(state, organizations=state.organizations.set(org.id, org)))
+    return Outcome(state.but(organizations=state.organizations.set(org.id, org)))
 
 
 @apply.register
@@ -232,8 +230,7 @@ def _(event: ev.AddPost, state: State, settings: Settings) -> Outcome:
     for ref in (post.reports_to, post.first_assistant, post.appointed_by, *post.dotted_to):
         if ref is not None and ref not in state.posts:
             raise EventError(f"unknown post `{ref}`", field="post")
-    state = evolve(
-        state,
+    state = state.but(
         posts=state.posts.set(post.id, post),
         vacancies=state.vacancies.set(
             post.id,
@@ -268,8 +265,7 @@ def _(event: ev.AbolishPost, state: State, settings: Settings) -> Outcome:
             f"cannot abolish {state.title(event.post)}: {', '.join(users)} refer to it",
             field="post",
         )
-    state = evolve(
-        state,
+    state = state.but(
         posts=state.posts.delete(event.post),
         vacancies=state.vacancies.delete(event.post)
         if event.post in state.vacancies
@@ -293,7 +289,7 @@ def _(event: ev.MovePost, state: State, settings: Settings) -> Outcome:
             )
     post = evolve(state.post(event.post), reports_to=event.reports_to)
     return Outcome(
-        evolve(state, posts=state.posts.set(post.id, post)),
+        state.but(posts=state.posts.set(post.id, post)),
         (Change(ChangeKind.MOVED, post.id, detail=f"now reports to {event.reports_to}"),),
     )
 
@@ -319,7 +315,7 @@ def _(event: ev.SetFirstAssistant, state: State, settings: Settings) -> Outcome:
             )
         )
     return Outcome(
-        evolve(state, posts=state.posts.set(post.id, post)),
+        state.but(posts=state.posts.set(post.id, post)),
         (Change(ChangeKind.FIRST_ASSISTANT, post.id, detail=f"{event.first_assistant}"),),
         tuple(findings),
     )
@@ -372,7 +368,7 @@ def _(event: ev.IssueOrder, state: State, settings: Settings) -> Outcome:
         defect=defect,
     )
     return Outcome(
-        evolve(state, orders=state.orders.set(order.id, order)),
+        state.but(orders=state.orders.set(order.id, order)),
         (Change(ChangeKind.ORDER, event.post, detail=f"{order.id} issued"),),
         tuple(findings),
     )
@@ -427,7 +423,7 @@ def _(event: ev.AmendOrder, state: State, settings: Settings) -> Outcome:
         defect=defect,
     )
     return Outcome(
-        evolve(state, orders=state.orders.set(new.id, new)),
+        state.but(orders=state.orders.set(new.id, new)),
         (Change(ChangeKind.ORDER, old.post, detail=f"{new.id} amended (version {new.version})"),),
         tuple(findings),
     )
@@ -438,7 +434,7 @@ def _(event: ev.AddPerson, state: State, settings: Settings) -> Outcome:
     if event.person.id in state.people:
         raise EventError(f"person `{event.person.id}` already exists", field="person")
     return Outcome(
-        evolve(state, people=state.people.set(event.person.id, event.person)),
+        state.but(people=state.people.set(event.person.id, event.person)),
         (Change(ChangeKind.PERSON_ADDED, person=event.person.id),),
     )
 
@@ -467,7 +463,7 @@ def _(event: ev.Nominate, state: State, settings: Settings) -> Outcome:
             f"{state.name(event.person)} is already nominated as {post.title}", field="person"
         )
     nomination = Nomination(event.post, event.person, event.date, president=event.by or president)
-    state = evolve(state, nominations=state.nominations.set(event.post, (*existing, nomination)))
+    state = state.but(nominations=state.nominations.set(event.post, (*existing, nomination)))
     findings: list[Finding] = []
     ordinal = nomination_ordinal(
         state.nominations[event.post], nomination, state.calendar, settings
@@ -522,8 +518,7 @@ def _(event: ev.Nominate, state: State, settings: Settings) -> Outcome:
             )
         else:
             defect = f"nominated to the office he or she acts in: {bar.reason}"
-            state = evolve(
-                state,
+            state = state.but(
                 holdings=state.holdings.set(
                     event.post, evolve(acting, lawful=False, defect=defect)
                 ),
@@ -588,7 +583,7 @@ def _(event: ev.Confirm, state: State, settings: Settings) -> Outcome:
         nays=event.nays,
     )
     state = _set_nomination(state, event.post, i, nomination)
-    state = evolve(state, awaiting_oath=state.awaiting_oath.set(event.post, event.person))
+    state = state.but(awaiting_oath=state.awaiting_oath.set(event.post, event.person))
     vote = f" ({event.yeas}-{event.nays})" if event.yeas is not None else ""
     return Outcome(
         state, (Change(ChangeKind.CONFIRMED, event.post, event.person, detail=f"confirmed{vote}"),)
@@ -612,7 +607,7 @@ def _(event: ev.SwearIn, state: State, settings: Settings) -> Outcome:
         basis=f"appointed by the President with the Senate's consent ({APPOINTMENTS_CLAUSE})",
     )
     state, changes = _fill(state, tenure)
-    state = evolve(state, awaiting_oath=state.awaiting_oath.delete(event.post))
+    state = state.but(awaiting_oath=state.awaiting_oath.delete(event.post))
     return Outcome(state, tuple(changes))
 
 
@@ -724,7 +719,7 @@ def _(event: ev.DelegateDuties, state: State, settings: Settings) -> Outcome:
         event.post,
     )
     delegation = Delegation(event.post, event.person, event.date, event.by, lawful, defect)
-    state = evolve(state, delegations=state.delegations.set(event.post, delegation))
+    state = state.but(delegations=state.delegations.set(event.post, delegation))
     changes = [Change(ChangeKind.DELEGATED, event.post, event.person)]
     if event.post in state.vacancies and event.post not in state.holdings:
         tenure = Tenure(
@@ -777,7 +772,7 @@ def _(event: ev.Resign, state: State, settings: Settings) -> Outcome:
     if effective > event.date:
         pending = PendingResignation(event.post, event.person, event.date, effective)
         return Outcome(
-            evolve(state, pending=state.pending.set(event.post, pending)),
+            state.but(pending=state.pending.set(event.post, pending)),
             (
                 Change(
                     ChangeKind.RESIGNATION_TENDERED,
@@ -816,8 +811,8 @@ def _(event: ev.AcceptResignation, state: State, settings: Settings) -> Outcome:
             field="person",
         )
     if pending is not None and pending.person == event.person:
-        state = evolve(
-            state, pending=state.pending.set(event.post, evolve(pending, accepted_by=event.by))
+        state = state.but(
+            pending=state.pending.set(event.post, evolve(pending, accepted_by=event.by))
         )
     return Outcome(state)
 

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as dt
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
 
-from attrs import evolve, frozen
+from attrs import frozen
 
 from orgsim import events as ev
 from orgsim.engine.replay import advance, replay
 from orgsim.errors import QueryError
-from orgsim.model import Capacity, Expectation, PostStatus, State, VacancyKind
+from orgsim.model import Capacity, Expectation, PostStatus, State, Tenure, VacancyKind
 from orgsim.rules import Candidate, Settings, acting_status, succession_line, successor
 
-__all__ = ["Check", "History", "Holding", "Succession"]
+__all__ = ["Check", "History", "Holding", "Succession", "paused_gc"]
 
 
 @frozen
@@ -66,6 +68,19 @@ class Succession:
     would_act: dict[str, str | None]
 
 
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector: a replay allocates many small acyclic objects, and
+    collecting while a long history is kept alive rescans all of it again and again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class History:
     """Every transition of a replay, with logarithmic look-up by date."""
 
@@ -79,6 +94,7 @@ class History:
         self.transitions = tuple(transitions)
         self.settings = settings or Settings()
         self._dates = [t.event.date for t in self.transitions]
+        self._afters = [t.after for t in self.transitions]
 
     @classmethod
     def run(
@@ -86,7 +102,9 @@ class History:
     ) -> History:
         """Replay the events and keep every transition."""
         settings = settings or Settings()
-        return cls(initial, list(replay(initial, events, settings)), settings)
+        with paused_gc():
+            transitions = list(replay(initial, events, settings))
+        return cls(initial, transitions, settings)
 
     @property
     def final(self) -> State:
@@ -95,17 +113,26 @@ class History:
 
     def state_at(self, day: dt.date) -> State:
         """The state at the end of `day`, with the clock run on past the last event."""
+        state = self._settled(day)
+        return state if state.date == day else state.but(date=day)
+
+    def _settled(self, day: dt.date) -> State:
+        """The last state on or before `day`, with whatever the clock brings by then; its
+        own `date` may be earlier (queries that pass `day` explicitly need no more)."""
         if day < self.initial.date:
             raise QueryError(
                 f"{day.isoformat()} is before the scenario begins"
                 f" ({self.initial.date.isoformat()}); it says nothing about that date"
             )
         i = bisect.bisect_right(self._dates, day)
-        state = self.transitions[i - 1].after if i else self.initial
+        state = self._afters[i - 1] if i else self.initial
+        due = state.due
+        if due is not None and (due.first is None or due.first[0] > day):
+            return state  # nothing falls due by then: the common, cheap case
         seq = self.transitions[i - 1].seq if i else 0
         for transition in advance(state, day, self.settings, seq=seq):
             state = transition.after
-        return evolve(state, date=day)
+        return state
 
     def transitions_until(self, day: dt.date) -> list[ev.Transition]:
         """Every transition up to `day`, including what the clock brings after the last event."""
@@ -115,9 +142,13 @@ class History:
         seq = done[-1].seq if done else 0
         return done + advance(state, day, self.settings, seq=seq)
 
+    def tenure_at(self, post_id: str, day: dt.date) -> Tenure | None:
+        """Who serves in the post at the end of `day` (the bare look-up under `who`)."""
+        return self._settled(day).holdings.get(post_id)
+
     def who(self, post_id: str, day: dt.date) -> Holding:
         """Who serves in the post at the end of `day`, in what capacity, and on what basis."""
-        state = self.state_at(day)
+        state = self._settled(day)
         tenure = state.holder(post_id)
         if tenure is None:
             status = state.status(post_id)

@@ -45,7 +45,7 @@ def _mark_hypothetical(state: State, changes: tuple[Change, ...]) -> State:
             holdings = holdings.set(post, evolve(holdings[post], hypothetical=True))
         if change.kind is ChangeKind.DELEGATED and post in delegations:
             delegations = delegations.set(post, evolve(delegations[post], hypothetical=True))
-    return evolve(state, holdings=holdings, delegations=delegations)
+    return state.but(holdings=holdings, delegations=delegations)
 
 
 def _transition(
@@ -68,7 +68,7 @@ def _transition(
         after = _mark_hypothetical(after, outcome.changes)
     touched = {c.post for c in outcome.changes if c.post is not None}
     if touched or after.due is None:
-        after = evolve(after, due=index_due(after, settings, touched))
+        after = after.but(due=index_due(after, settings, touched))
     return ev.Transition(
         event,
         state,
@@ -151,7 +151,7 @@ def advance(
         due = next_due(state, settings, until=until)
         if due is None or due.date > until:
             break
-        due_state = evolve(state, date=max(state.date, due.date))
+        due_state = state.but(date=max(state.date, due.date))
         first = _transition(due, due_state, settings, index=None, cause=cause, seq=seq + 1)
         chain = list(_follow(first, settings, cause=cause, seq=seq + 1))
         out.extend(chain)
@@ -174,7 +174,7 @@ def replay(
     that one pass finds every such event; without it, the first one is raised.
     """
     settings = settings or Settings()
-    state = evolve(initial, due=index_due(initial, settings))
+    state = initial.but(due=index_due(initial, settings))
     seq = 0
     for index, event in enumerate(events):
         try:
@@ -189,7 +189,7 @@ def replay(
             passed = advance(state, event.date, settings, seq=seq)
             if event.date != state.date or passed:
                 moved = passed[-1].after if passed else state
-                start = evolve(moved, date=event.date)
+                start = moved.but(date=event.date)
             else:
                 start = state
             made = step(

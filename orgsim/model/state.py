@@ -125,6 +125,11 @@ class State:
 
     # --- read-only queries -------------------------------------------------------------
 
+    def but(self, **changes: Any) -> State:
+        """A copy with some fields changed: `attrs.evolve` for the engine's hot path."""
+        changed: State = _but(self, changes)
+        return changed
+
     def post(self, post_id: str) -> Post:
         """The post with this id (KeyError when unknown)."""
         return self.posts[post_id]
@@ -193,3 +198,17 @@ class State:
             return ""
         post = self.posts.get(post_id)
         return post.title if post else post_id
+
+
+def _make_but() -> Any:
+    """Build State.but as straight-line code: about twice as fast as a generic evolve."""
+    import attrs
+
+    names = [f.name for f in attrs.fields(State)]
+    args = ", ".join(f"{n}=get({n!r}, s.{n})" for n in names)
+    namespace: dict[str, Any] = {"State": State}
+    exec(f"def but(s, changes):\n    get = changes.get\n    return State({args})\n", namespace)
+    return namespace["but"]
+
+
+_but = _make_but()
