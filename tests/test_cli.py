@@ -335,7 +335,7 @@ def test_succession_with_an_unknown_post_exits_2() -> None:
 
 def test_every_command_has_help() -> None:
     """`orgsim CMD --help` works for every command and exits 0."""
-    for name in orgsim.cli.cli.commands:
+    for name in orgsim.cli.COMMANDS:
         result = invoke(name, "--help")
         assert result.exit_code == 0, name
         assert "Usage:" in result.stdout

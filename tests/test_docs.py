@@ -16,7 +16,10 @@ CLI_MD = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
 
 def _commands(group: click.Group, prefix: str = "") -> Iterator[str]:
     """Every command's full name, groups and their subcommands alike."""
-    for name, command in sorted(group.commands.items()):
+    ctx = click.Context(group)
+    for name in sorted(group.list_commands(ctx)):
+        command = group.get_command(ctx, name)
+        assert command is not None, name
         full = f"{prefix}{name}"
         yield full
         if isinstance(command, click.Group):

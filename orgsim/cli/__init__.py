@@ -1,32 +1,58 @@
 """The `orgsim` command: parsing, printing and exit codes over the library (orgsim.api).
 
-Each group of commands lives in its own module; this one only assembles them.
+Each group of commands lives in its own module, imported only when one of its commands
+runs, so that `orgsim --version` and a single query do not pay for all the others.
 """
 
 from __future__ import annotations
 
+import importlib
+from typing import Any
+
 import click
 
 from orgsim import __version__
-from orgsim.cli.chart import chart
-from orgsim.cli.interop import export, import_
-from orgsim.cli.query import succession, timeline, who
-from orgsim.cli.run import run, validate
-from orgsim.cli.whatif import depth, diff, whatif
 
-__all__ = ["cli", "main"]
+__all__ = ["COMMANDS", "cli", "main"]
+
+# name -> (module, attribute), in the order `orgsim --help` lists them.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "run": ("orgsim.cli.run", "run"),
+    "validate": ("orgsim.cli.run", "validate"),
+    "who": ("orgsim.cli.query", "who"),
+    "succession": ("orgsim.cli.query", "succession"),
+    "timeline": ("orgsim.cli.query", "timeline"),
+    "chart": ("orgsim.cli.chart", "chart"),
+    "export": ("orgsim.cli.interop", "export"),
+    "import": ("orgsim.cli.interop", "import_"),
+    "whatif": ("orgsim.cli.whatif", "whatif"),
+    "diff": ("orgsim.cli.whatif", "diff"),
+    "depth": ("orgsim.cli.whatif", "depth"),
+    "synth": ("orgsim.cli.scale", "synth"),
+    "bench": ("orgsim.cli.scale", "bench"),
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose commands are imported the first time they are asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command name, in the documented order."""
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """Import the command's module and return the command, or None if unknown."""
+        if cmd_name not in COMMANDS:
+            return None
+        module, attribute = COMMANDS[cmd_name]
+        command: Any = getattr(importlib.import_module(module), attribute)
+        return command if isinstance(command, click.Command) else None
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="orgsim")
 def cli() -> None:
     """Replay who holds which office under the rules of succession, and chart it."""
-
-
-for _command in (run, validate, who, succession, timeline, chart):
-    cli.add_command(_command)
-for _command in (export, import_, whatif, diff, depth):  # interop and what-if (issue 6)
-    cli.add_command(_command)
 
 
 def main() -> None:

@@ -1,0 +1,130 @@
+"""`orgsim synth` and `orgsim bench`: large synthetic organisations and what they cost."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from orgsim.cli.common import emit_json, handle_errors
+
+__all__ = ["bench", "synth"]
+
+
+@click.command()
+@click.option("--posts", type=click.IntRange(min=3), default=1000, show_default=True)
+@click.option("--events", type=click.IntRange(min=0), default=10_000, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    required=True,
+    help="Scenario file to write: .json (fast to load) or .yaml.",
+)
+@handle_errors
+def synth(posts: int, events: int, seed: int, output: str) -> None:
+    """Write a reproducible synthetic organisation and event stream as a scenario."""
+    from orgsim.synth import synthesize
+
+    data = synthesize(posts=posts, events=events, seed=seed)
+    path = Path(output)
+    if path.suffix in (".yaml", ".yml"):
+        import yaml
+
+        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    else:
+        text = json.dumps(data, indent=None, separators=(",", ":"), ensure_ascii=False) + "\n"
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)  # never a half-written scenario
+    click.echo(f"{output}: {posts} posts, {len(data['events'])} events (seed {seed})")
+
+
+def _row(name: str, value: str, floor: str = "", verdict: str = "") -> str:
+    return f"  {name:<34} {value:>14}  {floor:<30} {verdict}"
+
+
+@click.command()
+@click.option("--posts", type=click.IntRange(min=3), default=10_000, show_default=True)
+@click.option("--events", type=click.IntRange(min=1), default=100_000, show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--queries", type=click.IntRange(min=1), default=20_000, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@handle_errors
+def bench(posts: int, events: int, seed: int, queries: int, as_json: bool) -> None:
+    """Measure replay, memory, queries, chart building and start-up beside their floors."""
+    from orgsim.bench import run_benchmarks
+
+    f: dict[str, Any] = run_benchmarks(posts=posts, events=events, seed=seed, queries=queries)
+    if as_json:
+        emit_json(f)
+        return
+
+    def met(name: str) -> str:
+        target = f["targets"][name]
+        return f"target {target['target']}: {'met' if target['met'] else 'NOT met'}"
+
+    m = f["machine"]
+    click.echo(
+        f"orgsim bench: {f['posts']:,} posts, {f['events']:,} events, {f['transitions']:,}"
+        f" transitions; Python {m['python']}, {m['cpus']} CPUs, {m['date']}"
+    )
+    click.echo(_row("load (JSON scenario)", f"{f['load_events_per_s']:,.0f} ev/s"))
+    click.echo(
+        _row(
+            "replay, final state only",
+            f"{f['replay_final_events_per_s']:,.0f} ev/s",
+            f"floor {f['bare_fold_events_per_s']:,.0f} ev/s",
+            met("replay_final_events_per_s"),
+        )
+    )
+    click.echo(
+        _row(
+            "replay, keeping every state",
+            f"{f['replay_keep_events_per_s']:,.0f} ev/s",
+            "",
+            met("replay_keep_events_per_s"),
+        )
+    )
+    click.echo(
+        _row(
+            "memory per kept state",
+            f"{f['bytes_per_kept_state']:,.0f} B",
+            "",
+            met("bytes_per_kept_state"),
+        )
+    )
+    click.echo(
+        _row(
+            "who --at (full answer)",
+            f"{f['who_us']:.2f} us",
+            f"bisect floor {f['bisect_us']:.2f} us",
+            f"{f['who_vs_bisect']:.1f}x; {met('who_vs_bisect')}",
+        )
+    )
+    click.echo(
+        _row(
+            "tenure look-up under who",
+            f"{f['tenure_at_us']:.2f} us",
+            f"bisect floor {f['bisect_us']:.2f} us",
+            f"{f['tenure_at_vs_bisect']:.1f}x",
+        )
+    )
+    click.echo(
+        _row(
+            "DOT building (30-post chart)",
+            f"{f['dot_build_ms']:.2f} ms",
+            f"dot itself {f['dot_ms']:.1f} ms",
+            f"{f['dot_build_vs_dot']:.0%}; {met('dot_build_vs_dot')}",
+        )
+    )
+    click.echo(
+        _row(
+            "CLI start-up (orgsim --version)",
+            f"{f['cli_start_ms']:.0f} ms",
+            f"python -c pass {f['python_start_ms']:.0f} ms",
+        )
+    )
