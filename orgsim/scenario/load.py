@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path as FilePath
 from typing import Any
@@ -465,6 +466,81 @@ def _include(
     return merged, combined
 
 
+MAX_EVENT_BYTES = 1024 * 1024 * 1024
+
+
+def _events_from(
+    raw: dict[str, Any], marks: Marks, base: FilePath | None
+) -> tuple[dict[str, Any], Marks]:
+    """Append the events of an `events_from:` file (JSON Lines or a JSON list), located."""
+    ref = raw.pop("events_from")
+    where = marks.at(("events_from",))
+    if not isinstance(ref, str):
+        raise ScenarioErrors([ScenarioError("`events_from` takes a file path", where)])
+    target = (base or FilePath(".")) / ref
+    name = str(target)
+    try:
+        size = target.stat().st_size
+        if size > MAX_EVENT_BYTES:
+            raise ScenarioErrors(
+                [
+                    ScenarioError(
+                        f"`{ref}` is {size:,} bytes; the limit is {MAX_EVENT_BYTES:,}", where
+                    )
+                ]
+            )
+        data = target.read_bytes()
+    except OSError as err:
+        raise ScenarioErrors(
+            [ScenarioError(f"cannot read `{ref}`: {err.strerror or err}", where)]
+        ) from None
+    inline = raw.get("events", [])
+    if not isinstance(inline, list):
+        return raw, marks  # the structure check reports `events` itself
+    marks = marks.everything()
+    first = len(inline)
+    events: list[Any] = []
+    if name.endswith(".jsonl"):
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as err:
+            line = data[: err.start].count(b"\n") + 1
+            raise ScenarioErrors([ScenarioError("not UTF-8 text", Mark(name, line, 1))]) from None
+        problems: list[ScenarioError] = []
+        for number, line_text in enumerate(text.splitlines(), 1):
+            if not line_text.strip():
+                continue
+            try:
+                value = json.loads(line_text)
+            except ValueError as err:
+                col = getattr(err, "colno", 1)
+                problems.append(ScenarioError(f"bad JSON: {err}", Mark(name, number, col)))
+                continue
+            path: Path = ("events", first + len(events))
+            marks.values[path] = Mark(name, number, 1)
+            if isinstance(value, dict):
+                for key in value:
+                    col = line_text.find(json.dumps(key)) + 1 or 1
+                    marks.keys[(*path, key)] = marks.values[(*path, key)] = Mark(name, number, col)
+            events.append(value)
+        if problems:
+            raise ScenarioErrors(problems)
+    else:
+        try:
+            value, found = load_located(data, name)
+        except ScenarioError as err:
+            raise ScenarioErrors([err]) from None
+        if not isinstance(value, list):
+            raise ScenarioErrors([ScenarioError("expected a list of events", Mark(name, 1, 1))])
+        for sub, mark in found.values.items():
+            if sub:
+                marks.values[("events", first + int(sub[0]), *sub[1:])] = mark
+        for sub, mark in found.keys.items():
+            marks.keys[("events", first + int(sub[0]), *sub[1:])] = mark
+        events = value
+    return {**raw, "events": [*inline, *events]}, marks
+
+
 def parse_scenario(data: bytes, name: str, *, base: FilePath | None = None) -> Scenario:
     """Parse and check scenario bytes; raise ScenarioErrors listing every problem found.
 
@@ -480,6 +556,8 @@ def parse_scenario(data: bytes, name: str, *, base: FilePath | None = None) -> S
         )
     if "include" in raw:
         raw, marks = _include(raw, marks, base)
+    if "events_from" in raw:
+        raw, marks = _events_from(raw, marks, base)
     c = _Collector(marks)
     try:
         spec = converter.structure(raw, ScenarioSpec)

@@ -159,6 +159,9 @@ class ScenarioSpec:
     date: dt.date  # the day the initial state describes
     description: str | None = None
     include: str | None = None  # an organisation file whose lists come first (path relative)
+    # A JSON Lines (.jsonl: one event per line) or JSON (.json: a list) file of further
+    # events, after those written here: large event streams load far faster than YAML.
+    events_from: str | None = None
     president: str | None = None  # the post id of the President
     settings: SettingsSpec = field(factory=SettingsSpec)
     calendar: CalendarSpec = field(factory=CalendarSpec)
