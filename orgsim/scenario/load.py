@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import typing
 from collections.abc import Iterable, Iterator
 from pathlib import Path as FilePath
 from typing import Any
@@ -75,9 +76,47 @@ class _Collector:
     def __init__(self, marks: Marks) -> None:
         self.marks = marks
         self.errors: list[ScenarioError] = []
+        # section -> the file's index of each item kept, when some items were left out
+        self.remap: dict[str, list[int]] = {}
+        self.raw_ids: dict[str, set[str]] = {}
 
     def add(self, message: str, path: Path, *, key: bool = False) -> None:
+        if len(path) >= 2 and path[0] in self.remap and isinstance(path[1], int):
+            path = (path[0], self.remap[str(path[0])][path[1]], *path[2:])
         self.errors.append(ScenarioError(message, self.marks.at(path, key=key)))
+
+
+def _structure_partially(raw: dict[str, Any], c: _Collector) -> ScenarioSpec | None:
+    """The scenario less the items that could not be structured, so that the checks of ids
+    and dates still run and report their problems in the same pass."""
+    hints = typing.get_type_hints(ScenarioSpec)
+    kwargs: dict[str, Any] = {}
+    for f in attrs.fields(ScenarioSpec):
+        if f.name not in raw:
+            continue
+        value, tp = raw[f.name], hints[f.name]
+        if typing.get_origin(tp) is tuple and isinstance(value, list):
+            item_type = typing.get_args(tp)[0]
+            kept, where = [], []
+            for i, item in enumerate(value):
+                try:
+                    kept.append(converter.structure(item, item_type))
+                    where.append(i)
+                except Exception:  # noqa: BLE001 -- already reported; leave the item out
+                    if isinstance(item, dict) and isinstance(item.get("id"), str):
+                        c.raw_ids.setdefault(f.name, set()).add(item["id"])
+            kwargs[f.name] = tuple(kept)
+            c.remap[f.name] = where
+            continue
+        try:
+            kwargs[f.name] = converter.structure(value, tp)
+        except Exception:  # noqa: BLE001 -- already reported
+            if f.default is attrs.NOTHING:
+                return None  # without a title or a date there is nothing more to check
+    try:
+        return ScenarioSpec(**kwargs)
+    except TypeError:
+        return None
 
 
 def _unique(c: _Collector, items: Iterable[Any], section: str) -> set[str]:
@@ -115,6 +154,11 @@ def _check(spec: ScenarioSpec, c: _Collector) -> None:
     posts = _unique(c, spec.posts, "posts")
     people = _unique(c, spec.people, "people")
     orders = _unique(c, spec.orders, "orders")
+    # Items left out for their own problems still name their ids: no echoes of those.
+    orgs |= c.raw_ids.get("organizations", set())
+    posts |= c.raw_ids.get("posts", set())
+    people |= c.raw_ids.get("people", set())
+    orders |= c.raw_ids.get("orders", set())
     # Ids that events create count as known; the engine checks they exist by the time used.
     for event in spec.events:
         if isinstance(event, ev.AddPost):
@@ -564,6 +608,9 @@ def parse_scenario(data: bytes, name: str, *, base: FilePath | None = None) -> S
     except Exception as exc:  # noqa: BLE001 -- cattrs raises groups; each becomes a located problem
         for problem in problems_of(exc):
             c.add(problem.message, problem.subpath, key=problem.key)
+        partial = _structure_partially(raw, c)
+        if partial is not None:
+            _check(partial, c)
         raise ScenarioErrors(c.errors) from None
     _check(spec, c)
     if c.errors:
