@@ -23,6 +23,7 @@ from orgsim.engine import Check
 from orgsim.errors import ExecutableNotFound, ScenarioErrors
 from orgsim.model import Level
 from orgsim.render import FORMATS, dot_available, write_run_output
+from orgsim.render.backend import DEFAULT_TIMEOUT
 from orgsim.scenario import Scenario
 
 __all__ = ["run", "validate"]
@@ -60,6 +61,14 @@ __all__ = ["run", "validate"]
     show_default=True,
     help="With --focus: how many levels below the post to chart.",
 )
+@click.option(
+    "--render-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    metavar="SECONDS",
+    help="Longest any one `dot` process may run; on a time-out the previous --out is kept.",
+)
 @click.option("--strict", is_flag=True, help="Exit 1 when any finding is a violation.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
 @handle_errors
@@ -70,6 +79,7 @@ def run(
     until: dt.date | None,
     focus: str | None,
     depth: int,
+    render_timeout: float,
     strict: bool,
     quiet: bool,
 ) -> None:
@@ -116,6 +126,7 @@ def run(
         posts=posts,
         progress=progress_bar,
         extra_pages=branch_pages,
+        render_timeout=render_timeout,
     )
     branch_failed: list[Check] = []
     for (page, branch_checks), branch in zip(written, loaded.branches, strict=True):

@@ -19,13 +19,24 @@ from typing import TypeVar
 
 from orgsim.errors import ExecutableNotFound, RenderError
 
-__all__ = ["FORMATS", "METHODS", "Progress", "chart_name", "dot_available", "render_many"]
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "FORMATS",
+    "METHODS",
+    "Progress",
+    "chart_name",
+    "dot_available",
+    "render_many",
+]
 
 FORMATS = frozenset({"svg", "png", "pdf", "dot"})
 """The output formats `render_many` writes; "dot" writes the source itself."""
 
 METHODS = ("batched", "per-chart")
 """How `render_many` runs `dot`: many charts per process, or one process per chart."""
+
+DEFAULT_TIMEOUT = 120.0
+"""Seconds one `dot` process may run before it is stopped and the chart reported as failed."""
 
 Progress = Callable[[int], None]
 """Called with the number of charts just finished (a click progress bar's `update` fits)."""
@@ -56,12 +67,15 @@ def render_many(
     method: str = "batched",
     jobs: int | None = None,
     batch_size: int = _BATCH,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> dict[str, str]:
     """Render each distinct DOT text once into `out_dir`; map every text to its file name.
 
     With `keep_source`, the DOT text is also written beside each rendered file. `progress` is
     called as charts finish; `jobs` caps the `dot` processes running at once (default: cores);
-    `batch_size` caps the charts given to one batched `dot` process.
+    `batch_size` caps the charts given to one batched `dot` process; `timeout` is the seconds
+    any one `dot` process may run (None: no limit). A failure or time-out raises RenderError
+    naming the chart.
     """
     if fmt not in FORMATS:
         raise ValueError(f"fmt: expected one of {sorted(FORMATS)}, got {fmt!r}")
@@ -85,7 +99,7 @@ def render_many(
     if method == "per-chart":
 
         def one(source: str) -> None:
-            _run_dot(executable, source, out_dir / names[source], fmt=fmt)
+            _run_dot(executable, source, out_dir / names[source], fmt=fmt, timeout=timeout)
             if progress is not None:
                 progress(1)
 
@@ -103,7 +117,7 @@ def render_many(
         batches = [inputs[i::count] for i in range(count)]
 
         def batch(paths: Sequence[Path]) -> None:
-            _run_batch(executable, paths, out_dir, fmt=fmt)
+            _run_batch(executable, paths, out_dir, fmt=fmt, timeout=timeout)
             if progress is not None:
                 progress(len(paths))
 
@@ -123,38 +137,61 @@ def _each(work: Callable[[_T], None], items: Sequence[_T], workers: int) -> None
             pass
 
 
-def _run_batch(executable: str, paths: Sequence[Path], out_dir: Path, *, fmt: str) -> None:
+def _run_batch(
+    executable: str, paths: Sequence[Path], out_dir: Path, *, fmt: str, timeout: float | None
+) -> None:
     """Render several chart files in one `dot` process (-O writes `<input>.<fmt>` beside each)."""
     try:
-        done = subprocess.run(
-            [executable, f"-T{fmt}", "-O", *map(str, paths)], capture_output=True, check=False
-        )
-    except FileNotFoundError as error:  # removed between which() and run()
-        raise ExecutableNotFound() from error
-    if done.returncode != 0:
+        returncode, stderr = _dot([executable, f"-T{fmt}", "-O", *map(str, paths)], None, timeout)
+    except subprocess.TimeoutExpired:
+        # dot takes the files in order, so the first without its output is the one it was on.
+        stuck = next((p for p in paths if not Path(f"{p}.{fmt}").exists()), paths[-1])
+        raise RenderError(_timed_out(f"{stuck.stem}.{fmt}", timeout)) from None
+    if returncode != 0:
         # Find the chart that failed, for a message that names it.
         for path in paths:
             source = path.read_text(encoding="utf-8")
-            _run_dot(executable, source, out_dir / f"{path.stem}.{fmt}", fmt=fmt)
-        raise RenderError(f"dot failed: {_first_line(done.stderr, done.returncode)}")
+            _run_dot(executable, source, out_dir / f"{path.stem}.{fmt}", fmt=fmt, timeout=timeout)
+        raise RenderError(f"dot failed: {_first_line(stderr, returncode)}")
     for path in paths:
         os.replace(f"{path}.{fmt}", out_dir / f"{path.stem}.{fmt}")
 
 
-def _run_dot(executable: str, source: str, target: Path, *, fmt: str) -> None:
+def _run_dot(
+    executable: str, source: str, target: Path, *, fmt: str, timeout: float | None
+) -> None:
     """Run `dot` on one chart and write its output to `target`."""
     try:
-        done = subprocess.run(
-            [executable, f"-T{fmt}"],
-            input=source.encode("utf-8"),
-            capture_output=True,
-            check=False,
-        )
-    except FileNotFoundError as error:  # removed between which() and run()
+        returncode, output = _dot([executable, f"-T{fmt}"], source.encode("utf-8"), timeout)
+    except subprocess.TimeoutExpired:
+        raise RenderError(_timed_out(target.name, timeout)) from None
+    if returncode != 0:
+        raise RenderError(f"{target.name}: dot failed: {_first_line(output, returncode)}")
+    target.write_bytes(output)
+
+
+def _dot(args: list[str], data: bytes | None, timeout: float | None) -> tuple[int, bytes]:
+    """Run `dot`; return its exit status and its output (stdout, or stderr when it failed).
+
+    On a time-out (or Ctrl-C) subprocess.run kills `dot` before the exception goes on.
+    """
+    try:
+        if data is None:  # the charts are files named in `args`
+            done = subprocess.run(args, capture_output=True, check=False, timeout=timeout)
+        else:
+            done = subprocess.run(
+                args, input=data, capture_output=True, check=False, timeout=timeout
+            )
+    except FileNotFoundError as error:  # removed between which() and here
         raise ExecutableNotFound() from error
-    if done.returncode != 0:
-        raise RenderError(f"{target.name}: dot failed: {_first_line(done.stderr, done.returncode)}")
-    target.write_bytes(done.stdout)
+    return done.returncode, done.stdout if done.returncode == 0 else done.stderr
+
+
+def _timed_out(name: str, timeout: float | None) -> str:
+    return (
+        f"{name}: dot did not finish within {timeout:g} s (--render-timeout); the chart may be"
+        " too large to lay out: try --focus POST, or a longer --render-timeout"
+    )
 
 
 def _first_line(stderr: bytes, returncode: int) -> str:

@@ -15,7 +15,7 @@ import jinja2
 from orgsim.errors import RenderError
 from orgsim.events import Transition, describe
 from orgsim.model import State
-from orgsim.render.backend import Progress, render_many
+from orgsim.render.backend import DEFAULT_TIMEOUT, Progress, render_many
 from orgsim.render.dot import change_chart, transition_charts
 from orgsim.render.words import capacity_words, change_words
 
@@ -93,6 +93,7 @@ def write_run_output(
     posts: Collection[str] | None = None,
     progress: ProgressBar | None = None,
     extra_pages: Callable[[Path], Sequence[tuple[str, str]]] | None = None,
+    render_timeout: float | None = DEFAULT_TIMEOUT,
 ) -> Path:
     """Render every transition's charts (each distinct one once) and the report, atomically.
 
@@ -100,7 +101,8 @@ def write_run_output(
     anything; `posts` limits every chart to those posts. Everything is written to a temporary
     sibling of `out_dir` that then takes its place, so a failure leaves the previous output as
     it was. `extra_pages` writes further pages into the folder being built and returns their
-    (href, label) links for index.html. Returns the path of `index.html`.
+    (href, label) links for index.html. `render_timeout` is the seconds any one `dot` process
+    may run. Returns the path of `index.html`.
     """
     out_dir = Path(os.path.abspath(out_dir))
     _check_replaceable(out_dir)
@@ -110,7 +112,7 @@ def write_run_output(
         sets = {t.seq: _chart_sources(t, posts) for t in transitions}
         distinct = list(dict.fromkeys(source for group in sets.values() for source in group))
         with progress(len(distinct)) if progress else nullcontext() as update:
-            names = render_many(distinct, tmp, fmt=fmt, progress=update)
+            names = render_many(distinct, tmp, fmt=fmt, progress=update, timeout=render_timeout)
         charts = {seq: tuple(names[source] for source in group) for seq, group in sets.items()}
         links = extra_pages(tmp) if extra_pages else ()
         write_report(

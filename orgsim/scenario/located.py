@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import yaml
@@ -66,7 +67,13 @@ class LazyMarks(Marks):
     def _load(self) -> None:
         if self._data is not None:
             data, self._data = self._data, None
-            _, marks = load_located(data, self.file)
+            try:
+                marks = _marks_of_json(data, self.file)
+            except (ScenarioError, yaml.YAMLError, RecursionError):
+                # `json` accepted the file, so this is a YAML parser's quirk, not the user's
+                # problem: point at the start of the file rather than lose the real error.
+                marks = Marks(self.file)
+                marks.values[()] = Mark(self.file, 1, 1)
             self.values.update(marks.values)
             self.keys.update(marks.keys)
 
@@ -86,20 +93,65 @@ def _mark(file: str, node: yaml.Node) -> Mark:
 
 
 class _Walker:
-    def __init__(self, loader: Any, marks: Marks) -> None:
+    """Builds the data and the marks from a composed node tree.
+
+    A strict walker enforces the limits. A lenient one (marks for text `json` has already
+    accepted) never raises: it stops recording below MAX_DEPTH, where the nearest enclosing
+    mark serves, and gives up on values it cannot construct; only the marks are kept.
+    """
+
+    def __init__(self, loader: Any, marks: Marks, *, strict: bool = True) -> None:
         self.loader = loader
         self.marks = marks
+        self.strict = strict
         self.count = 0
+
+    def check_size(self, root: yaml.Node) -> None:
+        """Refuse a document whose aliases expand past MAX_NODES, before expanding any.
+
+        Sizes are counted once per distinct node, so a billion-laughs bomb of 9 levels of 9
+        aliases costs about 90 steps here, not 9**9.
+        """
+        sizes: dict[int, int] = {}
+
+        def size(node: yaml.Node, depth: int) -> int:
+            known = sizes.get(id(node))
+            if known is not None:
+                return known
+            if depth > MAX_DEPTH:
+                # Also ends an alias that refers to itself (`&a [*a]`).
+                raise ScenarioError(
+                    f"nesting deeper than {MAX_DEPTH} levels", _mark(self.marks.file, node)
+                )
+            total = 1
+            if isinstance(node, yaml.MappingNode):
+                for key, value in node.value:
+                    total += size(key, depth + 1) + size(value, depth + 1)
+            elif isinstance(node, yaml.SequenceNode):
+                for item in node.value:
+                    total += size(item, depth + 1)
+            if total > MAX_NODES:
+                raise ScenarioError(
+                    f"document too large: its aliases expand to more than {MAX_NODES:,} values"
+                    " (the limit; an alias bomb?)",
+                    _mark(self.marks.file, node),
+                )
+            sizes[id(node)] = total
+            return total
+
+        size(root, 0)
 
     def walk(self, node: yaml.Node, path: Path) -> Any:
         self.count += 1
         mark = _mark(self.marks.file, node)
-        if self.count > MAX_NODES:
-            raise ScenarioError(
-                f"document too large: more than {MAX_NODES:,} values (an alias bomb?)", mark
-            )
         if len(path) > MAX_DEPTH:
+            if not self.strict:
+                return None
             raise ScenarioError(f"nesting deeper than {MAX_DEPTH} levels", mark)
+        if self.count > MAX_NODES and self.strict:
+            raise ScenarioError(
+                f"document too large: more than {MAX_NODES:,} values (the limit)", mark
+            )
         self.marks.values[path] = mark
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP:
@@ -112,7 +164,8 @@ class _Walker:
                     raise ScenarioError(
                         "mapping keys must be plain text", _mark(self.marks.file, key_node)
                     )
-                key = str(key)
+                # As written (`true`, `0x10`), not as YAML reads it (`True`, `16`).
+                key = key if isinstance(key, str) else str(key_node.value)
                 if key in out:
                     raise ScenarioError(f"duplicate key `{key}`", _mark(self.marks.file, key_node))
                 self.marks.keys[(*path, key)] = _mark(self.marks.file, key_node)
@@ -128,12 +181,64 @@ class _Walker:
         if not isinstance(node, yaml.ScalarNode):
             raise ScenarioError("expected a plain value here", _mark(self.marks.file, node))
         try:
-            return self.loader.construct_object(node)
+            value = self.loader.construct_object(node)
         except yaml.YAMLError as err:
+            if not self.strict:
+                return node.value
             problem = getattr(err, "problem", None) or str(err).splitlines()[0]
             raise ScenarioError(problem, _mark(self.marks.file, node)) from None
         except (ValueError, OverflowError) as err:
-            raise ScenarioError(f"bad value: {err}", _mark(self.marks.file, node)) from None
+            if not self.strict:
+                return node.value
+            reason = str(err).split(";")[0]  # drop Python's advice on int_max_str_digits
+            raise ScenarioError(
+                f"bad value `{_short(node.value)}`: {reason}", _mark(self.marks.file, node)
+            ) from None
+        if isinstance(value, str) and not value.isascii() and not _encodable(value):
+            # The pure-Python loader lets "\ud800" through; no file or page could hold it.
+            raise ScenarioError(
+                "text with a lone surrogate escape (\\uD800-\\uDFFF) is not valid Unicode",
+                _mark(self.marks.file, node),
+            )
+        return value
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+# A \uXXXX escape in JSON text for a UTF-16 surrogate, after an even run of backslashes (an
+# odd run would make the backslash itself escaped). Paired, JSON reads them as one character.
+_SURROGATE = re.compile(r"(?<!\\)((?:\\\\)*)(\\u[dD][89a-fA-F][0-9a-fA-F]{2})")
+
+
+def _lone_surrogate(text: str) -> int | None:
+    """The offset of the first surrogate escape in JSON text that is not half of a pair."""
+    found = [(m.start(2), m.group(2)) for m in _SURROGATE.finditer(text)]
+    i = 0
+    while i < len(found):
+        start, escape = found[i]
+        high = escape[3].lower() in "89ab"
+        if high and i + 1 < len(found):
+            nxt, low = found[i + 1]
+            if nxt == start + 6 and low[3].lower() in "cdef":
+                i += 2
+                continue
+        return start
+    return None
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -145,19 +250,38 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def load_fast(data: bytes, file: str) -> tuple[Any, Marks]:
     """Like load_located, but a `.json` file is parsed by `json` (about 100x faster than
-    YAML) and its marks are found only if a problem needs them."""
+    YAML) and its marks are found only if a problem needs them.
+
+    A `.json` file must be JSON: YAML's extras (comments, trailing commas, anchors) are
+    refused with the place `json` stopped at.
+    """
     if not file.endswith(".json") or len(data) > MAX_BYTES:
         return load_located(data, file)
     try:
-        value = json.loads(data.decode("utf-8"), object_pairs_hook=_no_duplicates)
+        text = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        return load_located(data, file)  # says where the first bad byte is
+    if "\x00" in text:
+        return load_located(data, file)  # says it is binary
+    try:
+        value = json.loads(text, object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as err:
+        raise ScenarioError(f"JSON syntax: {err.msg}", Mark(file, err.lineno, err.colno)) from None
     except (ValueError, RecursionError):
-        # Bad JSON, bad UTF-8, a duplicate key or deep nesting: the located parse says where.
+        # A duplicate key, a number too long or deep nesting: the located parse says where.
         return load_located(data, file)
+    if "\\u" in text:
+        offset = _lone_surrogate(text)
+        if offset is not None:
+            raise ScenarioError(
+                "a lone surrogate escape (\\uD800-\\uDFFF) is not valid Unicode text",
+                Mark(file, *_position(text, offset)),
+            )
     return value, LazyMarks(data, file)
 
 
-def load_located(data: bytes, file: str) -> tuple[Any, Marks]:
-    """Parse YAML (or JSON) bytes safely, returning the data and the marks of every value."""
+def _decode(data: bytes, file: str) -> str:
+    """The bytes as text, or a located error for bytes that are not UTF-8 text."""
     if len(data) > MAX_BYTES:
         raise ScenarioError(
             f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,}", Mark(file, 1, 1)
@@ -167,18 +291,44 @@ def load_located(data: bytes, file: str) -> tuple[Any, Marks]:
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
-        raise ScenarioError("not UTF-8 text", Mark(file, line, col)) from None
+        what = "UTF-16 text (save it as UTF-8)" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
+        raise ScenarioError(
+            f"not UTF-8 text{': ' + what if what else ''}", Mark(file, line, col)
+        ) from None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise ScenarioError("binary data (NUL byte) in a text file", Mark(file, line, 1))
-    text = text.removeprefix("\ufeff")
+    return text.removeprefix("\ufeff")
+
+
+def _marks_of_json(data: bytes, file: str) -> Marks:
+    """The marks of text `json` has accepted, by a lenient located parse."""
+    text = _decode(data, file)
+    # libyaml refuses surrogate escapes even in pairs; any same-length escape keeps the columns.
+    text = _SURROGATE.sub(lambda m: m.group(1) + "\\uFFFD", text)
+    marks = Marks(file)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            _Walker(loader, marks, strict=False).walk(node, ())
+    finally:
+        loader.dispose()
+    return marks
+
+
+def load_located(data: bytes, file: str) -> tuple[Any, Marks]:
+    """Parse YAML (or JSON) bytes safely, returning the data and the marks of every value."""
+    text = _decode(data, file)
     marks = Marks(file)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             raise ScenarioError("the file is empty", Mark(file, 1, 1))
-        return _Walker(loader, marks).walk(node, ()), marks
+        walker = _Walker(loader, marks)
+        walker.check_size(node)
+        return walker.walk(node, ()), marks
     except yaml.reader.ReaderError as err:
         before = text[: err.position]
         line = before.count("\n") + 1
@@ -190,7 +340,11 @@ def load_located(data: bytes, file: str) -> tuple[Any, Marks]:
     except yaml.MarkedYAMLError as err:
         where = err.problem_mark or err.context_mark
         mark = Mark(file, where.line + 1, where.column + 1) if where else Mark(file, 1, 1)
-        raise ScenarioError(f"YAML syntax: {err.problem or err.context}", mark) from None
+        problem = err.problem or err.context
+        if problem and "nesting depth" in problem:
+            # libyaml's own limit (1000 levels) is far above ours; name ours.
+            raise ScenarioError(f"nesting deeper than {MAX_DEPTH} levels", mark) from None
+        raise ScenarioError(f"YAML syntax: {problem}", mark) from None
     except yaml.YAMLError as err:
         first = " ".join(str(err).split())
         raise ScenarioError(f"YAML: {first}", Mark(file, 1, 1)) from None
