@@ -75,7 +75,8 @@ class Scenario:
 class _Collector:
     def __init__(self, marks: Marks) -> None:
         self.marks = marks
-        self.errors: list[ScenarioError] = []
+        self.errors: list[ScenarioError] = list(marks.problems)
+        self._seen = {e.mark for e in self.errors}
         # section -> the file's index of each item kept, when some items were left out
         self.remap: dict[str, list[int]] = {}
         self.raw_ids: dict[str, set[str]] = {}
@@ -83,7 +84,10 @@ class _Collector:
     def add(self, message: str, path: Path, *, key: bool = False) -> None:
         if len(path) >= 2 and path[0] in self.remap and isinstance(path[1], int):
             path = (path[0], self.remap[str(path[0])][path[1]], *path[2:])
-        self.errors.append(ScenarioError(message, self.marks.at(path, key=key)))
+        mark = self.marks.at(path, key=key)
+        if mark is not None and mark in self._seen:
+            return  # a value that could not be read is already reported, more precisely
+        self.errors.append(ScenarioError(message, mark))
 
 
 def _structure_partially(raw: dict[str, Any], c: _Collector) -> ScenarioSpec | None:
@@ -498,6 +502,7 @@ def _include(
         merged["sources"] = {**included["sources"], **raw.get("sources", {})}
     marks = marks.everything()
     combined = Marks(marks.file)
+    combined.problems = [*inc_marks.problems, *marks.problems]
     for path, mark in inc_marks.values.items():
         if path:
             combined.values[path] = mark
@@ -576,6 +581,7 @@ def _events_from(
             raise ScenarioErrors([err]) from None
         if not isinstance(value, list):
             raise ScenarioErrors([ScenarioError("expected a list of events", Mark(name, 1, 1))])
+        marks.problems.extend(found.problems)
         for sub, mark in found.values.items():
             if sub:
                 marks.values[("events", first + int(sub[0]), *sub[1:])] = mark

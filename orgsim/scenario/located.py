@@ -40,6 +40,9 @@ class Marks:
         self.file = file
         self.values: dict[Path, Mark] = {}
         self.keys: dict[Path, Mark] = {}
+        # Values that could not be read (a date like 2022-02-30): kept as their text, and
+        # reported with everything else the checks find.
+        self.problems: list[ScenarioError] = []
 
     def at(self, path: Path, *, key: bool = False) -> Mark | None:
         """The mark of the value at `path`, or of the nearest enclosing value that has one."""
@@ -186,14 +189,22 @@ class _Walker:
             if not self.strict:
                 return node.value
             problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-            raise ScenarioError(problem, _mark(self.marks.file, node)) from None
+            if getattr(err, "problem", None) is None:
+                raise ScenarioError(problem, _mark(self.marks.file, node)) from None
+            # A bad value spoils only itself: note it, go on with its text, so that every
+            # other problem in the file is found in the same pass.
+            self.marks.problems.append(ScenarioError(problem, _mark(self.marks.file, node)))
+            return node.value
         except (ValueError, OverflowError) as err:
             if not self.strict:
                 return node.value
             reason = str(err).split(";")[0]  # drop Python's advice on int_max_str_digits
-            raise ScenarioError(
-                f"bad value `{_short(node.value)}`: {reason}", _mark(self.marks.file, node)
-            ) from None
+            self.marks.problems.append(
+                ScenarioError(
+                    f"bad value `{_short(node.value)}`: {reason}", _mark(self.marks.file, node)
+                )
+            )
+            return node.value
         if isinstance(value, str) and not value.isascii() and not _encodable(value):
             # The pure-Python loader lets "\ud800" through; no file or page could hold it.
             raise ScenarioError(
