@@ -196,6 +196,7 @@ class Model:
     vacant_since_by: dict[str, str | None] = field(factory=dict)  # head -> who left it
     pending: dict[int, str] = field(factory=dict)  # head index -> nominee
     awaiting: dict[int, str] = field(factory=dict)  # head index -> confirmed, not sworn in
+    declined: dict[str, set[str]] = field(factory=dict)  # head -> who stopped acting in it
 
     @classmethod
     def start(cls, spec: OrgSpec) -> Model:
@@ -210,6 +211,7 @@ class Model:
                 model.vacant_since_by[head(i)] = None
             if deputy_holder:
                 model.holds[deputy(i)] = (deputy_holder, Capacity.APPOINTED)
+        model.settle()  # a vacancy the scenario starts with is filled by the rules too
         return model
 
     def free(self) -> list[str]:
@@ -220,12 +222,19 @@ class Model:
 
     def fill(self, i: int) -> None:
         """3345(a)(1): the deputy acts in a vacant head post if he or she holds the deputy post."""
-        if head(i) in self.holds:
+        if head(i) in self.holds or head(i) not in self.vacant_since_by:
             return
         fa = self.holds.get(deputy(i))
         if fa is None or fa[1].is_temporary or fa[0] == self.vacant_since_by.get(head(i)):
             return
+        if fa[0] in self.declined.get(head(i), set()):
+            return
         self.holds[head(i)] = (fa[0], Capacity.ACTING)
+
+    def settle(self) -> None:
+        """After every step the rules seat whoever may act in every vacant head post."""
+        for i in range(self.spec.size):
+            self.fill(i)
 
     def choices(self) -> list[tuple[str, int]]:
         """Every (action, post index) that is valid now."""
@@ -250,6 +259,11 @@ class Model:
 
     def apply(self, action: str, i: int, day: dt.date, person: str | None) -> ev.Event:
         """Update the model and return the event that does the same to the engine."""
+        event = self._apply(action, i, day, person)
+        self.settle()
+        return event
+
+    def _apply(self, action: str, i: int, day: dt.date, person: str | None) -> ev.Event:
         if action == "resign-head":
             who = self.holds.pop(head(i))[0]
             self.vacant_since_by[head(i)] = who
@@ -257,6 +271,11 @@ class Model:
             return ev.Resign(date=day, post=head(i), person=who)
         if action == "resign-deputy":
             who = self.holds.pop(deputy(i))[0]
+            acting = self.holds.get(head(i))
+            if acting == (who, Capacity.ACTING):
+                # Acting as first assistant ends with the first-assistant post (3345(a)(1)).
+                del self.holds[head(i)]
+                self.declined.setdefault(head(i), set()).add(who)
             return ev.Resign(date=day, post=deputy(i), person=who)
         if action == "appoint-deputy":
             assert person is not None
@@ -275,6 +294,7 @@ class Model:
             who = self.awaiting.pop(i)
             self.holds[head(i)] = (who, Capacity.CONFIRMED)
             del self.vacant_since_by[head(i)]
+            self.declined.pop(head(i), None)
             return ev.SwearIn(date=day, post=head(i), person=who)
         raise AssertionError(action)
 

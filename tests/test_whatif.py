@@ -200,14 +200,14 @@ def test_whatif_bad_short_form_exits_2_with_a_hint() -> None:
 
 
 def test_short_forms_make_the_events_they_say(cbp: Any) -> None:
-    """resign without a post leaves the lowest post first; remove needs `by`; die is Death."""
+    """resign without a post steps down from acting first; remove needs `by`; die is Death."""
     _, main = cbp
     state = main.state_at(D(2022, 11, 20))
     day = D(2022, 11, 20)
     events = parse_event("resign troy-miller", state, day)
     assert [(type(e), e.post) for e in events if isinstance(e, Resign)] == [
-        (Resign, "cbp-deputy-commissioner"),
         (Resign, "cbp-commissioner"),
+        (Resign, "cbp-deputy-commissioner"),
     ]
     assert all(e.hypothetical for e in events)
     (death,) = parse_event("die troy-miller", state, day)

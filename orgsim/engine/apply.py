@@ -65,8 +65,13 @@ def _known_post(state: State, post_id: str, field: str = "post") -> None:
 
 
 def _known_person(state: State, person_id: str | None, field: str = "person") -> None:
-    if person_id is not None and person_id not in state.people:
+    if person_id is None:
+        return
+    if person_id not in state.people:
         raise EventError(f"unknown person `{person_id}`", field=field)
+    died = state.deceased.get(person_id)
+    if died is not None:
+        raise EventError(f"{state.name(person_id)} died on {died.isoformat()}", field=field)
 
 
 def _serving(state: State, post_id: str, person_id: str) -> Tenure:
@@ -87,12 +92,24 @@ def _serving(state: State, post_id: str, person_id: str) -> Tenure:
 
 
 def _vacate(
-    state: State, post_id: str, reason: VacancyReason, day: dt.date, *, suspend: bool = False
+    state: State,
+    post_id: str,
+    reason: VacancyReason,
+    day: dt.date,
+    *,
+    suspend: bool = False,
+    declined: bool = False,
 ) -> tuple[State, list[Change]]:
-    """Whoever serves leaves; an existing vacancy keeps its date, since the clock runs from it."""
+    """Whoever serves leaves; an existing vacancy keeps its date, since the clock runs from it.
+
+    `declined`: someone filling in steps down, and the rules do not seat them again.
+    """
     tenure = state.holdings[post_id]
     changes = [Change(ChangeKind.LEFT, post_id, tenure.person, str(tenure.capacity))]
     vacancies = state.vacancies
+    if post_id in vacancies and declined:
+        old = vacancies[post_id]
+        vacancies = vacancies.set(post_id, evolve(old, declined=old.declined | {tenure.person}))
     if post_id not in vacancies:
         vacancies = vacancies.set(
             post_id,
@@ -127,6 +144,10 @@ def _fill(state: State, tenure: Tenure) -> tuple[State, list[Change]]:
     current = state.holdings.get(post_id)
     if current is not None and current.person != tenure.person:
         changes.append(Change(ChangeKind.LEFT, post_id, current.person, str(current.capacity)))
+    pending = state.pending.get(post_id)
+    if pending is not None and pending.person != tenure.person:
+        # Whoever had resigned with effect later has gone already: nothing is left to resign.
+        state = state.but(pending=state.pending.delete(post_id))
     if current is not None and current.person == tenure.person:
         changes.append(
             Change(
@@ -649,17 +670,24 @@ def _(event: ev.DesignateActing, state: State, settings: Settings) -> Outcome:
         )
     findings: list[Finding] = []
     defects: list[str] = []
+    basis_post: str | None = None
     if event.route == "order":
         order = governing_order(state, event.post, vacancy.reason.kind)
-        listed = order is not None and any(
-            (h := state.holder(p)) is not None and h.person == event.person for p in order.line
-        )
+        listed = [
+            p
+            for p in (order.line if order else ())
+            if (h := state.holder(p)) is not None and h.person == event.person
+        ]
         basis = (order.authority if order else "") or "agency order of succession"
+        citation = basis
         if not listed:
             defects.append("not in the governing order of succession for this vacancy")
             citation = "5 U.S.C. 3347(a)"
         else:
-            citation = basis
+            basis_post = listed[0]
+        if order is not None and not order.authority and state.post(event.post).fvra:
+            defects.append("the order rests on no statute, and only a statute displaces the Act")
+            citation = "5 U.S.C. 3347(a), (b)"
     else:
         president = state.president()
         if event.by is not None and event.by != president:
@@ -667,7 +695,7 @@ def _(event: ev.DesignateActing, state: State, settings: Settings) -> Outcome:
                 f"only the President may direct an acting officer, not {state.name(event.by)}"
             )
         judgement = designation_eligibility(state, event.post, event.person, vacancy.since)
-        basis, citation = judgement.reason, judgement.citation
+        basis, citation, basis_post = judgement.reason, judgement.citation, judgement.post
         if not judgement.ok:
             defects.append(judgement.reason)
     bar = nomination_bar(state, event.post, event.person, vacancy.since)
@@ -688,6 +716,7 @@ def _(event: ev.DesignateActing, state: State, settings: Settings) -> Outcome:
         basis=f"{basis} [{citation}]",
         lawful=defect is None,
         defect=defect,
+        basis_post=basis_post,
     )
     if defect is not None:
         findings.append(
@@ -765,7 +794,7 @@ def _(event: ev.RequestResignation, state: State, settings: Settings) -> Outcome
 
 @apply.register
 def _(event: ev.Resign, state: State, settings: Settings) -> Outcome:
-    _serving(state, event.post, event.person)
+    held = _serving(state, event.post, event.person)
     effective = event.effective or event.date
     if effective < event.date:
         raise EventError("a resignation cannot take effect before it is made", field="effective")
@@ -782,7 +811,13 @@ def _(event: ev.Resign, state: State, settings: Settings) -> Outcome:
                 ),
             ),
         )
-    state, changes = _vacate(state, event.post, VacancyReason.RESIGNATION, event.date)
+    state, changes = _vacate(
+        state,
+        event.post,
+        VacancyReason.RESIGNATION,
+        event.date,
+        declined=held.capacity.is_temporary,
+    )
     return Outcome(state, tuple(changes))
 
 
@@ -819,7 +854,7 @@ def _(event: ev.AcceptResignation, state: State, settings: Settings) -> Outcome:
 
 @apply.register
 def _(event: ev.Remove, state: State, settings: Settings) -> Outcome:
-    _serving(state, event.post, event.person)
+    held = _serving(state, event.post, event.person)
     _known_person(state, event.by, "by")
     authority = removal_authority(state, event.by, event.post)
     if not authority.allowed:
@@ -828,14 +863,18 @@ def _(event: ev.Remove, state: State, settings: Settings) -> Outcome:
             f" {authority.reason} [{authority.citation}]",
             field="by",
         )
-    state, changes = _vacate(state, event.post, VacancyReason.REMOVAL, event.date)
+    state, changes = _vacate(
+        state, event.post, VacancyReason.REMOVAL, event.date, declined=held.capacity.is_temporary
+    )
     return Outcome(state, tuple(changes))
 
 
 @apply.register
 def _(event: ev.Leave, state: State, settings: Settings) -> Outcome:
-    _serving(state, event.post, event.person)
-    state, changes = _vacate(state, event.post, VacancyReason.DEPARTURE, event.date)
+    held = _serving(state, event.post, event.person)
+    state, changes = _vacate(
+        state, event.post, VacancyReason.DEPARTURE, event.date, declined=held.capacity.is_temporary
+    )
     return Outcome(state, tuple(changes))
 
 
@@ -851,8 +890,15 @@ def _(event: ev.Death, state: State, settings: Settings) -> Outcome:
     _known_person(state, event.person)
     changes: list[Change] = []
     for tenure in list(state.held_by(event.person)):
-        state, left = _vacate(state, tenure.post, VacancyReason.DEATH, event.date)
+        state, left = _vacate(
+            state,
+            tenure.post,
+            VacancyReason.DEATH,
+            event.date,
+            declined=tenure.capacity.is_temporary,
+        )
         changes.extend(left)
+    state = state.but(deceased=state.deceased.set(event.person, event.date))
     return Outcome(state, tuple(changes))
 
 
@@ -893,6 +939,7 @@ def _(event: ev.AssumeActing, state: State, settings: Settings) -> Outcome:
         basis=f"{event.citation}: {event.basis}" if event.citation else event.basis,
         lawful=event.lawful,
         defect=event.defect,
+        basis_post=event.basis_post,
     )
     state, changes = _fill(state, tenure)
     how = {
@@ -950,3 +997,23 @@ def _(event: ev.ActingLapses, state: State, settings: Settings) -> Outcome:
     # The rules then find nobody may act (the clock has run out) and say so, citing 3348.
     state, changes = _vacate(state, event.post, state.vacancies[event.post].reason, event.date)
     return Outcome(state, tuple(changes), tuple(findings))
+
+
+@apply.register
+def _(event: ev.ActingEnds, state: State, settings: Settings) -> Outcome:
+    _serving(state, event.post, event.person)
+    state, changes = _vacate(
+        state, event.post, state.vacancies[event.post].reason, event.date, declined=True
+    )
+    finding = Finding(
+        Level.INFO,
+        "acting-basis-lost",
+        event.citation,
+        f"{state.name(event.person)} no longer acts as {state.title(event.post)}: the acting"
+        f" service rested on holding the post of {state.title(event.basis_post)}, which"
+        f" {state.name(event.person)} has left",
+        event.date,
+        post=event.post,
+        person=event.person,
+    )
+    return Outcome(state, tuple(changes), (finding,))

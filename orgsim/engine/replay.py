@@ -12,7 +12,15 @@ from orgsim import events as ev
 from orgsim.engine.apply import apply
 from orgsim.errors import EventError
 from orgsim.model import Change, ChangeKind, Finding, State
-from orgsim.rules import Settings, fill_vacancy, index_due, next_due, resume_on_nomination
+from orgsim.rules import (
+    Settings,
+    fill_vacancy,
+    index_due,
+    lost_basis,
+    next_due,
+    resume_on_nomination,
+    seat_eligible,
+)
 
 __all__ = ["advance", "replay", "step"]
 
@@ -68,7 +76,7 @@ def _transition(
         after = _mark_hypothetical(after, outcome.changes)
     touched = {c.post for c in outcome.changes if c.post is not None}
     if touched or after.due is None:
-        after = after.but(due=index_due(after, settings, touched))
+        after = after.but(due=index_due(after, settings, touched)).with_unfilled(touched)
     return ev.Transition(
         event,
         state,
@@ -87,6 +95,7 @@ def _follow(
     """The transition, then the rules' consequences of it: vacancies filled, acting resumed."""
     queue = deque([transition])
     latest = transition.after
+    hypothetical = transition.event.hypothetical
     produced = 0
     while queue:
         current = queue.popleft()
@@ -111,6 +120,7 @@ def _follow(
             )
             derived.extend(events)
             findings.extend(said)
+        derived[:0] = lost_basis(latest, current.changes, day=current.event.date)
         if isinstance(current.event, ev.Nominate):
             derived.extend(
                 resume_on_nomination(
@@ -124,6 +134,12 @@ def _follow(
         if findings:
             current = evolve(current, findings=(*current.findings, *findings))
         yield current
+        if not queue and not derived and latest.unfilled:
+            # The cascade has settled: seat anyone who has become eligible meanwhile (a
+            # deputy appointed after the vacancy, a new order of succession).
+            derived = seat_eligible(
+                latest, settings, day=current.event.date, hypothetical=hypothetical
+            )
         for event in derived:
             produced += 1
             if produced > _MAX_CASCADE:
@@ -174,8 +190,19 @@ def replay(
     that one pass finds every such event; without it, the first one is raised.
     """
     settings = settings or Settings()
-    state = initial.but(due=index_due(initial, settings))
+    state = initial.but(due=index_due(initial, settings)).with_unfilled()
     seq = 0
+    # A vacancy the scenario starts with is filled by the rules like any other.
+    for event in seat_eligible(state, settings, day=state.date):
+        for transition in _follow(
+            _transition(event, state, settings, index=None, cause=None, seq=seq + 1),
+            settings,
+            cause=None,
+            seq=seq + 1,
+        ):
+            seq = transition.seq
+            state = transition.after
+            yield transition
     for index, event in enumerate(events):
         try:
             if event.date < state.date:

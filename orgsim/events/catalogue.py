@@ -20,6 +20,7 @@ __all__ = [
     "EVENT_KINDS",
     "AbolishPost",
     "AcceptResignation",
+    "ActingEnds",
     "ActingLapses",
     "AddOrganization",
     "AddPerson",
@@ -435,6 +436,7 @@ class AssumeActing(Event):
     citation: str = ""
     lawful: bool = True
     defect: str | None = None
+    basis_post: str | None = None  # the post whose holding qualifies the person
 
 
 @frozen(kw_only=True)
@@ -459,6 +461,18 @@ class ActingLapses(Event):
     basis: str  # why, in words
     performs_duties: bool
     citation: str = ""  # a delegation lets the person go on performing the duties
+
+
+@frozen(kw_only=True)
+class ActingEnds(Event):
+    """The acting officer no longer holds the post that qualified them to act."""
+
+    kind: ClassVar[str] = "acting-ends"
+    derived: ClassVar[bool] = True
+    post: str
+    person: str
+    basis_post: str
+    citation: str
 
 
 EVENT_KINDS: dict[str, type[Event]] = {

@@ -214,6 +214,14 @@ def _(event: ev.AssumeActing, state: State) -> str:
 
 
 @describe.register
+def _(event: ev.ActingEnds, state: State) -> str:
+    return (
+        f"{state.name(event.person)} stops acting as {state.title(event.post)}: no longer"
+        f" {state.title(event.basis_post)}"
+    )
+
+
+@describe.register
 def _(event: ev.ResignationTakesEffect, state: State) -> str:
     return f"The resignation of {state.name(event.person)} takes effect"
 

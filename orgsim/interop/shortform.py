@@ -65,11 +65,20 @@ class _Words:
 def departure_events(
     state: State, person: str, day: dt.date, *, resign: bool = True, hypothetical: bool = True
 ) -> list[ev.Event]:
-    """One resignation (or departure) per post the person holds, lowest in the tree first."""
-    posts = sorted(
-        (t.post for t in state.held_by(person)),
-        key=lambda p: (-len(state.chain_of_command(p)), p),
-    )
+    """One resignation (or departure) per post the person holds: the posts they only fill
+    in for first (once they step down there the rules do not seat them again, and acting
+    that rests on another post would end with it), then the rest, lowest in the tree first."""
+    posts = [
+        t.post
+        for t in sorted(
+            state.held_by(person),
+            key=lambda t: (
+                not t.capacity.is_temporary,
+                -len(state.chain_of_command(t.post)),
+                t.post,
+            ),
+        )
+    ]
     kind: type[ev.Resign] | type[ev.Leave] = ev.Resign if resign else ev.Leave
     return [kind(date=day, post=p, person=person, hypothetical=hypothetical) for p in posts]
 

@@ -161,6 +161,9 @@ class Tenure:
     end: dt.date | None = None
     since_note: str | None = None  # when the sources give no exact start: what they do say
     hypothetical: bool = False  # rests on a step the sources do not establish
+    # For acting service: the post whose holding qualifies the person (the first-assistant
+    # post, another Senate-confirmed office, a post in an order's line); leaving it ends it.
+    basis_post: str | None = None
 
 
 @frozen
@@ -190,6 +193,8 @@ class Vacancy:
     # Unless `first_assistant_fixed`, the post's current first assistant stands in.
     first_assistant: str | None = None
     first_assistant_fixed: bool = False
+    # People who stepped down from acting in this vacancy: the rules do not seat them again.
+    declined: frozenset[str] = frozenset()
 
     def first_assistant_of(self, post: Post) -> str | None:
         """The first-assistant post that counts for this vacancy."""

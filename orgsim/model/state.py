@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from typing import Any
 
@@ -119,9 +119,31 @@ class State:
     awaiting_oath: Map[str, str] = field(factory=empty_map)  # post id -> confirmed person id
     calendar: Calendar = field(factory=Calendar)
     president_post: str | None = None
+    deceased: Map[str, dt.date] = field(factory=empty_map)  # person id -> date of death
     # An index the engine keeps so that time costs nothing while nothing is due: post id ->
     # the first day on which time alone changes it. None: not indexed yet.
     due: DueIndex | None = field(default=None, eq=False, repr=False)
+    # Another index: Vacancies Act posts that are vacant with nobody serving. None: not kept.
+    unfilled: frozenset[str] | None = field(default=None, eq=False, repr=False)
+
+    def is_unfilled(self, post_id: str) -> bool:
+        """Whether a Vacancies Act post is vacant with nobody serving in it."""
+        post = self.posts.get(post_id)
+        return (
+            post is not None
+            and post.fvra
+            and post_id in self.vacancies
+            and post_id not in self.holdings
+        )
+
+    def with_unfilled(self, posts: Iterable[str] | None = None) -> State:
+        """The state with its index of unfilled posts brought up to date for `posts`."""
+        if posts is None or self.unfilled is None:
+            return self.but(unfilled=frozenset(p for p in self.vacancies if self.is_unfilled(p)))
+        touched = set(posts)
+        keep = {p for p in self.unfilled if p not in touched}
+        keep.update(p for p in touched if self.is_unfilled(p))
+        return self.but(unfilled=frozenset(keep))
 
     # --- read-only queries -------------------------------------------------------------
 

@@ -6,9 +6,11 @@ from orgsim.rules.fill import (
     due_date,
     fill_vacancy,
     index_due,
+    lost_basis,
     next_due,
     nobody_may_act,
     resume_on_nomination,
+    seat_eligible,
 )
 from orgsim.rules.removal import Authority, removal_authority
 from orgsim.rules.settings import DayCount, InaugurationReading, Settings
@@ -41,12 +43,14 @@ __all__ = [
     "index_due",
     "issuer_lawful",
     "lawful_periods",
+    "lost_basis",
     "merge",
     "next_due",
     "nobody_may_act",
     "nomination_bar",
     "removal_authority",
     "resume_on_nomination",
+    "seat_eligible",
     "succession_line",
     "successor",
 ]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from orgsim.events import ActingLapses, AssumeActing, Event, ResignationTakesEffect
-from orgsim.model import Capacity, DueIndex, Finding, Level, State
+from orgsim.events import ActingEnds, ActingLapses, AssumeActing, Event, ResignationTakesEffect
+from orgsim.model import Capacity, Change, ChangeKind, DueIndex, Finding, Level, State
 from orgsim.rules.clock import Limit, acting_limit
 from orgsim.rules.settings import Settings
 from orgsim.rules.vacancies import succession_line, successor
@@ -16,9 +16,11 @@ __all__ = [
     "due_date",
     "fill_vacancy",
     "index_due",
+    "lost_basis",
     "next_due",
     "nobody_may_act",
     "resume_on_nomination",
+    "seat_eligible",
 ]
 
 NO_ACTING = "5 U.S.C. 3348(a)(2), (b)"
@@ -103,8 +105,51 @@ def fill_vacancy(
         citation=candidate.basis,
         route=candidate.route,
         hypothetical=hypothetical,
+        basis_post=candidate.post,
     )
     return [event], []
+
+
+def lost_basis(state: State, changes: Iterable[Change], *, day: dt.date) -> list[Event]:
+    """Acting service that rested on a post its holder has just left ends with it."""
+    ended: list[Event] = []
+    for change in changes:
+        if change.kind is not ChangeKind.LEFT or change.post is None or change.person is None:
+            continue
+        for tenure in state.held_by(change.person):
+            if tenure.capacity is Capacity.ACTING and tenure.basis_post == change.post:
+                as_first_assistant = change.post == _fa(state, tenure.post)
+                ended.append(
+                    ActingEnds(
+                        date=day,
+                        post=tenure.post,
+                        person=tenure.person,
+                        basis_post=change.post,
+                        citation="5 U.S.C. 3345(a)(1)"
+                        if as_first_assistant
+                        else "5 U.S.C. 3345(a)",
+                    )
+                )
+    return ended
+
+
+def _fa(state: State, post_id: str) -> str | None:
+    vacancy = state.vacancies.get(post_id)
+    post = state.posts[post_id]
+    return vacancy.first_assistant_of(post) if vacancy else post.first_assistant
+
+
+def seat_eligible(
+    state: State, settings: Settings, *, day: dt.date, hypothetical: bool = False
+) -> list[Event]:
+    """Vacancies nobody fills that now have an eligible successor (a deputy appointed
+    after the vacancy, a new order) are filled, quietly: their findings were said before."""
+    seated: list[Event] = []
+    unfilled = state.unfilled if state.unfilled is not None else state.with_unfilled().unfilled
+    for post_id in sorted(unfilled or ()):
+        events, _ = fill_vacancy(state, post_id, settings, day=day, hypothetical=hypothetical)
+        seated.extend(events)
+    return seated
 
 
 def resume_on_nomination(
@@ -141,6 +186,7 @@ def resume_on_nomination(
             citation=f"{candidate.basis}; 5 U.S.C. 3346(a)(2)",
             route="resume",
             hypothetical=hypothetical,
+            basis_post=candidate.post,
         )
     ]
 

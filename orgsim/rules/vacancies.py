@@ -44,6 +44,7 @@ class Judgement:
     ok: bool
     reason: str
     citation: str
+    post: str | None = None  # the post whose holding the judgement rests on, if any
 
 
 @frozen
@@ -170,7 +171,7 @@ def designation_eligibility(
     fa_post = state.post(post_id).first_assistant
     fa = state.holder(fa_post) if fa_post else None
     if fa is not None and fa.person == person:
-        return Judgement(True, "the first assistant", FIRST_ASSISTANT)
+        return Judgement(True, "the first assistant", FIRST_ASSISTANT, fa_post)
     for tenure in state.held_by(person):
         if (
             tenure.post != post_id
@@ -181,6 +182,7 @@ def designation_eligibility(
                 True,
                 f"serves in another Senate-confirmed office ({state.title(tenure.post)})",
                 OTHER_PAS,
+                tenure.post,
             )
     who = state.people.get(person)
     agency = state.agency_of(post_id)
@@ -263,6 +265,8 @@ def succession_line(
         vacated_holder = current.person if current else None
     excluded = excluded | ({vacated_holder} if vacated_holder else set())
     vacancy = state.vacancies.get(post_id)
+    if vacancy is not None:
+        excluded = excluded | vacancy.declined
     # For an open vacancy, its first assistant is the one in place when it arose.
     fa_post = vacancy.first_assistant_of(post) if vacancy is not None else post.first_assistant
     fa_entry: list[Candidate] = []

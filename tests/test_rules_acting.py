@@ -1,0 +1,522 @@
+"""Who may act in a vacant office (5 U.S.C. 3345, 3347), orders of succession, removal.
+
+Law: shared/domain/succession-rules.md sections 2, 4, 5 and 6. Every test builds a small
+scenario as YAML text, replays it through the real engine and reads the transitions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from orgsim.api import replay_scenario
+from orgsim.engine import History
+from orgsim.errors import EventError, ScenarioErrors
+from orgsim.events import Transition
+from orgsim.model import Capacity, Level, VacancyKind
+from orgsim.scenario import Scenario, parse_scenario
+
+D = dt.date
+VACANCY_DAY = D(2022, 11, 12)
+DAY = dt.timedelta(days=1)
+
+# A department whose Head (PAS) has a career Deputy as first assistant and two other PAS
+# officers (Under Secretary, CFO); a second department with its own PAS head; people of every
+# grade, agency and length of service the eligibility rules distinguish.
+BASE = """\
+title: Who may act
+date: 2022-11-01
+president: president
+organizations:
+  - {id: executive, name: Executive Branch}
+  - {id: dept, name: Department, parent: executive, executive_agency: true}
+  - {id: bureau, name: Bureau, parent: dept}
+  - {id: other, name: Other Department, parent: executive, executive_agency: true}
+posts:
+  - {id: president, title: President, organization: executive, appointment: elected}
+  - id: head
+    title: Head
+    organization: dept
+    reports_to: president
+    appointment: pas
+    first_assistant: deputy
+  - {id: deputy, title: Deputy, organization: dept, reports_to: head}
+  - {id: under, title: Under Secretary, organization: dept, reports_to: head, appointment: pas}
+  - {id: cfo, title: Chief Financial Officer, organization: bureau, reports_to: head,
+     appointment: pas}
+  - {id: other-head, title: Other Head, organization: other, reports_to: president,
+     appointment: pas}
+people:
+  - {id: pat, name: Pat President}
+  - {id: hana, name: Hana Head}
+  - {id: dev, name: Dev Deputy, grade: SES, agency: dept, service_start: 2010-01-01}
+  - {id: uma, name: Uma Under}
+  - {id: carl, name: Carl CFO}
+  - {id: olga, name: Olga Other}
+  - {id: sally, name: Sally Senior, grade: SES, agency: dept, service_start: 2022-08-14}
+  - {id: gina, name: Gina Fifteen, grade: GS-15, agency: dept, service_start: 2015-01-01}
+  - {id: fred, name: Fred Fourteen, grade: GS-14, agency: dept, service_start: 2015-01-01}
+  - {id: nora, name: Nora New, grade: SES, agency: dept, service_start: 2022-08-15}
+  - {id: otto, name: Otto Outsider, grade: SES, agency: other, service_start: 2010-01-01}
+  - {id: nick, name: Nick Nominee}
+holders:
+  - {post: president, person: pat}
+  - {post: head, person: hana}
+  - {post: deputy, person: dev, since: DEPUTY_SINCE}
+  - {post: under, person: uma}
+  - {post: cfo, person: carl}
+  - {post: other-head, person: olga}
+"""
+
+RESIGN = "  - {date: 2022-11-12, kind: resign, post: head, person: hana}\n"
+
+
+def scenario(
+    events: str = "", *, extra: str = "", deputy_since: str = "2020-01-01", **replace: str
+) -> Scenario:
+    text = BASE.replace("DEPUTY_SINCE", deputy_since)
+    for old, new in replace.items():
+        assert old in text
+        text = text.replace(old, new, 1)
+    text += extra
+    if events:
+        text += "events:\n" + events
+    return parse_scenario(text.encode(), "t.yaml")
+
+
+def history(events: str = "", **kwargs: str) -> History:
+    return replay_scenario(scenario(events, **kwargs))
+
+
+def transitions_of(h: History, kind: str) -> list[Transition]:
+    return [t for t in h.transitions if t.event.kind == kind]
+
+
+def findings_of(h: History, kind: str) -> list:
+    return [f for t in transitions_of(h, kind) for f in t.findings]
+
+
+def designate(person: str, by: str = "pat", date: str = "2022-11-13") -> str:
+    return f"  - {{date: {date}, kind: designate-acting, post: head, person: {person}, by: {by}}}\n"
+
+
+def designated(person: str, by: str = "pat") -> tuple[History, list]:
+    h = history(RESIGN + designate(person, by))
+    return h, findings_of(h, "designate-acting")
+
+
+# --- the first assistant (3345(a)(1)) -------------------------------------------------------
+
+
+def test_first_assistant_acts_automatically_by_a_derived_transition():
+    """On a resignation the first assistant acts the same day, by a derived transition."""
+    h = history(RESIGN)
+    (assume,) = transitions_of(h, "assume-acting")
+    assert assume.derived and assume.index is None and assume.cause == 0
+    assert assume.event.date == VACANCY_DAY
+    assert (assume.event.person, assume.event.route) == ("dev", "first-assistant")
+    assert "3345(a)(1)" in assume.event.citation
+    who = h.who("head", VACANCY_DAY)
+    assert (who.holder, who.capacity, who.lawful) == ("dev", "acting", True)
+    assert "3345(a)(1)" in who.basis
+    # The first assistant keeps the first-assistant post too.
+    assert h.who("deputy", VACANCY_DAY).holder == "dev"
+
+
+def test_without_a_first_assistant_nobody_acts_and_a_finding_says_so():
+    """No first assistant and no order: the office stays vacant with a 3348 warning."""
+    h = history(RESIGN, **{"    first_assistant: deputy\n": ""})
+    assert h.who("head", VACANCY_DAY).capacity == "vacant"
+    (finding,) = [f for f in findings_of(h, "resign") if f.rule == "no-acting-officer"]
+    assert finding.level is Level.WARNING and "3348" in finding.citation
+
+
+# --- designation by the President (3345(a)(2), (a)(3)) ---------------------------------------
+
+
+def test_president_may_designate_a_senate_confirmed_officer_of_another_post():
+    """3345(a)(2): the holder of another PAS office may be directed to act."""
+    h, findings = designated("olga")
+    who = h.who("head", D(2022, 11, 13))
+    assert (who.holder, who.capacity, who.lawful) == ("olga", "acting", True)
+    assert "3345(a)(2)" in who.basis
+    assert not [f for f in findings if f.level is Level.VIOLATION]
+
+
+@pytest.mark.parametrize("person", ["sally", "gina"])
+def test_president_may_designate_a_senior_employee_of_the_agency(person):
+    """3345(a)(3): same agency, 90 days of service in the year before, GS-15 or above."""
+    h, findings = designated(person)
+    who = h.who("head", D(2022, 11, 13))
+    assert (who.holder, who.capacity, who.lawful) == (person, "acting", True)
+    assert "3345(a)(3)" in who.basis
+    assert not [f for f in findings if f.level is Level.VIOLATION]
+
+
+@pytest.mark.parametrize(
+    ("person", "why"),
+    [
+        ("fred", "GS-14"),
+        ("nora", "89 of the 90 days"),
+        ("otto", "same agency"),
+        ("nick", "not recorded"),
+    ],
+)
+def test_ineligible_designee_serves_unlawfully_with_a_violation(person, why):
+    """GS-14, 89 days of service, another agency or unknown facts: not lawful, a violation."""
+    h, findings = designated(person)
+    who = h.who("head", D(2022, 11, 13))
+    assert (who.holder, who.capacity, who.lawful) == (person, "acting", False)
+    assert why in (who.defect or "")
+    (violation,) = [f for f in findings if f.level is Level.VIOLATION]
+    assert violation.rule == "acting-eligibility" and "3345(a)(3)" in violation.citation
+    # The query names who would lawfully act instead: the first assistant.
+    assert who.lawful_acting == "dev"
+
+
+def test_designation_by_someone_other_than_the_president_is_a_violation():
+    """Only the President may direct an acting officer, even an eligible one."""
+    h, findings = designated("olga", by="uma")
+    who = h.who("head", D(2022, 11, 13))
+    assert who.lawful is False and "only the President" in (who.defect or "")
+    assert [f.rule for f in findings if f.level is Level.VIOLATION] == ["acting-eligibility"]
+
+
+def test_designating_into_an_office_that_is_not_vacant_is_an_input_error():
+    """A designation needs a vacancy; an office held by its confirmed officer has none."""
+    with pytest.raises(ScenarioErrors, match="not vacant"):
+        history(designate("olga"))
+
+
+def test_designation_after_the_210_days_ran_out_is_a_violation():
+    """With no nomination, a designation after day 210 is unlawful (3346, 3348)."""
+    h = history(RESIGN + designate("olga", date="2023-06-11"))
+    who = h.who("head", D(2023, 6, 11))
+    assert (who.holder, who.lawful) == ("olga", False)
+    (violation,) = [f for f in findings_of(h, "designate-acting") if f.level is Level.VIOLATION]
+    assert "3348" in violation.message or "3346" in violation.message
+
+
+def test_designation_on_day_210_is_lawful():
+    """On the last day of the 210 the President may still designate."""
+    h = history(RESIGN + designate("olga", date="2023-06-10"))
+    assert h.who("head", D(2023, 6, 10)).lawful is True
+
+
+# --- the nomination bar (3345(b)(1)) --------------------------------------------------------
+
+NOMINATE_DEV = "  - {date: 2022-12-01, kind: nominate, post: head, person: dev, by: pat}\n"
+
+
+def test_nominating_the_first_assistant_with_90_days_lets_him_keep_acting():
+    """First assistant for 90+ days in the year before the vacancy: may act while nominated."""
+    h = history(RESIGN + NOMINATE_DEV, deputy_since="2022-08-14")
+    who = h.who("head", D(2022, 12, 1))
+    assert (who.holder, who.capacity, who.lawful) == ("dev", "acting", True)
+    bar = [f for f in findings_of(h, "nominate") if f.rule == "nomination-bar"]
+    assert [f.level for f in bar] == [Level.INFO]
+    assert "3345(b)(1)" in bar[0].citation
+
+
+def test_nominating_the_first_assistant_with_89_days_bars_him():
+    """First assistant for only 72 days before the vacancy: the bar makes acting unlawful."""
+    h = history(RESIGN + NOMINATE_DEV, deputy_since="2022-09-01")
+    assert h.who("head", D(2022, 11, 30)).lawful is True
+    who = h.who("head", D(2022, 12, 1))
+    assert (who.holder, who.capacity, who.lawful) == ("dev", "acting", False)
+    assert "72 days" in (who.defect or "")
+    bar = [f for f in findings_of(h, "nominate") if f.rule == "nomination-bar"]
+    assert [f.level for f in bar] == [Level.VIOLATION]
+    assert "3345(b)(1)" in bar[0].citation
+
+
+def test_nominating_the_first_assistant_on_the_boundary_of_89_days_bars_him():
+    """Exactly 89 days as first assistant (from 2022-08-15) is one short of the 90 needed."""
+    h = history(RESIGN + NOMINATE_DEV, deputy_since="2022-08-15")
+    assert h.who("head", D(2022, 12, 1)).lawful is False
+
+
+def test_designating_a_pending_nominee_who_is_not_first_assistant_is_a_violation():
+    """A pending nominee to the office may not be directed to act (SW General)."""
+    h = history(
+        RESIGN
+        + "  - {date: 2022-11-13, kind: nominate, post: head, person: olga, by: pat}\n"
+        + designate("olga", date="2022-11-14")
+    )
+    who = h.who("head", D(2022, 11, 14))
+    assert (who.holder, who.lawful) == ("olga", False)
+    assert "nominated" in (who.defect or "")
+
+
+# --- orders of succession (agency statutes; 3347) -------------------------------------------
+
+EMERGENCY_ORDER = """\
+  - {date: 2022-11-02, kind: issue-order, order: eo-1, post: head, line: [under, cfo], by: BY,
+     covers: [disaster-or-emergency], skip_acting: SKIP, authority: "Dept. Order 1"}
+"""
+EMERGENCY = "  - {date: 2022-11-12, kind: inability, post: head, person: hana, emergency: true}\n"
+
+
+def order_events(*, by: str = "hana", skip: str = "true") -> str:
+    return EMERGENCY_ORDER.replace("BY", by).replace("SKIP", skip)
+
+
+def test_ordinary_vacancy_follows_the_first_assistant_despite_an_emergency_order():
+    """An order covering only emergencies does not govern a resignation."""
+    h = history(order_events() + RESIGN)
+    assert h.who("head", VACANCY_DAY).holder == "dev"
+
+
+def test_emergency_inability_takes_the_orders_line_first():
+    """Unavailable in an emergency: the order's line governs before the first assistant."""
+    h = history(order_events() + EMERGENCY)
+    who = h.who("head", VACANCY_DAY)
+    assert (who.holder, who.capacity, who.lawful) == ("uma", "acting", True)
+    assert "Dept. Order 1" in who.basis
+    (assume,) = transitions_of(h, "assume-acting")
+    assert assume.event.route == "order"
+
+
+def test_recovery_after_an_emergency_returns_the_officer():
+    """The officer who was unavailable returns to the post on recovery."""
+    h = history(
+        order_events()
+        + EMERGENCY
+        + "  - {date: 2022-11-20, kind: recovery, post: head, person: hana}\n"
+    )
+    who = h.who("head", D(2022, 11, 20))
+    assert (who.holder, who.capacity) == ("hana", "confirmed")
+
+
+def test_recovery_after_an_ordinary_inability_returns_the_officer():
+    """An officer unable to serve (not sick) returns on recovery; the vacancy closes."""
+    h = history(
+        "  - {date: 2022-11-12, kind: inability, post: head, person: hana}\n"
+        "  - {date: 2022-11-20, kind: recovery, post: head, person: hana}\n"
+    )
+    assert h.who("head", VACANCY_DAY).holder == "dev"
+    who = h.who("head", D(2022, 11, 20))
+    assert (who.holder, who.capacity) == ("hana", "confirmed")
+    assert "head" not in h.state_at(D(2022, 11, 20)).vacancies
+
+
+ACTING_UNDER = """\
+  - {post: under, person: uma, capacity: acting}
+"""
+
+
+def test_skip_acting_passes_over_someone_holding_a_listed_post_only_as_acting():
+    """skip_acting: true skips the acting Under Secretary; the CFO acts."""
+    s = {"  - {post: under, person: uma}\n": ACTING_UNDER}
+    h = history(order_events(skip="true") + EMERGENCY, **s)
+    assert h.who("head", VACANCY_DAY).holder == "carl"
+
+
+def test_without_skip_acting_the_acting_holder_of_a_listed_post_acts():
+    """skip_acting: false lets the acting Under Secretary act in the Head's place."""
+    s = {"  - {post: under, person: uma}\n": ACTING_UNDER}
+    h = history(order_events(skip="false") + EMERGENCY, **s)
+    assert h.who("head", VACANCY_DAY).holder == "uma"
+
+
+def test_order_issued_by_someone_holding_no_office_is_ignored_with_a_violation():
+    """An order signed by someone with no office has no force: issuer-not-lawful, not used."""
+    h = history(order_events(by="nick") + EMERGENCY)
+    (finding,) = findings_of(h, "issue-order")
+    assert (finding.level, finding.rule) == (Level.VIOLATION, "issuer-not-lawful")
+    assert "3348(d)" in finding.citation
+    order = h.state_at(D(2022, 11, 2)).orders["eo-1"]
+    assert order.lawful is False and order.defect
+    # The order is ignored: the first assistant acts instead of the Under Secretary.
+    assert h.who("head", VACANCY_DAY).holder == "dev"
+
+
+def test_amending_an_unlawful_order_carries_the_defect():
+    """An amendment by a lawful officer of an order without force is itself without force."""
+    h = history(
+        order_events(by="nick")
+        + "  - {date: 2022-11-05, kind: amend-order, order: eo-1, line: [cfo], by: hana}\n"
+        + EMERGENCY
+    )
+    findings = findings_of(h, "amend-order")
+    assert [(f.level, f.rule) for f in findings] == [(Level.VIOLATION, "defect-carried")]
+    order = h.state_at(D(2022, 11, 5)).orders["eo-1"]
+    assert order.version == 2 and order.lawful is False and order.line == ("cfo",)
+    assert h.who("head", VACANCY_DAY).holder == "dev"
+
+
+def test_amending_a_lawful_order_changes_the_line():
+    """A lawful amendment replaces the line; the version goes up."""
+    h = history(
+        order_events()
+        + "  - {date: 2022-11-05, kind: amend-order, order: eo-1, line: [cfo], by: hana}\n"
+        + EMERGENCY
+    )
+    assert not findings_of(h, "amend-order")
+    assert h.state_at(D(2022, 11, 5)).orders["eo-1"].version == 2
+    assert h.who("head", VACANCY_DAY).holder == "carl"
+
+
+def test_order_resting_on_no_statute_gives_no_basis_to_act():
+    """An agency order without a statute behind it cannot fill a Vacancies Act office (3347)."""
+    h = history(
+        "  - {date: 2022-11-02, kind: issue-order, order: o, post: head, line: [under],"
+        " by: hana, covers: [disaster-or-emergency]}\n" + EMERGENCY
+    )
+    assert h.who("head", VACANCY_DAY).holder == "dev"
+
+
+def test_designation_under_an_order_of_someone_not_listed_is_a_violation():
+    """route: order names someone the governing order does not list: 3347(a)."""
+    h = history(
+        order_events()
+        + EMERGENCY
+        + "  - {date: 2022-11-13, kind: designate-acting, post: head, person: gina,"
+        " route: order}\n"
+    )
+    who = h.who("head", D(2022, 11, 13))
+    assert (who.holder, who.lawful) == ("gina", False)
+    (violation,) = [f for f in findings_of(h, "designate-acting") if f.level is Level.VIOLATION]
+    assert "3347(a)" in violation.citation
+
+
+# --- removal authority (section 6) ------------------------------------------------------------
+
+REMOVE_BY_HEAD = "  - {date: 2022-11-12, kind: remove, post: under, person: uma, by: hana}\n"
+
+
+def test_secretary_cannot_remove_a_senate_confirmed_officer():
+    """remove by the department head of a PAS officer raises EventError from the engine."""
+    s = scenario(REMOVE_BY_HEAD)
+    with pytest.raises(EventError, match="cannot remove") as info:
+        History.run(s.initial, s.events, s.settings)
+    assert info.value.index == 0 and info.value.field == "by"
+
+
+def test_failed_removal_is_a_located_scenario_error_through_the_api():
+    """replay_scenario turns the EventError into a ScenarioErrors with the event's place."""
+    with pytest.raises(ScenarioErrors, match=r"t\.yaml:\d+:\d+"):
+        history(REMOVE_BY_HEAD)
+
+
+def test_president_may_remove_a_senate_confirmed_officer():
+    """The President removes a PAS officer; the office falls vacant."""
+    h = history("  - {date: 2022-11-12, kind: remove, post: under, person: uma, by: pat}\n")
+    assert h.who("under", VACANCY_DAY).capacity == "vacant"
+    assert h.state_at(VACANCY_DAY).vacancies["under"].reason == "removal"
+
+
+def test_request_for_resignation_by_the_secretary_is_recorded_with_an_info_finding():
+    """Asking is allowed; the finding says the asker cannot remove the officer."""
+    h = history("  - {date: 2022-11-09, kind: request-resignation, post: under, by: hana}\n")
+    (finding,) = findings_of(h, "request-resignation")
+    assert (finding.level, finding.rule) == (Level.INFO, "removal-authority")
+    assert h.who("under", D(2022, 11, 9)).holder == "uma"
+
+
+def test_nobody_removes_the_elected_president():
+    """The President is elected; not even the President's own remove event works."""
+    with pytest.raises(ScenarioErrors, match="elected"):
+        history("  - {date: 2022-11-12, kind: remove, post: president, person: pat, by: pat}\n")
+
+
+# --- History.succession --------------------------------------------------------------------
+
+
+def test_succession_lists_the_line_with_eligibility_and_who_would_act_per_kind():
+    """The line names the first assistant and the order's posts; would_act is per kind."""
+    h = history(order_events())
+    succession = h.succession("head", D(2022, 11, 3))
+    assert [(c.post, c.person, c.eligible) for c in succession.line] == [
+        ("deputy", "dev", True)
+    ]  # the emergency order does not govern ordinary vacancies
+    assert succession.would_act == {
+        str(VacancyKind.ORDINARY): "dev",
+        str(VacancyKind.EMERGENCY): "uma",
+    }
+
+
+def test_succession_with_an_order_covering_both_kinds():
+    """An order for every kind: the first assistant leads the ordinary line, the order follows."""
+    h = history(
+        "  - {date: 2022-11-02, kind: issue-order, order: o, post: head, line: [under, cfo],"
+        " by: hana, covers: [death-resignation-inability, disaster-or-emergency],"
+        " authority: Dept. Order 2}\n"
+        "  - {date: 2022-11-03, kind: resign, post: deputy, person: dev}\n"
+    )
+    succession = h.succession("head", D(2022, 11, 3))
+    assert [(c.post, c.eligible, c.route) for c in succession.line] == [
+        ("deputy", False, "first-assistant"),
+        ("under", True, "order"),
+        ("cfo", True, "order"),
+    ]
+    assert "vacant" in succession.line[0].reason
+    assert succession.would_act == {
+        str(VacancyKind.ORDINARY): "uma",
+        str(VacancyKind.EMERGENCY): "uma",
+    }
+
+
+def test_succession_marks_an_acting_holder_of_the_first_assistant_post_ineligible():
+    """Someone only acting as first assistant cannot act for the principal (3345(a)(1))."""
+    s = {
+        "  - {post: deputy, person: dev, since: 2020-01-01}\n": (
+            "  - {post: deputy, person: dev, capacity: acting}\n"
+        )
+    }
+    h = history(**s)
+    succession = h.succession("head", D(2022, 11, 3))
+    assert [(c.post, c.eligible) for c in succession.line] == [("deputy", False)]
+    assert succession.would_act[str(VacancyKind.ORDINARY)] is None
+    assert Capacity.ACTING in succession.line[0].reason
+
+
+# --- found by the state machine (tests/test_stateful.py) --------------------------------------
+
+
+def test_pending_resignation_of_someone_replaced_meanwhile_does_not_break_replay():
+    """An acting officer tenders a resignation for later, a confirmed officer takes the post
+    first: when the date comes there is nothing to resign, and replay must go on."""
+    h = history(
+        RESIGN
+        + "  - {date: 2022-11-13, kind: resign, post: head, person: dev, effective: 2022-12-01}\n"
+        "  - {date: 2022-11-14, kind: nominate, post: head, person: nick, by: pat}\n"
+        "  - {date: 2022-11-15, kind: confirm, post: head, person: nick}\n"
+        "  - {date: 2022-11-15, kind: swear-in, post: head, person: nick}\n"
+        "  - {date: 2022-12-02, kind: note, text: later}\n"
+    )
+    who = h.who("head", D(2022, 12, 2))
+    assert (who.holder, who.capacity) == ("nick", "confirmed")
+
+
+def test_first_assistant_who_leaves_the_first_assistant_post_no_longer_acts_lawfully():
+    """3345(a)(1) lets the first assistant act; one who stops being first assistant does not
+    go on acting lawfully under that paragraph."""
+    h = history(RESIGN + "  - {date: 2022-11-20, kind: resign, post: deputy, person: dev}\n")
+    who = h.who("head", D(2022, 11, 20))
+    assert not (who.holder == "dev" and who.capacity == "acting" and who.lawful)
+
+
+def test_other_pas_designee_who_leaves_that_office_no_longer_acts_lawfully():
+    """3345(a)(2) rests on serving in another PAS office; after leaving it, the basis is gone."""
+    h = history(
+        RESIGN
+        + designate("olga")
+        + "  - {date: 2022-11-20, kind: resign, post: other-head, person: olga}\n"
+    )
+    who = h.who("head", D(2022, 11, 20))
+    assert not (who.holder == "olga" and who.capacity == "acting" and who.lawful)
+
+
+def test_first_assistant_appointed_after_the_vacancy_is_seated_or_not_named_as_successor():
+    """The engine and History.succession must agree: if a new deputy may act, he acts."""
+    h = history(
+        "  - {date: 2022-11-10, kind: resign, post: deputy, person: dev}\n"
+        + RESIGN
+        + "  - {date: 2022-11-20, kind: appoint, post: deputy, person: gina, by: pat}\n"
+    )
+    day = D(2022, 11, 20)
+    would = h.succession("head", day).would_act[str(VacancyKind.ORDINARY)]
+    who = h.who("head", day)
+    assert who.holder == would, (who.holder, who.capacity, would)
