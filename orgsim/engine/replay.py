@@ -27,6 +27,16 @@ __all__ = ["advance", "replay", "step"]
 # A bound on derived transitions per step: each one fills or empties a post, so a real cascade
 # is never longer than the number of posts; more means the rules loop.
 _MAX_CASCADE = 10_000
+# Changes after which the index of which posts depend on which is rebuilt.
+_STRUCTURE = frozenset(
+    {
+        ChangeKind.POST_ADDED,
+        ChangeKind.POST_ABOLISHED,
+        ChangeKind.FIRST_ASSISTANT,
+        ChangeKind.ORDER,
+        ChangeKind.MOVED,
+    }
+)
 
 
 def _emptied(transition: ev.Transition, latest: State) -> list[str]:
@@ -76,7 +86,10 @@ def _transition(
         after = _mark_hypothetical(after, outcome.changes)
     touched = {c.post for c in outcome.changes if c.post is not None}
     if touched or after.due is None:
-        after = after.but(due=index_due(after, settings, touched)).with_unfilled(touched)
+        structure = any(c.kind in _STRUCTURE for c in outcome.changes)
+        after = after.but(due=index_due(after, settings, touched)).with_indexes(
+            outcome.changes, structure=structure
+        )
     return ev.Transition(
         event,
         state,
@@ -97,8 +110,10 @@ def _follow(
     latest = transition.after
     hypothetical = transition.event.hypothetical
     produced = 0
+    touched: set[str] = set()
     while queue:
         current = queue.popleft()
+        touched.update(c.post for c in current.changes if c.post is not None)
         derived: list[ev.Event] = []
         findings: list[Finding] = []
         # Later consequences must see every earlier one, so the rules read the latest state.
@@ -138,8 +153,13 @@ def _follow(
             # The cascade has settled: seat anyone who has become eligible meanwhile (a
             # deputy appointed after the vacancy, a new order of succession).
             derived = seat_eligible(
-                latest, settings, day=current.event.date, hypothetical=hypothetical
+                latest,
+                settings,
+                day=current.event.date,
+                hypothetical=hypothetical,
+                near=touched,
             )
+            touched = set()
         for event in derived:
             produced += 1
             if produced > _MAX_CASCADE:
@@ -190,7 +210,7 @@ def replay(
     that one pass finds every such event; without it, the first one is raised.
     """
     settings = settings or Settings()
-    state = initial.but(due=index_due(initial, settings)).with_unfilled()
+    state = initial.but(due=index_due(initial, settings)).with_indexes()
     seq = 0
     # A vacancy the scenario starts with is filled by the rules like any other.
     for event in seat_eligible(state, settings, day=state.date):

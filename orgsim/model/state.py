@@ -10,6 +10,7 @@ from typing import Any
 from attrs import field, frozen
 from immutables import Map
 
+from orgsim.model.findings import Change
 from orgsim.model.records import (
     Delegation,
     Nomination,
@@ -124,7 +125,58 @@ class State:
     # the first day on which time alone changes it. None: not indexed yet.
     due: DueIndex | None = field(default=None, eq=False, repr=False)
     # Another index: Vacancies Act posts that are vacant with nobody serving. None: not kept.
-    unfilled: frozenset[str] | None = field(default=None, eq=False, repr=False)
+    unfilled: Map[str, bool] | None = field(default=None, eq=False, repr=False)
+    # person id -> the posts they serve in (None: not kept; found by a scan instead).
+    held: Map[str, frozenset[str]] | None = field(default=None, eq=False, repr=False)
+    # post id -> the posts whose successor it may supply: as their first assistant, or in
+    # an order of succession for them (None: not kept).
+    dependents: Map[str, frozenset[str]] | None = field(default=None, eq=False, repr=False)
+
+    def with_indexes(
+        self, changes: Iterable[Change] | None = None, *, structure: bool = False
+    ) -> State:
+        """The state with its indexes (who serves where, which posts depend on which, the
+        unfilled vacancies) brought up to date for these changes; for everything when None.
+        `structure`: posts, first assistants or orders changed, so dependents are rebuilt."""
+        changes = None if changes is None else list(changes)
+        touched = None if changes is None else {c.post for c in changes if c.post is not None}
+        state = self.with_unfilled(touched)
+        if changes is None or state.held is None:
+            by_person: dict[str, set[str]] = {}
+            for post_id, tenure in state.holdings.items():
+                by_person.setdefault(tenure.person, set()).add(post_id)
+            held: Map[str, frozenset[str]] = Map(
+                {person: frozenset(p) for person, p in by_person.items()}
+            )
+        else:
+            with state.held.mutate() as m:
+                for c in changes:
+                    if c.post is None or c.person is None:
+                        continue
+                    mine = m.get(c.person, frozenset())
+                    now = state.holdings.get(c.post)
+                    if now is not None and now.person == c.person:
+                        m[c.person] = mine | {c.post}
+                    elif c.post in mine:
+                        if len(mine) > 1:
+                            m[c.person] = mine - {c.post}
+                        else:
+                            del m[c.person]
+                held = m.finish()
+        dependents = state.dependents
+        if dependents is None or structure or changes is None:
+            deps: dict[str, set[str]] = {}
+            for post in state.posts.values():
+                if post.first_assistant:
+                    deps.setdefault(post.first_assistant, set()).add(post.id)
+            for vacancy in state.vacancies.values():
+                if vacancy.first_assistant:
+                    deps.setdefault(vacancy.first_assistant, set()).add(vacancy.post)
+            for order in state.orders.values():
+                for line_post in order.line:
+                    deps.setdefault(line_post, set()).add(order.post)
+            dependents = Map({k: frozenset(v) for k, v in deps.items()})
+        return state.but(held=held, dependents=dependents)
 
     def is_unfilled(self, post_id: str) -> bool:
         """Whether a Vacancies Act post is vacant with nobody serving in it."""
@@ -139,11 +191,17 @@ class State:
     def with_unfilled(self, posts: Iterable[str] | None = None) -> State:
         """The state with its index of unfilled posts brought up to date for `posts`."""
         if posts is None or self.unfilled is None:
-            return self.but(unfilled=frozenset(p for p in self.vacancies if self.is_unfilled(p)))
-        touched = set(posts)
-        keep = {p for p in self.unfilled if p not in touched}
-        keep.update(p for p in touched if self.is_unfilled(p))
-        return self.but(unfilled=frozenset(keep))
+            table: Map[str, bool] = Map({p: True for p in self.vacancies if self.is_unfilled(p)})
+            return self.but(unfilled=table)
+        # A persistent map, so that each state shares all but the changed entries.
+        with self.unfilled.mutate() as m:
+            for post_id in posts:
+                if self.is_unfilled(post_id):
+                    m[post_id] = True
+                else:
+                    m.pop(post_id, None)
+            table = m.finish()
+        return self.but(unfilled=table)
 
     # --- read-only queries -------------------------------------------------------------
 
@@ -170,6 +228,10 @@ class State:
 
     def held_by(self, person_id: str) -> Iterator[Tenure]:
         """Every post the person serves in now, in post-id order."""
+        if self.held is not None:
+            for post_id in sorted(self.held.get(person_id, ())):
+                yield self.holdings[post_id]
+            return
         for post_id in sorted(self.holdings.keys()):
             tenure = self.holdings[post_id]
             if tenure.person == person_id:

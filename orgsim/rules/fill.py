@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from immutables import Map
+
 from orgsim.events import ActingEnds, ActingLapses, AssumeActing, Event, ResignationTakesEffect
 from orgsim.model import Capacity, Change, ChangeKind, DueIndex, Finding, Level, State
 from orgsim.rules.clock import Limit, acting_limit
@@ -140,13 +142,32 @@ def _fa(state: State, post_id: str) -> str | None:
 
 
 def seat_eligible(
-    state: State, settings: Settings, *, day: dt.date, hypothetical: bool = False
+    state: State,
+    settings: Settings,
+    *,
+    day: dt.date,
+    hypothetical: bool = False,
+    near: Iterable[str] | None = None,
 ) -> list[Event]:
     """Vacancies nobody fills that now have an eligible successor (a deputy appointed
-    after the vacancy, a new order) are filled, quietly: their findings were said before."""
+    after the vacancy, a new order) are filled, quietly: their findings were said before.
+
+    `near`: only vacancies that these posts could change (the posts themselves, and those
+    they may supply a successor for); every unfilled vacancy when None."""
     seated: list[Event] = []
-    unfilled = state.unfilled if state.unfilled is not None else state.with_unfilled().unfilled
-    for post_id in sorted(unfilled or ()):
+    if state.unfilled is None or state.dependents is None:
+        state = state.with_indexes()
+    unfilled = state.unfilled or Map()
+    if near is None:
+        candidates = set(unfilled.keys())
+    else:
+        dependents = state.dependents or Map()
+        candidates = set()
+        for post_id in near:
+            if post_id in unfilled:
+                candidates.add(post_id)
+            candidates.update(p for p in dependents.get(post_id, ()) if p in unfilled)
+    for post_id in sorted(candidates):
         events, _ = fill_vacancy(state, post_id, settings, day=day, hypothetical=hypothetical)
         seated.extend(events)
     return seated
