@@ -87,8 +87,8 @@ def _transition(
     touched = {c.post for c in outcome.changes if c.post is not None}
     if touched or after.due is None:
         structure = any(c.kind in _STRUCTURE for c in outcome.changes)
-        after = after.but(due=index_due(after, settings, touched)).with_indexes(
-            outcome.changes, structure=structure
+        after = after.with_indexes(
+            outcome.changes, structure=structure, due=index_due(after, settings, touched)
         )
     return ev.Transition(
         event,
@@ -210,7 +210,7 @@ def replay(
     that one pass finds every such event; without it, the first one is raised.
     """
     settings = settings or Settings()
-    state = initial.but(due=index_due(initial, settings)).with_indexes()
+    state = initial.with_indexes(due=index_due(initial, settings))
     seq = 0
     # A vacancy the scenario starts with is filled by the rules like any other.
     for event in seat_eligible(state, settings, day=state.date):

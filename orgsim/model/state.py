@@ -133,50 +133,61 @@ class State:
     dependents: Map[str, frozenset[str]] | None = field(default=None, eq=False, repr=False)
 
     def with_indexes(
-        self, changes: Iterable[Change] | None = None, *, structure: bool = False
+        self,
+        changes: Iterable[Change] | None = None,
+        *,
+        structure: bool = False,
+        due: DueIndex | None = None,
     ) -> State:
         """The state with its indexes (who serves where, which posts depend on which, the
         unfilled vacancies) brought up to date for these changes; for everything when None.
-        `structure`: posts, first assistants or orders changed, so dependents are rebuilt."""
+        `structure`: posts, first assistants or orders changed, so dependents are rebuilt.
+        `due`: a due-date index to set at the same time (one copy of the state, not two)."""
         changes = None if changes is None else list(changes)
         touched = None if changes is None else {c.post for c in changes if c.post is not None}
-        state = self.with_unfilled(touched)
-        if changes is None or state.held is None:
+        return self.but(
+            unfilled=self._unfilled(touched),
+            held=self._held(changes),
+            dependents=self._dependents(rebuild=structure or changes is None),
+            due=due if due is not None else self.due,
+        )
+
+    def _held(self, changes: list[Change] | None) -> Map[str, frozenset[str]]:
+        if changes is None or self.held is None:
             by_person: dict[str, set[str]] = {}
-            for post_id, tenure in state.holdings.items():
+            for post_id, tenure in self.holdings.items():
                 by_person.setdefault(tenure.person, set()).add(post_id)
-            held: Map[str, frozenset[str]] = Map(
-                {person: frozenset(p) for person, p in by_person.items()}
-            )
-        else:
-            with state.held.mutate() as m:
-                for c in changes:
-                    if c.post is None or c.person is None:
-                        continue
-                    mine = m.get(c.person, frozenset())
-                    now = state.holdings.get(c.post)
-                    if now is not None and now.person == c.person:
-                        m[c.person] = mine | {c.post}
-                    elif c.post in mine:
-                        if len(mine) > 1:
-                            m[c.person] = mine - {c.post}
-                        else:
-                            del m[c.person]
-                held = m.finish()
-        dependents = state.dependents
-        if dependents is None or structure or changes is None:
-            deps: dict[str, set[str]] = {}
-            for post in state.posts.values():
-                if post.first_assistant:
-                    deps.setdefault(post.first_assistant, set()).add(post.id)
-            for vacancy in state.vacancies.values():
-                if vacancy.first_assistant:
-                    deps.setdefault(vacancy.first_assistant, set()).add(vacancy.post)
-            for order in state.orders.values():
-                for line_post in order.line:
-                    deps.setdefault(line_post, set()).add(order.post)
-            dependents = Map({k: frozenset(v) for k, v in deps.items()})
-        return state.but(held=held, dependents=dependents)
+            return Map({person: frozenset(p) for person, p in by_person.items()})
+        with self.held.mutate() as m:
+            for c in changes:
+                if c.post is None or c.person is None:
+                    continue
+                mine = m.get(c.person, frozenset())
+                now = self.holdings.get(c.post)
+                if now is not None and now.person == c.person:
+                    m[c.person] = mine | {c.post}
+                elif c.post in mine:
+                    if len(mine) > 1:
+                        m[c.person] = mine - {c.post}
+                    else:
+                        del m[c.person]
+            held: Map[str, frozenset[str]] = m.finish()
+        return held
+
+    def _dependents(self, *, rebuild: bool) -> Map[str, frozenset[str]]:
+        if self.dependents is not None and not rebuild:
+            return self.dependents
+        deps: dict[str, set[str]] = {}
+        for post in self.posts.values():
+            if post.first_assistant:
+                deps.setdefault(post.first_assistant, set()).add(post.id)
+        for vacancy in self.vacancies.values():
+            if vacancy.first_assistant:
+                deps.setdefault(vacancy.first_assistant, set()).add(vacancy.post)
+        for order in self.orders.values():
+            for line_post in order.line:
+                deps.setdefault(line_post, set()).add(order.post)
+        return Map({k: frozenset(v) for k, v in deps.items()})
 
     def is_unfilled(self, post_id: str) -> bool:
         """Whether a Vacancies Act post is vacant with nobody serving in it."""
@@ -188,11 +199,9 @@ class State:
             and post_id not in self.holdings
         )
 
-    def with_unfilled(self, posts: Iterable[str] | None = None) -> State:
-        """The state with its index of unfilled posts brought up to date for `posts`."""
+    def _unfilled(self, posts: Iterable[str] | None) -> Map[str, bool]:
         if posts is None or self.unfilled is None:
-            table: Map[str, bool] = Map({p: True for p in self.vacancies if self.is_unfilled(p)})
-            return self.but(unfilled=table)
+            return Map({p: True for p in self.vacancies if self.is_unfilled(p)})
         # A persistent map, so that each state shares all but the changed entries.
         with self.unfilled.mutate() as m:
             for post_id in posts:
@@ -200,8 +209,8 @@ class State:
                     m[post_id] = True
                 else:
                     m.pop(post_id, None)
-            table = m.finish()
-        return self.but(unfilled=table)
+            table: Map[str, bool] = m.finish()
+        return table
 
     # --- read-only queries -------------------------------------------------------------
 
