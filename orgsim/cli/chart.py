@@ -74,9 +74,8 @@ def progress_bar(
     "--format",
     "fmt",
     type=click.Choice(sorted(FORMATS)),
-    default="svg",
-    show_default=True,
-    help="Output format; dot is the Graphviz source.",
+    default=None,
+    help="Output format; dot is the Graphviz source. Default: from the -o file's suffix, else svg.",
 )
 @click.option(
     "-o",
@@ -87,13 +86,21 @@ def progress_bar(
 )
 @handle_errors
 def chart(
-    scenario: str, at: dt.date, focus: str | None, depth: int, fmt: str, output: str | None
+    scenario: str,
+    at: dt.date,
+    focus: str | None,
+    depth: int,
+    fmt: str | None,
+    output: str | None,
 ) -> None:
     """Draw the organisation of SCENARIO on a date, whole or around one post.
 
     The neighbourhood of a post (--focus) is its chain of command up, --depth levels below it,
     and the posts in its line of succession.
     """
+    if fmt is None:
+        suffix = Path(output).suffix.lstrip(".").lower() if output else ""
+        fmt = suffix if suffix in FORMATS else "svg"
     loaded = api.load(scenario)
     history = api.replay_scenario(loaded, until=max(at, api.horizon(loaded)))
     state = history.state_at(at)

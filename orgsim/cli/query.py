@@ -57,8 +57,10 @@ def who(scenario: str, post: str, at: dt.date, as_json: bool) -> None:
             f"  who may lawfully act: {history.state_at(at).name(lawful) if lawful else 'nobody'}"
         )
     if holding.lawful_until:
+        # For service already unlawful, the clock still says when any acting would end.
+        label = "lawful until" if holding.lawful is not False else "time limit for acting"
         click.echo(
-            f"  lawful until: {holding.lawful_until.isoformat()}"
+            f"  {label}: {holding.lawful_until.isoformat()}"
             f" ({holding.until_reason}; {holding.until_citation})"
         )
     elif holding.until_reason:

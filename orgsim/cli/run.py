@@ -138,9 +138,11 @@ def run(
     violations = sum(
         1 for t in history.transitions for f in t.findings if f.level is Level.VIOLATION
     )
+    held = len(checks) - len(failed)
     click.echo(
-        f"{len(history.transitions)} transitions, {len(checks) - len(failed)} of {len(checks)}"
-        f" expectations hold, {violations} violations; report: {index}"
+        f"{_count(len(history.transitions), 'transition')}, {held} of"
+        f" {_count(len(checks), 'expectation')} {'holds' if len(checks) == 1 else 'hold'},"
+        f" {_count(violations, 'violation')}; report: {index}"
     )
     if failed or branch_failed:
         sys.exit(EXIT_EXPECT)

@@ -44,7 +44,7 @@ def synth(posts: int, events: int, seed: int, output: str) -> None:
 
 
 def _row(name: str, value: str, floor: str = "", verdict: str = "") -> str:
-    return f"  {name:<34} {value:>14}  {floor:<30} {verdict}"
+    return f"  {name:<34} {value:>14}  {floor:<30} {verdict}".rstrip()
 
 
 @click.command()

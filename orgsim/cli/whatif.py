@@ -18,7 +18,8 @@ from orgsim.render import FORMATS, Highlight, change_words, render_many, state_c
 
 __all__ = ["depth", "diff", "whatif"]
 
-_FORMS = "\n".join(f"  {form}" for form in SHORT_FORMS)
+# \b keeps click from rewrapping the list into one paragraph.
+_FORMS = "\b\n" + "\n".join(f"  {form}" for form in SHORT_FORMS)
 
 
 @click.command(

@@ -198,7 +198,7 @@ def _membership(state: State, tenure: Tenure) -> dict[str, Any]:
     post = state.posts.get(tenure.post)
     return _clean(
         {
-            "id": f"{tenure.person}@{tenure.post}" + (f"@{start}" if tenure.end else ""),
+            "id": f"{tenure.person}@{tenure.post}" + (f"@{start}" if tenure.end and start else ""),
             "person_id": tenure.person,
             "post_id": tenure.post,
             "organization_id": post.organization if post else None,

@@ -17,6 +17,10 @@ class _Dumper(yaml.SafeDumper):
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
 
+    def ignore_aliases(self, data: Any) -> bool:
+        """Write a repeated value out again: anchors and aliases only puzzle a reader."""
+        return True
+
 
 def dump_scenario(data: dict[str, Any], *, source: str) -> str:
     """The scenario data as YAML, keys in the order given, with a header naming the source."""

@@ -205,7 +205,11 @@ def designation_eligibility(
         if served < QUALIFYING_DAYS:
             problems.append(f"served {max(served, 0)} of the 90 days needed in the year before")
     if not _senior_grade(who.grade):
-        problems.append(f"grade {who.grade or 'not recorded'} is below GS-15")
+        problems.append(
+            f"grade {who.grade} is below GS-15"
+            if who.grade
+            else "grade not recorded (GS-15 or above is needed)"
+        )
     if problems:
         return Judgement(
             False,
