@@ -24,6 +24,7 @@ __all__ = [
     "branch_checks",
     "check_expectations",
     "event_errors",
+    "finding_json",
     "holding_json",
     "horizon",
     "load",
@@ -141,7 +142,8 @@ def holding_json(h: Holding) -> dict[str, Any]:
     }
 
 
-def _finding_json(f: Finding) -> dict[str, Any]:
+def finding_json(f: Finding) -> dict[str, Any]:
+    """One finding as plain data."""
     return {
         "level": str(f.level),
         "rule": f.rule,
@@ -177,7 +179,7 @@ def transition_json(t: Transition) -> dict[str, Any]:
         "hypothetical": t.event.hypothetical,
         "description": describe(t.event, t.before),
         "changes": [_change_json(c) for c in t.changes],
-        "findings": [_finding_json(f) for f in t.findings],
+        "findings": [finding_json(f) for f in t.findings],
     }
 
 

@@ -72,18 +72,6 @@ def change_json(change: Change, before: State, after: State) -> dict[str, Any]:
     }
 
 
-def _finding_json(f: Finding) -> dict[str, Any]:
-    return {
-        "level": str(f.level),
-        "rule": f.rule,
-        "citation": f.citation,
-        "message": f.message,
-        "date": f.date.isoformat(),
-        "post": f.post,
-        "person": f.person,
-    }
-
-
 # --- Popolo ----------------------------------------------------------------------------------
 
 
@@ -152,7 +140,7 @@ def diff_json(d: Diff) -> dict[str, Any]:
             }
             for t in d.transitions
         ],
-        "findings": [_finding_json(f) for t in d.transitions for f in t.findings],
+        "findings": [api.finding_json(f) for t in d.transitions for f in t.findings],
     }
 
 
@@ -220,7 +208,7 @@ def what_if_json(w: WhatIf) -> dict[str, Any]:
         "would_act": [_holder_json(w.branch, p) for p in w.touched()],
         "main_line": [_holder_json(w.main, p) for p in w.touched()],
         "timeline": [api.transition_json(t) for t in w.transitions],
-        "findings": [_finding_json(f) for f in w.findings],
+        "findings": [api.finding_json(f) for f in w.findings],
     }
 
 
@@ -307,7 +295,7 @@ def depth_json(depths: Iterable[Depth], state: State) -> list[dict[str, Any]]:
                     "vacated": {"id": s.vacated, "name": state.name(s.vacated)},
                     "acting": {"id": s.acting, "name": state.name(s.acting)} if s.acting else None,
                     "basis": s.basis,
-                    "findings": [_finding_json(f) for f in s.findings],
+                    "findings": [api.finding_json(f) for f in s.findings],
                 }
                 for s in d.steps
             ],

@@ -8,6 +8,7 @@ file may try (alias bombs, deep nesting, huge or binary files, Python tags, mark
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -225,9 +226,10 @@ def test_an_alias_bomb_is_refused_before_it_is_expanded(tmp_path: Path) -> None:
 def test_a_file_over_the_size_limit_is_refused_with_the_limit_in_the_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With the limit lowered to 1,000 bytes, a 1,500-byte file (YAML or JSON) is refused at
+    """With the limits lowered to 1,000 bytes, a 1,500-byte file (YAML or JSON) is refused at
     1:1 with its size and the limit."""
     monkeypatch.setattr(orgsim.scenario.located, "MAX_BYTES", 1000)
+    monkeypatch.setattr(orgsim.scenario.located, "MAX_JSON_BYTES", 1000)
     body = HEAD + "description: " + "x" * 1500 + "\n"
     for name in ("big.yaml", "big.json"):
         for command in COMMANDS:
@@ -407,3 +409,22 @@ def _scripts(page: str) -> list[str]:
     tags = _Tags()
     tags.feed(page)
     return tags.scripts
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["/etc/hostname", "../outside.yaml", "/dev/zero", "sub"],
+    ids=["absolute", "parent-folder", "device", "folder"],
+)
+def test_include_and_events_from_read_only_regular_files_inside_the_scenario_folder(
+    tmp_path: Path, target: str
+) -> None:
+    """A mailed scenario cannot make orgsim read files elsewhere, a device or a folder:
+    each is one located error at the key, and nothing is read."""
+    folder = tmp_path / "scenario"
+    (folder / "sub").mkdir(parents=True)
+    (tmp_path / "outside.yaml").write_text("people: []\n", encoding="utf-8")
+    for key in ("include", "events_from"):
+        text = HEAD + f"{key}: {json.dumps(target)}\n"
+        (message,) = refused("validate", folder, "s.yaml", text)
+        assert key in message or "cannot read" in message, message

@@ -29,6 +29,7 @@ from orgsim.model import (
     VacancyReason,
 )
 from orgsim.rules import Settings
+from orgsim.scenario import located
 from orgsim.scenario.convert import converter, problems_of, suggest
 from orgsim.scenario.located import Marks, Path, load_fast, load_located
 from orgsim.scenario.spec import BranchSpec, HolderSpec, ScenarioSpec, SourceInfo
@@ -460,21 +461,46 @@ def _shifted(path: Path, offsets: dict[str, int]) -> Path:
     return path
 
 
+def read_capped(path: FilePath, limit: int) -> bytes:
+    """A regular file's bytes, refusing devices, pipes and folders, and files over `limit`
+    (read no further than that, so `/dev/zero` or a huge file cannot exhaust memory)."""
+    if not path.is_file():
+        raise OSError(f"{path} is not a regular file")
+    with path.open("rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"file is {path.stat().st_size:,} bytes; the limit is {limit:,}")
+    return data
+
+
+def _read_beside(
+    raw: dict[str, Any], marks: Marks, key: str, base: FilePath | None, limit: int
+) -> tuple[FilePath, bytes]:
+    """Read the file a scenario names under `key`: a path inside the scenario's own folder."""
+    ref = raw.pop(key)
+    where = marks.at((key,))
+    if not isinstance(ref, str):
+        raise ScenarioErrors([ScenarioError(f"`{key}` takes a file path", where)])
+    folder = (base or FilePath(".")).resolve()
+    target = (folder / ref).resolve()
+    # A scenario from elsewhere must not make orgsim read files outside its own folder.
+    if FilePath(ref).is_absolute() or not target.is_relative_to(folder):
+        raise ScenarioErrors(
+            [ScenarioError(f"`{key}: {ref}` must be a path inside the scenario's folder", where)]
+        )
+    try:
+        return target, read_capped(target, limit)
+    except (OSError, ValueError) as err:
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        raise ScenarioErrors([ScenarioError(f"cannot read `{ref}`: {reason}", where)]) from None
+
+
 def _include(
     raw: dict[str, Any], marks: Marks, base: FilePath | None
 ) -> tuple[dict[str, Any], Marks]:
     """Merge an `include:`d organisation file (its lists first) into the scenario's data."""
-    ref = raw.pop("include")
     where = marks.at(("include",))
-    if not isinstance(ref, str):
-        raise ScenarioErrors([ScenarioError("`include` takes a file path", where)])
-    target = (base or FilePath(".")) / ref
-    try:
-        data = target.read_bytes()
-    except OSError as err:
-        raise ScenarioErrors(
-            [ScenarioError(f"cannot include `{ref}`: {err.strerror or err}", where)]
-        ) from None
+    target, data = _read_beside(raw, marks, "include", base, located.MAX_BYTES)
     try:
         included, inc_marks = load_located(data, str(target))
     except ScenarioError as err:
@@ -515,34 +541,12 @@ def _include(
     return merged, combined
 
 
-MAX_EVENT_BYTES = 1024 * 1024 * 1024
-
-
 def _events_from(
     raw: dict[str, Any], marks: Marks, base: FilePath | None
 ) -> tuple[dict[str, Any], Marks]:
     """Append the events of an `events_from:` file (JSON Lines or a JSON list), located."""
-    ref = raw.pop("events_from")
-    where = marks.at(("events_from",))
-    if not isinstance(ref, str):
-        raise ScenarioErrors([ScenarioError("`events_from` takes a file path", where)])
-    target = (base or FilePath(".")) / ref
+    target, data = _read_beside(raw, marks, "events_from", base, located.MAX_JSON_BYTES)
     name = str(target)
-    try:
-        size = target.stat().st_size
-        if size > MAX_EVENT_BYTES:
-            raise ScenarioErrors(
-                [
-                    ScenarioError(
-                        f"`{ref}` is {size:,} bytes; the limit is {MAX_EVENT_BYTES:,}", where
-                    )
-                ]
-            )
-        data = target.read_bytes()
-    except OSError as err:
-        raise ScenarioErrors(
-            [ScenarioError(f"cannot read `{ref}`: {err.strerror or err}", where)]
-        ) from None
     inline = raw.get("events", [])
     if not isinstance(inline, list):
         return raw, marks  # the structure check reports `events` itself
@@ -643,9 +647,10 @@ def load_scenario(path: str | FilePath) -> Scenario:
     """Read and check a scenario file."""
     name = str(path)
     try:
-        data = FilePath(path).read_bytes()
-    except OSError as err:
-        raise ScenarioErrors(
-            [ScenarioError(f"cannot read: {err.strerror or err}", Mark(name, 1, 1))]
-        ) from None
+        # JSON may be larger than YAML: it parses in linear time with no aliases to expand.
+        limit = located.MAX_JSON_BYTES if name.endswith(".json") else located.MAX_BYTES
+        data = read_capped(FilePath(path), limit)
+    except (OSError, ValueError) as err:
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        raise ScenarioErrors([ScenarioError(f"cannot read: {reason}", Mark(name, 1, 1))]) from None
     return parse_scenario(data, name, base=FilePath(path).parent)

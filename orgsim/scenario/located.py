@@ -13,6 +13,7 @@ from orgsim.errors import Mark, ScenarioError
 __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
+    "MAX_JSON_BYTES",
     "MAX_NODES",
     "LazyMarks",
     "Marks",
@@ -23,6 +24,8 @@ __all__ = [
 
 Path = tuple[str | int, ...]
 MAX_BYTES = 20 * 1024 * 1024
+# JSON parses in linear time and has no aliases to expand, so it may be far larger.
+MAX_JSON_BYTES = 1024 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 2_000_000
 
@@ -266,7 +269,7 @@ def load_fast(data: bytes, file: str) -> tuple[Any, Marks]:
     A `.json` file must be JSON: YAML's extras (comments, trailing commas, anchors) are
     refused with the place `json` stopped at.
     """
-    if not file.endswith(".json") or len(data) > MAX_BYTES:
+    if not file.endswith(".json") or len(data) > MAX_JSON_BYTES:
         return load_located(data, file)
     try:
         text = data.decode("utf-8").removeprefix("\ufeff")
