@@ -87,6 +87,8 @@ class DueIndex:
 
     def updated(self, days: dict[str, dt.date | None]) -> DueIndex:
         """The index with these posts' days set (None: nothing due for the post)."""
+        if all(self.table.get(p) == d for p, d in days.items()):
+            return self  # most events change nothing that time will bring: share the index
         with self.table.mutate() as m:
             for post_id, day in days.items():
                 if day is None:
@@ -203,6 +205,8 @@ class State:
         if posts is None or self.unfilled is None:
             return Map({p: True for p in self.vacancies if self.is_unfilled(p)})
         # A persistent map, so that each state shares all but the changed entries.
+        if all((p in self.unfilled) == self.is_unfilled(p) for p in posts):
+            return self.unfilled
         with self.unfilled.mutate() as m:
             for post_id in posts:
                 if self.is_unfilled(post_id):
