@@ -36,6 +36,7 @@ from orgsim.rules import (
     issuer_lawful,
     nomination_bar,
     removal_authority,
+    reserved_duties,
 )
 from orgsim.rules.clock import nomination_ordinal
 from orgsim.rules.removal import APPOINTMENTS_CLAUSE
@@ -823,8 +824,14 @@ def _(event: ev.Resign, state: State, settings: Settings) -> Outcome:
 
 @apply.register
 def _(event: ev.ResignationTakesEffect, state: State, settings: Settings) -> Outcome:
-    _serving(state, event.post, event.person)
-    state, changes = _vacate(state, event.post, VacancyReason.RESIGNATION, event.date)
+    held = _serving(state, event.post, event.person)
+    state, changes = _vacate(
+        state,
+        event.post,
+        VacancyReason.RESIGNATION,
+        event.date,
+        declined=held.capacity.is_temporary,
+    )
     return Outcome(state, tuple(changes))
 
 
@@ -980,14 +987,14 @@ def _(event: ev.ActingLapses, state: State, settings: Settings) -> Outcome:
             tenure, capacity=Capacity.PERFORMING_DUTIES, start=event.date, basis=DELEGATION_BASIS
         )
         state, changes = _fill(state, new)
+        words, citation = reserved_duties(state, event.post)
         findings.append(
             Finding(
                 Level.INFO,
                 "performing-duties",
-                "5 U.S.C. 3348(a)(2), (b)",
+                f"5 U.S.C. 3348(a)(2); {citation}",
                 f"{state.name(event.person)} goes on performing the delegated duties of the"
-                f" {state.title(event.post)}, but is no longer acting: duties that a statute or"
-                " regulation reserves to the office alone fall to the head of the agency",
+                f" {state.title(event.post)}, but is no longer acting: {words}",
                 event.date,
                 post=event.post,
                 person=event.person,

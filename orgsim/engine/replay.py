@@ -161,6 +161,9 @@ def _follow(
             )
             touched = set()
         for event in derived:
+            if current.event.hypothetical and not event.hypothetical:
+                # What follows from a hypothetical step is hypothetical too.
+                event = evolve(event, hypothetical=True)
             produced += 1
             if produced > _MAX_CASCADE:
                 raise EventError("the succession rules did not settle", index=cause)

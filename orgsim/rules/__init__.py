@@ -9,6 +9,7 @@ from orgsim.rules.fill import (
     lost_basis,
     next_due,
     nobody_may_act,
+    reserved_duties,
     resume_on_nomination,
     seat_eligible,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "nobody_may_act",
     "nomination_bar",
     "removal_authority",
+    "reserved_duties",
     "resume_on_nomination",
     "seat_eligible",
     "succession_line",

@@ -11,7 +11,7 @@ from orgsim.events import ActingEnds, ActingLapses, AssumeActing, Event, Resigna
 from orgsim.model import Capacity, Change, ChangeKind, DueIndex, Finding, Level, State
 from orgsim.rules.clock import Limit, acting_limit
 from orgsim.rules.settings import Settings
-from orgsim.rules.vacancies import succession_line, successor
+from orgsim.rules.vacancies import first_assistant_of, succession_line, successor
 
 __all__ = [
     "acting_status",
@@ -21,6 +21,7 @@ __all__ = [
     "lost_basis",
     "next_due",
     "nobody_may_act",
+    "reserved_duties",
     "resume_on_nomination",
     "seat_eligible",
 ]
@@ -39,30 +40,30 @@ def acting_status(state: State, post_id: str, settings: Settings, on: dt.date) -
     )
 
 
-def nobody_may_act(state: State, post_id: str, day: dt.date, why: str) -> Finding:
-    """The finding for a vacancy nobody may fill: only the agency head does reserved duties."""
+def reserved_duties(state: State, post_id: str) -> tuple[str, str]:
+    """Who may perform the duties reserved to a vacant office, in words, and the citation:
+    the head of the agency, or nobody when the office is itself the agency's head."""
     head = state.agency_of(post_id)
     agency = state.organizations[head].name if head else None
     reports_to = state.posts[post_id].reports_to
     if head is not None and (reports_to is None or state.agency_of(reports_to) != head):
-        # The vacant office heads the agency: nobody may do what is reserved to it.
-        return Finding(
-            Level.WARNING,
-            "no-acting-officer",
+        return (
+            f"as the office heads the agency ({agency}), nobody may perform the functions"
+            " and duties reserved to it",
             "5 U.S.C. 3348(b)(2)",
-            f"Nobody may act as {state.title(post_id)} ({why}); the office stays vacant and, as"
-            f" it heads the agency ({agency}), nobody may perform the functions and duties"
-            " reserved to it",
-            day,
-            post=post_id,
         )
     head_words = f"the head of the agency ({agency})" if agency else "the head of the agency"
+    return f"only {head_words} may perform the functions and duties reserved to it", NO_ACTING
+
+
+def nobody_may_act(state: State, post_id: str, day: dt.date, why: str) -> Finding:
+    """The finding for a vacancy nobody may fill, and who may do the reserved duties."""
+    words, citation = reserved_duties(state, post_id)
     return Finding(
         Level.WARNING,
         "no-acting-officer",
-        NO_ACTING,
-        f"Nobody may act as {state.title(post_id)} ({why}); the office stays vacant and only"
-        f" {head_words} may perform the functions and duties reserved to it",
+        citation,
+        f"Nobody may act as {state.title(post_id)} ({why}); the office stays vacant and {words}",
         day,
         post=post_id,
     )
@@ -120,7 +121,7 @@ def lost_basis(state: State, changes: Iterable[Change], *, day: dt.date) -> list
             continue
         for tenure in state.held_by(change.person):
             if tenure.capacity is Capacity.ACTING and tenure.basis_post == change.post:
-                as_first_assistant = change.post == _fa(state, tenure.post)
+                as_first_assistant = change.post == first_assistant_of(state, tenure.post)
                 ended.append(
                     ActingEnds(
                         date=day,
@@ -133,12 +134,6 @@ def lost_basis(state: State, changes: Iterable[Change], *, day: dt.date) -> list
                     )
                 )
     return ended
-
-
-def _fa(state: State, post_id: str) -> str | None:
-    vacancy = state.vacancies.get(post_id)
-    post = state.posts[post_id]
-    return vacancy.first_assistant_of(post) if vacancy else post.first_assistant
 
 
 def seat_eligible(

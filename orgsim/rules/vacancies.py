@@ -21,6 +21,7 @@ __all__ = [
     "Candidate",
     "Judgement",
     "designation_eligibility",
+    "first_assistant_of",
     "governing_order",
     "issuer_lawful",
     "nomination_bar",
@@ -59,6 +60,14 @@ class Candidate:
     route: str  # "first-assistant" or "order"
     order: str | None = None
     detail: str = ""  # the judgement of the holder alone, without the place in the line
+
+
+def first_assistant_of(state: State, post_id: str) -> str | None:
+    """The first-assistant post that counts: for an open vacancy, the one in place when it
+    arose (one named later does not qualify); otherwise the post's own."""
+    post = state.post(post_id)
+    vacancy = state.vacancies.get(post_id)
+    return vacancy.first_assistant_of(post) if vacancy is not None else post.first_assistant
 
 
 def issuer_lawful(state: State, person: str | None, post_id: str | None = None) -> Judgement:
@@ -122,8 +131,7 @@ def nomination_bar(state: State, post_id: str, person: str, vacancy_since: dt.da
     ]
     if not pending:
         return Judgement(True, "not nominated to the office", NOMINATION_BAR)
-    post = state.post(post_id)
-    fa_post = post.first_assistant
+    fa_post = first_assistant_of(state, post_id)
     fa_tenure = state.holder(fa_post) if fa_post else None
     if fa_tenure is not None and fa_tenure.person == person:
         if fa_tenure.capacity is Capacity.CONFIRMED and state.post(fa_post or "").appointment is (
@@ -168,7 +176,7 @@ def designation_eligibility(
     state: State, post_id: str, person: str, vacancy_since: dt.date
 ) -> Judgement:
     """Whether the President may direct this person to act (3345(a)(1)-(3))."""
-    fa_post = state.post(post_id).first_assistant
+    fa_post = first_assistant_of(state, post_id)
     fa = state.holder(fa_post) if fa_post else None
     if fa is not None and fa.person == person:
         return Judgement(True, "the first assistant", FIRST_ASSISTANT, fa_post)
@@ -272,7 +280,7 @@ def succession_line(
     if vacancy is not None:
         excluded = excluded | vacancy.declined
     # For an open vacancy, its first assistant is the one in place when it arose.
-    fa_post = vacancy.first_assistant_of(post) if vacancy is not None else post.first_assistant
+    fa_post = first_assistant_of(state, post_id)
     fa_entry: list[Candidate] = []
     if fa_post and post.fvra and fa_post in state.posts:
         person, ok, reason = _judge_holder(
