@@ -992,7 +992,7 @@ def _(event: ev.ActingLapses, state: State, settings: Settings) -> Outcome:
             Finding(
                 Level.INFO,
                 "performing-duties",
-                f"5 U.S.C. 3348(a)(2); {citation}",
+                citation,
                 f"{state.name(event.person)} goes on performing the delegated duties of the"
                 f" {state.title(event.post)}, but is no longer acting: {words}",
                 event.date,

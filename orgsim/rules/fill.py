@@ -50,7 +50,7 @@ def reserved_duties(state: State, post_id: str) -> tuple[str, str]:
         return (
             f"as the office heads the agency ({agency}), nobody may perform the functions"
             " and duties reserved to it",
-            "5 U.S.C. 3348(b)(2)",
+            "5 U.S.C. 3348(a)(2), (b)(2)",
         )
     head_words = f"the head of the agency ({agency})" if agency else "the head of the agency"
     return f"only {head_words} may perform the functions and duties reserved to it", NO_ACTING
