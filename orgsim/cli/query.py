@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
@@ -14,6 +16,20 @@ from orgsim.scenario import Scenario
 
 __all__ = ["succession", "timeline", "who"]
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _about_a_post(command: F) -> F:
+    """The arguments and options of a question about one post on one date."""
+    command = click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")(
+        command
+    )
+    command = click.option(
+        "--at", "at", type=DATE, required=True, help="The date asked about (YYYY-MM-DD)."
+    )(command)
+    command = click.argument("post")(command)
+    return click.argument("scenario", type=click.Path(dir_okay=False))(command)
+
 
 def _history_at(scenario: str, post: str | None, at: dt.date) -> tuple[Scenario, History]:
     loaded = api.load(scenario)
@@ -24,10 +40,7 @@ def _history_at(scenario: str, post: str | None, at: dt.date) -> tuple[Scenario,
 
 
 @click.command()
-@click.argument("scenario", type=click.Path(dir_okay=False))
-@click.argument("post")
-@click.option("--at", "at", type=DATE, required=True, help="The date asked about (YYYY-MM-DD).")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@_about_a_post
 @handle_errors
 def who(scenario: str, post: str, at: dt.date, as_json: bool) -> None:
     """Who holds POST on a date, in what capacity, since when, and on what legal basis."""
@@ -68,10 +81,7 @@ def who(scenario: str, post: str, at: dt.date, as_json: bool) -> None:
 
 
 @click.command()
-@click.argument("scenario", type=click.Path(dir_okay=False))
-@click.argument("post")
-@click.option("--at", "at", type=DATE, required=True, help="The date asked about (YYYY-MM-DD).")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@_about_a_post
 @handle_errors
 def succession(scenario: str, post: str, at: dt.date, as_json: bool) -> None:
     """The line of succession to POST on a date, and who would act for each kind of vacancy."""
