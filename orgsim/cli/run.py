@@ -111,7 +111,7 @@ def run(
     def branch_pages(folder: Path) -> list[tuple[str, str]]:
         written.extend(explore.write_branch_pages(loaded, history, folder, fmt=fmt))
         return [
-            (page.name, f"What if: {branch.title}")
+            (page.name, branch.title)
             for (page, _), branch in zip(written, loaded.branches, strict=True)
         ]
 
