@@ -88,7 +88,10 @@ def _transition(
     if touched or after.due is None:
         structure = any(c.kind in _STRUCTURE for c in outcome.changes)
         after = after.with_indexes(
-            outcome.changes, structure=structure, due=index_due(after, settings, touched)
+            outcome.changes,
+            structure=structure,
+            due=index_due(after, settings, touched),
+            before=state,
         )
     return ev.Transition(
         event,

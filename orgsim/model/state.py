@@ -12,6 +12,7 @@ from immutables import Map
 
 from orgsim.model.findings import Change
 from orgsim.model.records import (
+    Capacity,
     Delegation,
     Nomination,
     Organization,
@@ -128,8 +129,8 @@ class State:
     due: DueIndex | None = field(default=None, eq=False, repr=False)
     # Another index: Vacancies Act posts that are vacant with nobody serving. None: not kept.
     unfilled: Map[str, bool] | None = field(default=None, eq=False, repr=False)
-    # person id -> the posts they serve in (None: not kept; found by a scan instead).
-    held: Map[str, frozenset[str]] | None = field(default=None, eq=False, repr=False)
+    # post id -> the posts someone acts in on the strength of holding it (None: not kept).
+    resting: Map[str, frozenset[str]] | None = field(default=None, eq=False, repr=False)
     # post id -> the posts whose successor it may supply: as their first assistant, or in
     # an order of succession for them (None: not kept).
     dependents: Map[str, frozenset[str]] | None = field(default=None, eq=False, repr=False)
@@ -140,41 +141,44 @@ class State:
         *,
         structure: bool = False,
         due: DueIndex | None = None,
+        before: State | None = None,
     ) -> State:
-        """The state with its indexes (who serves where, which posts depend on which, the
-        unfilled vacancies) brought up to date for these changes; for everything when None.
+        """The state with its indexes (which acting service rests on which post, which posts
+        depend on which, the unfilled vacancies) brought up to date for these changes; for
+        everything when None.
         `structure`: posts, first assistants or orders changed, so dependents are rebuilt.
-        `due`: a due-date index to set at the same time (one copy of the state, not two)."""
+        `due`: a due-date index to set at the same time (one copy of the state, not two).
+        `before`: the state the changes were made to (what acting service rested on before)."""
         changes = None if changes is None else list(changes)
         touched = None if changes is None else {c.post for c in changes if c.post is not None}
         return self.but(
             unfilled=self._unfilled(touched),
-            held=self._held(changes),
+            resting=self._resting(changes, before),
             dependents=self._dependents(rebuild=structure or changes is None),
             due=due if due is not None else self.due,
         )
 
-    def _held(self, changes: list[Change] | None) -> Map[str, frozenset[str]]:
-        if changes is None or self.held is None:
-            by_person: dict[str, set[str]] = {}
+    def _resting(
+        self, changes: list[Change] | None, before: State | None
+    ) -> Map[str, frozenset[str]]:
+        if changes is None or self.resting is None or before is None:
+            table: dict[str, set[str]] = {}
             for post_id, tenure in self.holdings.items():
-                by_person.setdefault(tenure.person, set()).add(post_id)
-            return Map({person: frozenset(p) for person, p in by_person.items()})
-        with self.held.mutate() as m:
-            for c in changes:
-                if c.post is None or c.person is None:
-                    continue
-                mine = m.get(c.person, frozenset())
-                now = self.holdings.get(c.post)
-                if now is not None and now.person == c.person:
-                    m[c.person] = mine | {c.post}
-                elif c.post in mine:
-                    if len(mine) > 1:
-                        m[c.person] = mine - {c.post}
-                    else:
-                        del m[c.person]
-            held: Map[str, frozenset[str]] = m.finish()
-        return held
+                if tenure.capacity is Capacity.ACTING and tenure.basis_post is not None:
+                    table.setdefault(tenure.basis_post, set()).add(post_id)
+            return Map({k: frozenset(v) for k, v in table.items()})
+        resting = self.resting
+        for post_id in {c.post for c in changes if c.post is not None}:
+            was = _rests_on(before.holdings.get(post_id)) if before is not None else None
+            now = _rests_on(self.holdings.get(post_id))
+            if was == now:
+                continue
+            if was is not None and post_id in resting.get(was, frozenset()):
+                rest = resting[was] - {post_id}
+                resting = resting.set(was, rest) if rest else resting.delete(was)
+            if now is not None:
+                resting = resting.set(now, resting.get(now, frozenset()) | {post_id})
+        return resting
 
     def _dependents(self, *, rebuild: bool) -> Map[str, frozenset[str]]:
         if self.dependents is not None and not rebuild:
@@ -241,10 +245,6 @@ class State:
 
     def held_by(self, person_id: str) -> Iterator[Tenure]:
         """Every post the person serves in now, in post-id order."""
-        if self.held is not None:
-            for post_id in sorted(self.held.get(person_id, ())):
-                yield self.holdings[post_id]
-            return
         for post_id in sorted(self.holdings.keys()):
             tenure = self.holdings[post_id]
             if tenure.person == person_id:
@@ -295,6 +295,13 @@ class State:
             return ""
         post = self.posts.get(post_id)
         return post.title if post else post_id
+
+
+def _rests_on(tenure: Tenure | None) -> str | None:
+    """The post an acting officer's service rests on, if the tenure is acting service."""
+    if tenure is None or tenure.capacity is not Capacity.ACTING:
+        return None
+    return tenure.basis_post
 
 
 def _make_but() -> Any:

@@ -115,24 +115,27 @@ def fill_vacancy(
 
 def lost_basis(state: State, changes: Iterable[Change], *, day: dt.date) -> list[Event]:
     """Acting service that rested on a post its holder has just left ends with it."""
+    if state.resting is None:
+        state = state.with_indexes()
+    resting = state.resting or Map()
     ended: list[Event] = []
     for change in changes:
         if change.kind is not ChangeKind.LEFT or change.post is None or change.person is None:
             continue
-        for tenure in state.held_by(change.person):
-            if tenure.capacity is Capacity.ACTING and tenure.basis_post == change.post:
-                as_first_assistant = change.post == first_assistant_of(state, tenure.post)
-                ended.append(
-                    ActingEnds(
-                        date=day,
-                        post=tenure.post,
-                        person=tenure.person,
-                        basis_post=change.post,
-                        citation="5 U.S.C. 3345(a)(1)"
-                        if as_first_assistant
-                        else "5 U.S.C. 3345(a)",
-                    )
+        for post_id in sorted(resting.get(change.post, ())):
+            tenure = state.holdings.get(post_id)
+            if tenure is None or tenure.person != change.person:
+                continue
+            as_first_assistant = change.post == first_assistant_of(state, post_id)
+            ended.append(
+                ActingEnds(
+                    date=day,
+                    post=post_id,
+                    person=tenure.person,
+                    basis_post=change.post,
+                    citation="5 U.S.C. 3345(a)(1)" if as_first_assistant else "5 U.S.C. 3345(a)",
                 )
+            )
     return ended
 
 
