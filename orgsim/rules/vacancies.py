@@ -246,7 +246,7 @@ def _judge_holder(
         status = state.status(line_post)
         return None, False, "vacant" if status == "vacant" else "holder not recorded"
     if tenure.person in excluded:
-        return tenure.person, False, "the officer who has just left the post"
+        return tenure.person, False, "has left this office, or stepped down from acting in it"
     if skip_acting and tenure.capacity.is_temporary:
         return tenure.person, False, f"holds the post only as {tenure.capacity}"
     if not tenure.lawful:
