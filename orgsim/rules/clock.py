@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Sequence
 
 from attrs import frozen
@@ -215,6 +216,18 @@ def merge(periods: Sequence[Period]) -> list[Period]:
     return merged
 
 
+@functools.lru_cache(maxsize=16_384)
+def _merged(
+    vacancy: Vacancy,
+    nominations: tuple[Nomination, ...],
+    calendar: Calendar,
+    settings: Settings,
+) -> tuple[Period, ...]:
+    """The merged periods of a vacancy, remembered: the inputs are frozen records, and the
+    engine and every query about the same vacancy ask again and again."""
+    return tuple(merge(lawful_periods(vacancy, nominations, calendar, settings)))
+
+
 def acting_limit(
     vacancy: Vacancy,
     nominations: Iterable[Nomination],
@@ -224,7 +237,7 @@ def acting_limit(
     on: dt.date,
 ) -> Limit:
     """Whether acting service is lawful on `on`, and until when."""
-    periods = merge(lawful_periods(vacancy, nominations, calendar, settings))
+    periods = _merged(vacancy, tuple(nominations), calendar, settings)
     for period in periods:
         if period.covers(on):
             return Limit(True, period.end, period.reason, period.citation)
