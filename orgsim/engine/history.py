@@ -6,18 +6,29 @@ import bisect
 import contextlib
 import datetime as dt
 import gc
-from collections.abc import Iterator, Sequence
-from typing import NamedTuple
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, NamedTuple
 
 from attrs import frozen
 
 from orgsim import events as ev
 from orgsim.engine.replay import advance, replay
 from orgsim.errors import QueryError
-from orgsim.model import Capacity, Expectation, PostStatus, State, Tenure, VacancyKind
+from orgsim.model import Capacity, Expectation, State, Tenure, VacancyKind
 from orgsim.rules import Candidate, Settings, acting_status, succession_line, successor
 
 __all__ = ["Check", "History", "Holding", "Succession", "paused_gc"]
+
+
+_NOT_NAMED = "the sources do not name the holder"
+_NO_LIMIT = (
+    "not an acting officer: performs delegated duties, with no time limit, but none"
+    " of the duties reserved to the office"
+)
+_NO_LIMIT_CITATION = "5 U.S.C. 3348(a)(2), (b)"
+_ACTING = Capacity.ACTING
+_PERFORMING = Capacity.PERFORMING_DUTIES
+_new_holding: Callable[[type[Holding], tuple[Any, ...]], Holding] = tuple.__new__
 
 
 class Holding(NamedTuple):
@@ -98,6 +109,21 @@ class History:
         self.settings = settings or Settings()
         self._dates = [t.event.date for t in self.transitions]
         self._afters = [t.after for t in self.transitions]
+        # The look-up index: each distinct day (as a day number) with the state at its end.
+        # Many transitions share a day, and numbers made together sit together in memory, so
+        # a look-up's bisect reads fewer, nearer values than one over every transition's date.
+        self._days: list[int] = []
+        self._day_states: list[State] = []
+        for day, after in zip(self._dates, self._afters, strict=True):
+            number = day.toordinal()
+            if self._days and self._days[-1] == number:
+                self._day_states[-1] = after
+            else:
+                self._days.append(number)
+                self._day_states.append(after)
+        # People are only ever added, never changed or removed, so the last state names
+        # everyone any state names; a plain dict answers faster than each state's map.
+        self._names = {p.id: p.name for p in self.final.people.values()}
 
     @classmethod
     def run(
@@ -127,12 +153,13 @@ class History:
                 f"{day.isoformat()} is before the scenario begins"
                 f" ({self.initial.date.isoformat()}); it says nothing about that date"
             )
-        i = bisect.bisect_right(self._dates, day)
-        state = self._afters[i - 1] if i else self.initial
+        i = bisect.bisect_right(self._days, day.toordinal())
+        state = self._day_states[i - 1] if i else self.initial
         due = state.due
         if due is not None and (due.first is None or due.first[0] > day):
             return state  # nothing falls due by then: the common, cheap case
-        seq = self.transitions[i - 1].seq if i else 0
+        j = bisect.bisect_right(self._dates, day)
+        seq = self.transitions[j - 1].seq if j else 0
         for transition in advance(state, day, self.settings, seq=seq):
             state = transition.after
         return state
@@ -152,52 +179,59 @@ class History:
     def who(self, post_id: str, day: dt.date) -> Holding:
         """Who serves in the post at the end of `day`, in what capacity, and on what basis."""
         state = self._settled(day)
-        tenure = state.holder(post_id)
+        tenure = state.holdings.get(post_id)
         if tenure is None:
-            status = state.status(post_id)
             vacancy = state.vacancies.get(post_id)
-            basis = (
-                f"vacant since {vacancy.since.isoformat()} ({vacancy.reason})"
-                if vacancy
-                else "the sources do not name the holder"
-            )
+            if vacancy is None:
+                return Holding(post_id, day, None, None, "not-recorded", None, _NOT_NAMED, None)
+            since = vacancy.since
             return Holding(
                 post_id,
                 day,
                 None,
                 None,
-                "vacant" if status is PostStatus.VACANT else "not-recorded",
-                vacancy.since if vacancy else None,
-                basis,
+                "vacant",
+                since,
+                # Concatenation, not an f-string: formatting an enum goes through Python code.
+                "vacant since " + since.isoformat() + " (" + str(vacancy.reason) + ")",
                 None,
             )
-        until = until_reason = until_citation = None
-        if tenure.capacity is Capacity.ACTING:
+        capacity = tenure.capacity
+        until: dt.date | None
+        until_reason: str | None
+        until_citation: str | None
+        if capacity is _ACTING:
             limit = acting_status(state, post_id, self.settings, day)
             if limit is not None:
                 until, until_reason, until_citation = limit.last_day, limit.reason, limit.citation
-        elif tenure.capacity is Capacity.PERFORMING_DUTIES:
-            until_reason = (
-                "not an acting officer: performs delegated duties, with no time limit, but none"
-                " of the duties reserved to the office"
-            )
-            until_citation = "5 U.S.C. 3348(a)(2), (b)"
-        return Holding(
-            post_id,
-            day,
-            tenure.person,
-            state.name(tenure.person),
-            str(tenure.capacity),
-            tenure.start,
-            tenure.basis,
-            tenure.lawful,
-            tenure.defect,
-            until,
-            until_reason,
-            until_citation,
-            tenure.since_note,
-            self._lawful_acting(state, post_id) if tenure.lawful is False else None,
-            tenure.hypothetical,
+            else:
+                until = until_reason = until_citation = None
+        elif capacity is _PERFORMING:
+            until, until_reason, until_citation = None, _NO_LIMIT, _NO_LIMIT_CITATION
+        else:
+            until = until_reason = until_citation = None
+        lawful = tenure.lawful
+        person = tenure.person
+        # tuple.__new__ straight away: the named tuple's own __new__ is one more Python call.
+        return _new_holding(
+            Holding,
+            (
+                post_id,
+                day,
+                person,
+                self._names.get(person, person),
+                str(capacity),
+                tenure.start,
+                tenure.basis,
+                lawful,
+                tenure.defect,
+                until,
+                until_reason,
+                until_citation,
+                tenure.since_note,
+                self._lawful_acting(state, post_id) if lawful is False else None,
+                tenure.hypothetical,
+            ),
         )
 
     def _lawful_acting(self, state: State, post_id: str) -> str | None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from attrs import evolve
 
 from orgsim import events as ev
-from orgsim.engine.apply import apply
+from orgsim.engine.apply import Outcome, apply
 from orgsim.errors import EventError
 from orgsim.model import Change, ChangeKind, Finding, State
 from orgsim.rules import (
@@ -39,6 +39,11 @@ _STRUCTURE = frozenset(
 )
 
 
+# Event class -> its rule in `apply`: singledispatch's own lookup costs more than the rule
+# does for the commonest events.
+_HANDLERS: dict[type, Callable[[ev.Event, State, Settings], Outcome]] = {}
+
+
 def _emptied(transition: ev.Transition, latest: State) -> list[str]:
     """Vacancies-Act posts this transition left with nobody serving, top of the tree first."""
     posts = {
@@ -49,6 +54,8 @@ def _emptied(transition: ev.Transition, latest: State) -> list[str]:
         and c.post in latest.vacancies
         and c.post not in latest.holdings
     }
+    if len(posts) < 2:
+        return list(posts)
     return sorted(posts, key=lambda p: (len(latest.chain_of_command(p)), p))
 
 
@@ -76,7 +83,10 @@ def _transition(
     seq: int,
 ) -> ev.Transition:
     try:
-        outcome = apply(event, state, settings)
+        handler = _HANDLERS.get(event.__class__)
+        if handler is None:
+            handler = _HANDLERS[event.__class__] = apply.dispatch(event.__class__)
+        outcome = handler(event, state, settings)
     except EventError as err:
         if err.index is None:
             err.index = index if index is not None else cause
@@ -181,6 +191,9 @@ def step(
 ) -> list[ev.Transition]:
     """Apply one scenario event and everything the rules derive from it the same day."""
     first = _transition(event, state, settings, index=index, cause=None, seq=seq)
+    if not first.changes and not isinstance(event, ev.Nominate):
+        # Nothing changed hands, so no rule has anything to act on.
+        return [first]
     return list(_follow(first, settings, cause=index, seq=seq))
 
 
@@ -239,7 +252,12 @@ def replay(
                     field="date",
                 )
             # What the clock brings about is caused by time, not by the event before it.
-            passed = advance(state, event.date, settings, seq=seq)
+            due = state.due
+            passed = (
+                advance(state, event.date, settings, seq=seq)
+                if due is None or (due.first is not None and due.first[0] <= event.date)
+                else []
+            )
             if event.date != state.date or passed:
                 moved = passed[-1].after if passed else state
                 start = moved.but(date=event.date)
