@@ -191,8 +191,8 @@ def step(
 ) -> list[ev.Transition]:
     """Apply one scenario event and everything the rules derive from it the same day."""
     first = _transition(event, state, settings, index=index, cause=None, seq=seq)
-    if not first.changes and not isinstance(event, ev.Nominate):
-        # Nothing changed hands, so no rule has anything to act on.
+    if not isinstance(event, ev.Nominate) and all(c.post is None for c in first.changes):
+        # No post changed, so no rule has anything to act on.
         return [first]
     return list(_follow(first, settings, cause=index, seq=seq))
 

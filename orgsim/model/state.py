@@ -151,12 +151,18 @@ class State:
         `before`: the state the changes were made to (what acting service rested on before)."""
         changes = None if changes is None else list(changes)
         touched = None if changes is None else {c.post for c in changes if c.post is not None}
-        return self.but(
-            unfilled=self._unfilled(touched),
-            resting=self._resting(changes, before),
-            dependents=self._dependents(rebuild=structure or changes is None),
-            due=due if due is not None else self.due,
-        )
+        unfilled = self._unfilled(touched)
+        resting = self._resting(changes, before)
+        dependents = self._dependents(rebuild=structure or changes is None)
+        due = due if due is not None else self.due
+        if (
+            unfilled is self.unfilled
+            and resting is self.resting
+            and dependents is self.dependents
+            and due is self.due
+        ):
+            return self  # most changes (a career post changing hands) move no index
+        return self.but(unfilled=unfilled, resting=resting, dependents=dependents, due=due)
 
     def _resting(
         self, changes: list[Change] | None, before: State | None
