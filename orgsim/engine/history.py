@@ -95,6 +95,17 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+def _quiet_until(state: State) -> int:
+    """The day number on which time alone first changes the state; -1 when not indexed."""
+    due = state.due
+    if due is None:
+        return -1
+    return _NEVER if due.first is None else due.first[0].toordinal()
+
+
+_NEVER = dt.date.max.toordinal() + 1
+
+
 class History:
     """Every transition of a replay, with logarithmic look-up by date."""
 
@@ -112,18 +123,24 @@ class History:
         # The look-up index: each distinct day (as a day number) with the state at its end.
         # Many transitions share a day, and numbers made together sit together in memory, so
         # a look-up's bisect reads fewer, nearer values than one over every transition's date.
-        self._days: list[int] = []
-        self._day_states: list[State] = []
+        # Beside each, the first day on which time alone changes that state (-1: unknown),
+        # so that a look-up need not read the state's own index to know nothing falls due.
+        self._days: list[int] = [initial.date.toordinal()]
+        self._day_states: list[State] = [initial]
+        self._quiet: list[int] = [_quiet_until(initial)]
         for day, after in zip(self._dates, self._afters, strict=True):
             number = day.toordinal()
-            if self._days and self._days[-1] == number:
+            if self._days[-1] == number:
                 self._day_states[-1] = after
+                self._quiet[-1] = _quiet_until(after)
             else:
                 self._days.append(number)
                 self._day_states.append(after)
+                self._quiet.append(_quiet_until(after))
         # People are only ever added, never changed or removed, so the last state names
         # everyone any state names; a plain dict answers faster than each state's map.
         self._names = {p.id: p.name for p in self.final.people.values()}
+        self._iso: dict[dt.date, str] = {}
 
     @classmethod
     def run(
@@ -153,11 +170,11 @@ class History:
                 f"{day.isoformat()} is before the scenario begins"
                 f" ({self.initial.date.isoformat()}); it says nothing about that date"
             )
-        i = bisect.bisect_right(self._days, day.toordinal())
-        state = self._day_states[i - 1] if i else self.initial
-        due = state.due
-        if due is not None and (due.first is None or due.first[0] > day):
-            return state  # nothing falls due by then: the common, cheap case
+        number = day.toordinal()
+        i = bisect.bisect_right(self._days, number) - 1
+        if self._quiet[i] > number:
+            return self._day_states[i]  # nothing falls due by then: the common, cheap case
+        state = self._day_states[i]
         j = bisect.bisect_right(self._dates, day)
         seq = self.transitions[j - 1].seq if j else 0
         for transition in advance(state, day, self.settings, seq=seq):
@@ -185,16 +202,29 @@ class History:
             if vacancy is None:
                 return Holding(post_id, day, None, None, "not-recorded", None, _NOT_NAMED, None)
             since = vacancy.since
-            return Holding(
-                post_id,
-                day,
-                None,
-                None,
-                "vacant",
-                since,
-                # Concatenation, not an f-string: formatting an enum goes through Python code.
-                "vacant since " + since.isoformat() + " (" + str(vacancy.reason) + ")",
-                None,
+            iso = self._iso.get(since)
+            if iso is None:
+                iso = self._iso[since] = since.isoformat()  # slower than a look-up
+            return _new_holding(
+                Holding,
+                (
+                    post_id,
+                    day,
+                    None,
+                    None,
+                    "vacant",
+                    since,
+                    # Concatenation, not an f-string: formatting an enum runs Python code.
+                    "vacant since " + iso + " (" + str(vacancy.reason) + ")",
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    False,
+                ),
             )
         capacity = tenure.capacity
         until: dt.date | None
