@@ -24,7 +24,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from orgsim.engine import History, replay
+from orgsim.engine import History, paused_gc, replay
+from orgsim.events import Transition
+from orgsim.model import Capacity, Change, ChangeKind, Tenure
 from orgsim.render import state_chart
 from orgsim.scenario import Scenario, load_scenario
 from orgsim.synth import synthesize
@@ -71,6 +73,36 @@ def _bare_fold(scenario: Scenario) -> dict[str, str]:
     return holders
 
 
+_PLACEHOLDER = Tenure(post="-", person="-", capacity=Capacity.APPOINTED, start=dt.date(2000, 1, 1))
+
+
+def _design_floor(scenario: Scenario, *, keep: bool) -> list[Transition]:
+    """The floor for this design: per event only the records every transition builds (a
+    persistent-map write, a new State, a Change, a Transition) and no rules at all."""
+    state = scenario.initial
+    kept: list[Transition] = []
+    for index, event in enumerate(scenario.events):
+        post = getattr(event, "post", None)
+        person = getattr(event, "person", None)
+        changes: tuple[Change, ...] = ()
+        after = state
+        if isinstance(post, str) and isinstance(person, str):
+            holdings = state.holdings
+            if post in holdings:
+                after = state.but(date=event.date, holdings=holdings.delete(post))
+                changes = (Change(ChangeKind.LEFT, post, person),)
+            else:
+                after = state.but(date=event.date, holdings=holdings.set(post, _PLACEHOLDER))
+                changes = (Change(ChangeKind.ARRIVED, post, person),)
+        elif event.date != state.date:
+            after = state.but(date=event.date)
+        transition = Transition(event, state, after, changes, (), index=index, seq=index + 1)
+        if keep:
+            kept.append(transition)
+        state = after
+    return kept
+
+
 def _replay_final(scenario: Scenario) -> Any:
     last = None
     for transition in replay(scenario.initial, scenario.events, scenario.settings):
@@ -78,12 +110,17 @@ def _replay_final(scenario: Scenario) -> Any:
     return last
 
 
-def _kept_bytes(scenario: Scenario) -> tuple[int, int]:
+def _kept_bytes(
+    scenario: Scenario, make: Callable[[], list[Transition]] | None = None
+) -> tuple[int, int]:
     """Bytes held by keeping every transition, and how many transitions there are."""
     gc.collect()
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]
-    transitions = list(replay(scenario.initial, scenario.events, scenario.settings))
+    if make is None:
+        transitions = list(replay(scenario.initial, scenario.events, scenario.settings))
+    else:
+        transitions = make()
     gc.collect()
     after = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
@@ -125,6 +162,10 @@ def run_benchmarks(
         lambda: History.run(scenario.initial, scenario.events, scenario.settings), repeat=2
     )
     kept, count = _kept_bytes(scenario)
+    design_final_s = _best(lambda: _design_floor(scenario, keep=False))
+    with paused_gc():
+        design_keep_s = _best(lambda: _design_floor(scenario, keep=True))
+    design_kept, design_count = _kept_bytes(scenario, lambda: _design_floor(scenario, keep=True))
 
     history = History.run(scenario.initial, scenario.events, scenario.settings)
     rng = random.Random(seed)
@@ -167,6 +208,9 @@ def run_benchmarks(
         "replay_final_events_per_s": n / final_s,
         "replay_keep_events_per_s": n / keep_s,
         "bytes_per_kept_state": kept / max(count, 1),
+        "design_floor_final_events_per_s": n / design_final_s,
+        "design_floor_keep_events_per_s": n / design_keep_s,
+        "design_floor_bytes_per_state": design_kept / max(design_count, 1),
         "who_us": who_s / queries * 1e6,
         "bisect_us": bisect_s / queries * 1e6,
         "who_vs_bisect": who_s / bisect_s,

@@ -355,3 +355,35 @@ def test_python_dash_m_orgsim_shows_help() -> None:
     assert "Usage:" in done.stdout
     for command in ("run", "validate", "who", "succession", "timeline"):
         assert command in done.stdout
+
+
+def test_bench_reports_every_figure_beside_its_floor() -> None:
+    result = invoke("bench", "--posts", "40", "--events", "300", "--queries", "200", "--json")
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output)
+    assert figures["events"] == 300
+    assert figures["transitions"] >= 300
+    for name in (
+        "replay_final_events_per_s",
+        "replay_keep_events_per_s",
+        "bytes_per_kept_state",
+        "design_floor_final_events_per_s",
+        "design_floor_keep_events_per_s",
+        "design_floor_bytes_per_state",
+        "who_us",
+        "bisect_us",
+        "dot_build_ms",
+        "dot_ms",
+    ):
+        assert figures[name] > 0, name
+    assert set(figures["targets"]) == {
+        "replay_final_events_per_s",
+        "replay_keep_events_per_s",
+        "bytes_per_kept_state",
+        "who_vs_bisect",
+        "dot_build_vs_dot",
+    }
+    text = invoke("bench", "--posts", "40", "--events", "300", "--queries", "200")
+    assert text.exit_code == 0, text.output
+    assert "records alone, final state only" in text.output
+    assert "target >= 250000" in text.output

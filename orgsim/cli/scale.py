@@ -99,10 +99,24 @@ def bench(posts: int, events: int, seed: int, queries: int, as_json: bool) -> No
     )
     click.echo(
         _row(
+            "records alone, final state only",
+            f"{f['design_floor_final_events_per_s']:,.0f} ev/s",
+            "no rules: the design's floor",
+        )
+    )
+    click.echo(
+        _row(
+            "records alone, keeping every state",
+            f"{f['design_floor_keep_events_per_s']:,.0f} ev/s",
+            f"{f['design_floor_bytes_per_state']:,.0f} B per kept state",
+        )
+    )
+    click.echo(
+        _row(
             "who --at (full answer)",
             f"{f['who_us']:.2f} us",
             f"bisect floor {f['bisect_us']:.2f} us",
-            f"{f['who_vs_bisect']:.1f}x; {met('who_vs_bisect')}",
+            f"{f['who_vs_bisect']:.2f}x; {met('who_vs_bisect')}",
         )
     )
     click.echo(
@@ -110,7 +124,7 @@ def bench(posts: int, events: int, seed: int, queries: int, as_json: bool) -> No
             "tenure look-up under who",
             f"{f['tenure_at_us']:.2f} us",
             f"bisect floor {f['bisect_us']:.2f} us",
-            f"{f['tenure_at_vs_bisect']:.1f}x",
+            f"{f['tenure_at_vs_bisect']:.2f}x",
         )
     )
     click.echo(
