@@ -29,6 +29,7 @@ from orgsim.events import Event, Transition, describe
 from orgsim.interop import departure_events, parse_event, to_popolo
 from orgsim.model import Appointment, Capacity, Change, ChangeKind, Finding, State, Tenure
 from orgsim.model.diff import diff_states
+from orgsim.render.backend import DEFAULT_TIMEOUT
 from orgsim.render.branch import BranchRow, write_branch_page
 from orgsim.scenario import Scenario
 from orgsim.scenario.spec import BranchSpec
@@ -332,9 +333,15 @@ def branch_rows(branch: BranchSpec, main: History, what_if_history: History) -> 
 
 
 def write_branch_pages(
-    scenario: Scenario, main: History, out: Path, *, fmt: str = "svg"
+    scenario: Scenario,
+    main: History,
+    out: Path,
+    *,
+    fmt: str = "svg",
+    render_timeout: float | None = DEFAULT_TIMEOUT,
 ) -> list[tuple[Path, list[Check]]]:
-    """Write `branch-<id>.html` for every branch of the scenario into `out`; check each."""
+    """Write `branch-<id>.html` for every branch of the scenario into `out`; check each.
+    `render_timeout`: the seconds any one `dot` process may take (None: no limit)."""
     written: list[tuple[Path, list[Check]]] = []
     for branch in scenario.branches:
         until = max([branch.from_, *(x.at for x in branch.expect)])
@@ -349,6 +356,7 @@ def write_branch_pages(
             rows=branch_rows(branch, main, history),
             checks=[(str(c), c.ok) for c in checks],
             fmt=fmt,
+            render_timeout=render_timeout,
         )
         written.append((page, checks))
     return written

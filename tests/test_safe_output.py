@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import MINI_YAML
+from conftest import CBP, MINI_YAML
 
+from orgsim import api, explore
 from orgsim.cli import cli
 from orgsim.errors import RenderError
 from orgsim.render import backend, report
@@ -165,3 +166,15 @@ def test_render_many_stops_a_hanging_dot_and_names_a_chart(
         backend.render_many(sources, tmp_path / "charts", method=method, timeout=0.3)
     assert "0.3 s" in str(caught.value)
     assert not list((tmp_path / "charts").iterdir()), "no chart or scratch file is left"
+
+
+def test_what_if_pages_keep_to_the_render_timeout(
+    tmp_path: Path, fake_dot: Callable[[str], None]
+) -> None:
+    """The branch pages' charts get the same --render-timeout as the main report's."""
+    loaded = api.load(CBP)
+    assert loaded.branches, "the CBP scenario has a what-if branch"
+    history = api.replay_scenario(loaded, until=api.horizon(loaded))
+    fake_dot(HANGS)
+    with pytest.raises(RenderError, match=r"did not finish within 0\.5 s"):
+        explore.write_branch_pages(loaded, history, tmp_path / "out", render_timeout=0.5)

@@ -109,7 +109,11 @@ def run(
     written: list[tuple[Path, list[Check]]] = []
 
     def branch_pages(folder: Path) -> list[tuple[str, str]]:
-        written.extend(explore.write_branch_pages(loaded, history, folder, fmt=fmt))
+        written.extend(
+            explore.write_branch_pages(
+                loaded, history, folder, fmt=fmt, render_timeout=render_timeout
+            )
+        )
         return [
             (page.name, branch.title)
             for (page, _), branch in zip(written, loaded.branches, strict=True)

@@ -15,7 +15,7 @@ import jinja2
 from attrs import frozen
 
 from orgsim.model import Change, Finding, State
-from orgsim.render.backend import render_many
+from orgsim.render.backend import DEFAULT_TIMEOUT, render_many
 from orgsim.render.dot import state_chart
 from orgsim.render.highlight import Highlight
 from orgsim.render.words import change_words
@@ -58,8 +58,10 @@ def write_branch_page(
     checks: Sequence[tuple[str, bool]] = (),
     fmt: str = "svg",
     back: str = "index.html",
+    render_timeout: float | None = DEFAULT_TIMEOUT,
 ) -> Path:
-    """Render both charts of every row (each distinct chart once) and write the page."""
+    """Render both charts of every row (each distinct chart once) and write the page;
+    `render_timeout` is the seconds any one `dot` process may take (None: no limit)."""
     pairs = []
     for row in rows:
         marks = Highlight.from_changes(row.changes)
@@ -78,7 +80,12 @@ def write_branch_page(
             )
         )
     # A folder of their own: index.html accounts for every chart beside it, and these are not its.
-    rendered = render_many((s for pair in pairs for s in pair), out_dir / CHART_DIR, fmt=fmt)
+    rendered = render_many(
+        (s for pair in pairs for s in pair),
+        out_dir / CHART_DIR,
+        fmt=fmt,
+        timeout=render_timeout,
+    )
     names = {source: f"{CHART_DIR}/{name}" for source, name in rendered.items()}
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(_TEMPLATES),
