@@ -47,6 +47,7 @@ def test_resigning_a_senate_confirmed_post_makes_its_first_assistant_acting_that
     acting = derived_acting(ts, "administrator")
     assert len(acting) == 1
     t = acting[0]
+    assert isinstance(t.event, ev.AssumeActing)  # derived_acting keeps only these; narrows
     assert t.derived is True and t.index is None and t.cause == 0
     assert t.event.date == D1
     assert t.event.person == "drew"

@@ -11,7 +11,7 @@ import pytest
 from render_samples import base_state, with_name
 
 from orgsim.errors import ExecutableNotFound, RenderError
-from orgsim.render import backend, chart_name, dot_available, render_many, state_chart
+from orgsim.render import chart_name, dot_available, render_many, state_chart
 
 A = "digraph { a -> b }\n"
 B = "digraph { b -> c }\n"
@@ -76,7 +76,7 @@ def test_each_distinct_chart_is_rendered_exactly_once(
             rendered.extend(Path(a).read_text(encoding="utf-8") for a in argv[3:])
         return real_run(argv, **kwargs)
 
-    monkeypatch.setattr(backend.subprocess, "run", counting_run)
+    monkeypatch.setattr("orgsim.render.backend.subprocess.run", counting_run)
     names = render_many([A, B, A, B, A], tmp_path, fmt="svg")
     assert sorted(rendered) == sorted([A, B])
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted({names[A], names[B]})

@@ -13,8 +13,8 @@ import pytest
 from orgsim.api import replay_scenario
 from orgsim.engine import History
 from orgsim.errors import EventError, ScenarioErrors
-from orgsim.events import Transition
-from orgsim.model import Capacity, Level, VacancyKind
+from orgsim.events import AssumeActing, Transition
+from orgsim.model import Capacity, Finding, Level, VacancyKind
 from orgsim.scenario import Scenario, parse_scenario
 
 D = dt.date
@@ -93,7 +93,7 @@ def transitions_of(h: History, kind: str) -> list[Transition]:
     return [t for t in h.transitions if t.event.kind == kind]
 
 
-def findings_of(h: History, kind: str) -> list:
+def findings_of(h: History, kind: str) -> list[Finding]:
     return [f for t in transitions_of(h, kind) for f in t.findings]
 
 
@@ -101,7 +101,7 @@ def designate(person: str, by: str = "pat", date: str = "2022-11-13") -> str:
     return f"  - {{date: {date}, kind: designate-acting, post: head, person: {person}, by: {by}}}\n"
 
 
-def designated(person: str, by: str = "pat") -> tuple[History, list]:
+def designated(person: str, by: str = "pat") -> tuple[History, list[Finding]]:
     h = history(RESIGN + designate(person, by))
     return h, findings_of(h, "designate-acting")
 
@@ -109,11 +109,12 @@ def designated(person: str, by: str = "pat") -> tuple[History, list]:
 # --- the first assistant (3345(a)(1)) -------------------------------------------------------
 
 
-def test_first_assistant_acts_automatically_by_a_derived_transition():
+def test_first_assistant_acts_automatically_by_a_derived_transition() -> None:
     """On a resignation the first assistant acts the same day, by a derived transition."""
     h = history(RESIGN)
     (assume,) = transitions_of(h, "assume-acting")
     assert assume.derived and assume.index is None and assume.cause == 0
+    assert isinstance(assume.event, AssumeActing)  # the kind asked for; narrows the type
     assert assume.event.date == VACANCY_DAY
     assert (assume.event.person, assume.event.route) == ("dev", "first-assistant")
     assert "3345(a)(1)" in assume.event.citation
@@ -124,7 +125,7 @@ def test_first_assistant_acts_automatically_by_a_derived_transition():
     assert h.who("deputy", VACANCY_DAY).holder == "dev"
 
 
-def test_without_a_first_assistant_nobody_acts_and_a_finding_says_so():
+def test_without_a_first_assistant_nobody_acts_and_a_finding_says_so() -> None:
     """No first assistant and no order: the office stays vacant with a 3348 warning."""
     h = history(RESIGN, **{"    first_assistant: deputy\n": ""})
     assert h.who("head", VACANCY_DAY).capacity == "vacant"
@@ -135,7 +136,7 @@ def test_without_a_first_assistant_nobody_acts_and_a_finding_says_so():
 # --- designation by the President (3345(a)(2), (a)(3)) ---------------------------------------
 
 
-def test_president_may_designate_a_senate_confirmed_officer_of_another_post():
+def test_president_may_designate_a_senate_confirmed_officer_of_another_post() -> None:
     """3345(a)(2): the holder of another PAS office may be directed to act."""
     h, findings = designated("olga")
     who = h.who("head", D(2022, 11, 13))
@@ -145,7 +146,7 @@ def test_president_may_designate_a_senate_confirmed_officer_of_another_post():
 
 
 @pytest.mark.parametrize("person", ["sally", "gina"])
-def test_president_may_designate_a_senior_employee_of_the_agency(person):
+def test_president_may_designate_a_senior_employee_of_the_agency(person: str) -> None:
     """3345(a)(3): same agency, 90 days of service in the year before, GS-15 or above."""
     h, findings = designated(person)
     who = h.who("head", D(2022, 11, 13))
@@ -163,7 +164,7 @@ def test_president_may_designate_a_senior_employee_of_the_agency(person):
         ("nick", "not recorded"),
     ],
 )
-def test_ineligible_designee_serves_unlawfully_with_a_violation(person, why):
+def test_ineligible_designee_serves_unlawfully_with_a_violation(person: str, why: str) -> None:
     """GS-14, 89 days of service, another agency or unknown facts: not lawful, a violation."""
     h, findings = designated(person)
     who = h.who("head", D(2022, 11, 13))
@@ -175,7 +176,7 @@ def test_ineligible_designee_serves_unlawfully_with_a_violation(person, why):
     assert who.lawful_acting == "dev"
 
 
-def test_designation_by_someone_other_than_the_president_is_a_violation():
+def test_designation_by_someone_other_than_the_president_is_a_violation() -> None:
     """Only the President may direct an acting officer, even an eligible one."""
     h, findings = designated("olga", by="uma")
     who = h.who("head", D(2022, 11, 13))
@@ -183,13 +184,13 @@ def test_designation_by_someone_other_than_the_president_is_a_violation():
     assert [f.rule for f in findings if f.level is Level.VIOLATION] == ["acting-eligibility"]
 
 
-def test_designating_into_an_office_that_is_not_vacant_is_an_input_error():
+def test_designating_into_an_office_that_is_not_vacant_is_an_input_error() -> None:
     """A designation needs a vacancy; an office held by its confirmed officer has none."""
     with pytest.raises(ScenarioErrors, match="not vacant"):
         history(designate("olga"))
 
 
-def test_designation_after_the_210_days_ran_out_is_a_violation():
+def test_designation_after_the_210_days_ran_out_is_a_violation() -> None:
     """With no nomination, a designation after day 210 is unlawful (3346, 3348)."""
     h = history(RESIGN + designate("olga", date="2023-06-11"))
     who = h.who("head", D(2023, 6, 11))
@@ -198,7 +199,7 @@ def test_designation_after_the_210_days_ran_out_is_a_violation():
     assert "3348" in violation.message or "3346" in violation.message
 
 
-def test_designation_on_day_210_is_lawful():
+def test_designation_on_day_210_is_lawful() -> None:
     """On the last day of the 210 the President may still designate."""
     h = history(RESIGN + designate("olga", date="2023-06-10"))
     assert h.who("head", D(2023, 6, 10)).lawful is True
@@ -209,7 +210,7 @@ def test_designation_on_day_210_is_lawful():
 NOMINATE_DEV = "  - {date: 2022-12-01, kind: nominate, post: head, person: dev, by: pat}\n"
 
 
-def test_nominating_the_first_assistant_with_90_days_lets_him_keep_acting():
+def test_nominating_the_first_assistant_with_90_days_lets_him_keep_acting() -> None:
     """First assistant for 90+ days in the year before the vacancy: may act while nominated."""
     h = history(RESIGN + NOMINATE_DEV, deputy_since="2022-08-14")
     who = h.who("head", D(2022, 12, 1))
@@ -219,7 +220,7 @@ def test_nominating_the_first_assistant_with_90_days_lets_him_keep_acting():
     assert "3345(b)(1)" in bar[0].citation
 
 
-def test_nominating_the_first_assistant_with_89_days_bars_him():
+def test_nominating_the_first_assistant_with_89_days_bars_him() -> None:
     """First assistant for only 72 days before the vacancy: the bar makes acting unlawful."""
     h = history(RESIGN + NOMINATE_DEV, deputy_since="2022-09-01")
     assert h.who("head", D(2022, 11, 30)).lawful is True
@@ -231,13 +232,13 @@ def test_nominating_the_first_assistant_with_89_days_bars_him():
     assert "3345(b)(1)" in bar[0].citation
 
 
-def test_nominating_the_first_assistant_on_the_boundary_of_89_days_bars_him():
+def test_nominating_the_first_assistant_on_the_boundary_of_89_days_bars_him() -> None:
     """Exactly 89 days as first assistant (from 2022-08-15) is one short of the 90 needed."""
     h = history(RESIGN + NOMINATE_DEV, deputy_since="2022-08-15")
     assert h.who("head", D(2022, 12, 1)).lawful is False
 
 
-def test_designating_a_pending_nominee_who_is_not_first_assistant_is_a_violation():
+def test_designating_a_pending_nominee_who_is_not_first_assistant_is_a_violation() -> None:
     """A pending nominee to the office may not be directed to act (SW General)."""
     h = history(
         RESIGN
@@ -262,23 +263,24 @@ def order_events(*, by: str = "hana", skip: str = "true") -> str:
     return EMERGENCY_ORDER.replace("BY", by).replace("SKIP", skip)
 
 
-def test_ordinary_vacancy_follows_the_first_assistant_despite_an_emergency_order():
+def test_ordinary_vacancy_follows_the_first_assistant_despite_an_emergency_order() -> None:
     """An order covering only emergencies does not govern a resignation."""
     h = history(order_events() + RESIGN)
     assert h.who("head", VACANCY_DAY).holder == "dev"
 
 
-def test_emergency_inability_takes_the_orders_line_first():
+def test_emergency_inability_takes_the_orders_line_first() -> None:
     """Unavailable in an emergency: the order's line governs before the first assistant."""
     h = history(order_events() + EMERGENCY)
     who = h.who("head", VACANCY_DAY)
     assert (who.holder, who.capacity, who.lawful) == ("uma", "acting", True)
     assert "Dept. Order 1" in who.basis
     (assume,) = transitions_of(h, "assume-acting")
+    assert isinstance(assume.event, AssumeActing)  # the kind asked for; narrows the type
     assert assume.event.route == "order"
 
 
-def test_recovery_after_an_emergency_returns_the_officer():
+def test_recovery_after_an_emergency_returns_the_officer() -> None:
     """The officer who was unavailable returns to the post on recovery."""
     h = history(
         order_events()
@@ -289,7 +291,7 @@ def test_recovery_after_an_emergency_returns_the_officer():
     assert (who.holder, who.capacity) == ("hana", "confirmed")
 
 
-def test_recovery_after_an_ordinary_inability_returns_the_officer():
+def test_recovery_after_an_ordinary_inability_returns_the_officer() -> None:
     """An officer unable to serve (not sick) returns on recovery; the vacancy closes."""
     h = history(
         "  - {date: 2022-11-12, kind: inability, post: head, person: hana}\n"
@@ -306,21 +308,21 @@ ACTING_UNDER = """\
 """
 
 
-def test_skip_acting_passes_over_someone_holding_a_listed_post_only_as_acting():
+def test_skip_acting_passes_over_someone_holding_a_listed_post_only_as_acting() -> None:
     """skip_acting: true skips the acting Under Secretary; the CFO acts."""
     s = {"  - {post: under, person: uma}\n": ACTING_UNDER}
     h = history(order_events(skip="true") + EMERGENCY, **s)
     assert h.who("head", VACANCY_DAY).holder == "carl"
 
 
-def test_without_skip_acting_the_acting_holder_of_a_listed_post_acts():
+def test_without_skip_acting_the_acting_holder_of_a_listed_post_acts() -> None:
     """skip_acting: false lets the acting Under Secretary act in the Head's place."""
     s = {"  - {post: under, person: uma}\n": ACTING_UNDER}
     h = history(order_events(skip="false") + EMERGENCY, **s)
     assert h.who("head", VACANCY_DAY).holder == "uma"
 
 
-def test_order_issued_by_someone_holding_no_office_is_ignored_with_a_violation():
+def test_order_issued_by_someone_holding_no_office_is_ignored_with_a_violation() -> None:
     """An order signed by someone with no office has no force: issuer-not-lawful, not used."""
     h = history(order_events(by="nick") + EMERGENCY)
     (finding,) = findings_of(h, "issue-order")
@@ -332,7 +334,7 @@ def test_order_issued_by_someone_holding_no_office_is_ignored_with_a_violation()
     assert h.who("head", VACANCY_DAY).holder == "dev"
 
 
-def test_amending_an_unlawful_order_carries_the_defect():
+def test_amending_an_unlawful_order_carries_the_defect() -> None:
     """An amendment by a lawful officer of an order without force is itself without force."""
     h = history(
         order_events(by="nick")
@@ -346,7 +348,7 @@ def test_amending_an_unlawful_order_carries_the_defect():
     assert h.who("head", VACANCY_DAY).holder == "dev"
 
 
-def test_amending_a_lawful_order_changes_the_line():
+def test_amending_a_lawful_order_changes_the_line() -> None:
     """A lawful amendment replaces the line; the version goes up."""
     h = history(
         order_events()
@@ -358,7 +360,7 @@ def test_amending_a_lawful_order_changes_the_line():
     assert h.who("head", VACANCY_DAY).holder == "carl"
 
 
-def test_order_resting_on_no_statute_gives_no_basis_to_act():
+def test_order_resting_on_no_statute_gives_no_basis_to_act() -> None:
     """An agency order without a statute behind it cannot fill a Vacancies Act office (3347)."""
     h = history(
         "  - {date: 2022-11-02, kind: issue-order, order: o, post: head, line: [under],"
@@ -367,7 +369,7 @@ def test_order_resting_on_no_statute_gives_no_basis_to_act():
     assert h.who("head", VACANCY_DAY).holder == "dev"
 
 
-def test_designation_under_an_order_of_someone_not_listed_is_a_violation():
+def test_designation_under_an_order_of_someone_not_listed_is_a_violation() -> None:
     """route: order names someone the governing order does not list: 3347(a)."""
     h = history(
         order_events()
@@ -386,7 +388,7 @@ def test_designation_under_an_order_of_someone_not_listed_is_a_violation():
 REMOVE_BY_HEAD = "  - {date: 2022-11-12, kind: remove, post: under, person: uma, by: hana}\n"
 
 
-def test_secretary_cannot_remove_a_senate_confirmed_officer():
+def test_secretary_cannot_remove_a_senate_confirmed_officer() -> None:
     """remove by the department head of a PAS officer raises EventError from the engine."""
     s = scenario(REMOVE_BY_HEAD)
     with pytest.raises(EventError, match="cannot remove") as info:
@@ -394,20 +396,20 @@ def test_secretary_cannot_remove_a_senate_confirmed_officer():
     assert info.value.index == 0 and info.value.field == "by"
 
 
-def test_failed_removal_is_a_located_scenario_error_through_the_api():
+def test_failed_removal_is_a_located_scenario_error_through_the_api() -> None:
     """replay_scenario turns the EventError into a ScenarioErrors with the event's place."""
     with pytest.raises(ScenarioErrors, match=r"t\.yaml:\d+:\d+"):
         history(REMOVE_BY_HEAD)
 
 
-def test_president_may_remove_a_senate_confirmed_officer():
+def test_president_may_remove_a_senate_confirmed_officer() -> None:
     """The President removes a PAS officer; the office falls vacant."""
     h = history("  - {date: 2022-11-12, kind: remove, post: under, person: uma, by: pat}\n")
     assert h.who("under", VACANCY_DAY).capacity == "vacant"
     assert h.state_at(VACANCY_DAY).vacancies["under"].reason == "removal"
 
 
-def test_request_for_resignation_by_the_secretary_is_recorded_with_an_info_finding():
+def test_request_for_resignation_by_the_secretary_is_recorded_with_an_info_finding() -> None:
     """Asking is allowed; the finding says the asker cannot remove the officer."""
     h = history("  - {date: 2022-11-09, kind: request-resignation, post: under, by: hana}\n")
     (finding,) = findings_of(h, "request-resignation")
@@ -415,7 +417,7 @@ def test_request_for_resignation_by_the_secretary_is_recorded_with_an_info_findi
     assert h.who("under", D(2022, 11, 9)).holder == "uma"
 
 
-def test_nobody_removes_the_elected_president():
+def test_nobody_removes_the_elected_president() -> None:
     """The President is elected; not even the President's own remove event works."""
     with pytest.raises(ScenarioErrors, match="elected"):
         history("  - {date: 2022-11-12, kind: remove, post: president, person: pat, by: pat}\n")
@@ -424,7 +426,7 @@ def test_nobody_removes_the_elected_president():
 # --- History.succession --------------------------------------------------------------------
 
 
-def test_succession_lists_the_line_with_eligibility_and_who_would_act_per_kind():
+def test_succession_lists_the_line_with_eligibility_and_who_would_act_per_kind() -> None:
     """The line names the first assistant and the order's posts; would_act is per kind."""
     h = history(order_events())
     succession = h.succession("head", D(2022, 11, 3))
@@ -437,7 +439,7 @@ def test_succession_lists_the_line_with_eligibility_and_who_would_act_per_kind()
     }
 
 
-def test_succession_with_an_order_covering_both_kinds():
+def test_succession_with_an_order_covering_both_kinds() -> None:
     """An order for every kind: the first assistant leads the ordinary line, the order follows."""
     h = history(
         "  - {date: 2022-11-02, kind: issue-order, order: o, post: head, line: [under, cfo],"
@@ -458,7 +460,7 @@ def test_succession_with_an_order_covering_both_kinds():
     }
 
 
-def test_succession_marks_an_acting_holder_of_the_first_assistant_post_ineligible():
+def test_succession_marks_an_acting_holder_of_the_first_assistant_post_ineligible() -> None:
     """Someone only acting as first assistant cannot act for the principal (3345(a)(1))."""
     s = {
         "  - {post: deputy, person: dev, since: 2020-01-01}\n": (
@@ -475,7 +477,7 @@ def test_succession_marks_an_acting_holder_of_the_first_assistant_post_ineligibl
 # --- found by the state machine (tests/test_stateful.py) --------------------------------------
 
 
-def test_pending_resignation_of_someone_replaced_meanwhile_does_not_break_replay():
+def test_pending_resignation_of_someone_replaced_meanwhile_does_not_break_replay() -> None:
     """An acting officer tenders a resignation for later, a confirmed officer takes the post
     first: when the date comes there is nothing to resign, and replay must go on."""
     h = history(
@@ -490,7 +492,7 @@ def test_pending_resignation_of_someone_replaced_meanwhile_does_not_break_replay
     assert (who.holder, who.capacity) == ("nick", "confirmed")
 
 
-def test_first_assistant_who_leaves_the_first_assistant_post_no_longer_acts_lawfully():
+def test_first_assistant_who_leaves_the_first_assistant_post_no_longer_acts_lawfully() -> None:
     """3345(a)(1) lets the first assistant act; one who stops being first assistant does not
     go on acting lawfully under that paragraph."""
     h = history(RESIGN + "  - {date: 2022-11-20, kind: resign, post: deputy, person: dev}\n")
@@ -498,7 +500,7 @@ def test_first_assistant_who_leaves_the_first_assistant_post_no_longer_acts_lawf
     assert not (who.holder == "dev" and who.capacity == "acting" and who.lawful)
 
 
-def test_other_pas_designee_who_leaves_that_office_no_longer_acts_lawfully():
+def test_other_pas_designee_who_leaves_that_office_no_longer_acts_lawfully() -> None:
     """3345(a)(2) rests on serving in another PAS office; after leaving it, the basis is gone."""
     h = history(
         RESIGN
@@ -509,7 +511,7 @@ def test_other_pas_designee_who_leaves_that_office_no_longer_acts_lawfully():
     assert not (who.holder == "olga" and who.capacity == "acting" and who.lawful)
 
 
-def test_first_assistant_appointed_after_the_vacancy_is_seated_or_not_named_as_successor():
+def test_first_assistant_appointed_after_the_vacancy_is_seated_or_not_named_as_successor() -> None:
     """The engine and History.succession must agree: if a new deputy may act, he acts."""
     h = history(
         "  - {date: 2022-11-10, kind: resign, post: deputy, person: dev}\n"

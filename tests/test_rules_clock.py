@@ -7,11 +7,13 @@ section 4 (3348). Dates are chosen so that every boundary is tested on both side
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypedDict, Unpack
 
 import pytest
 
 from orgsim.api import replay_scenario
 from orgsim.engine import History
+from orgsim.events import ActingLapses
 from orgsim.model import (
     Calendar,
     Capacity,
@@ -25,6 +27,7 @@ from orgsim.model import (
 from orgsim.rules import (
     DayCount,
     InaugurationReading,
+    Limit,
     Period,
     Settings,
     acting_limit,
@@ -40,7 +43,9 @@ LAST_DAY = D(2023, 6, 10)  # day 210, counting the vacancy as day 0
 NO_CALENDAR = Calendar()
 
 
-def vacancy(since: dt.date = VACANCY_DAY, reason: VacancyReason = VacancyReason.RESIGNATION):
+def vacancy(
+    since: dt.date = VACANCY_DAY, reason: VacancyReason = VacancyReason.RESIGNATION
+) -> Vacancy:
     return Vacancy("office", since, reason)
 
 
@@ -62,20 +67,31 @@ def limit_on(
     nominations: tuple[Nomination, ...] = (),
     calendar: Calendar = NO_CALENDAR,
     settings: Settings | None = None,
-):
+) -> Limit:
     return acting_limit(
         vacancy(since, reason), nominations, calendar, settings or Settings(), on=on
     )
 
 
-def lawful_on(on: dt.date, **kwargs) -> bool:
-    return limit_on(on, **kwargs).lawful
+class LimitOptions(TypedDict, total=False):
+    """The keyword arguments of `limit_on` besides the day and the settings."""
+
+    since: dt.date
+    reason: VacancyReason
+    nominations: tuple[Nomination, ...]
+    calendar: Calendar
+
+
+def lawful_on(
+    on: dt.date, *, settings: Settings | None = None, **kwargs: Unpack[LimitOptions]
+) -> bool:
+    return limit_on(on, settings=settings, **kwargs).lawful
 
 
 # --- 210 days from the vacancy (3346(a)(1)) ----------------------------------------------------
 
 
-def test_day_209_and_day_210_are_lawful_with_day_zero_counting():
+def test_day_209_and_day_210_are_lawful_with_day_zero_counting() -> None:
     """With the vacancy as day 0, days 209 and 210 (2023-06-10) are inside the limit."""
     assert lawful_on(VACANCY_DAY + 209 * DAY)
     limit = limit_on(LAST_DAY)
@@ -84,7 +100,7 @@ def test_day_209_and_day_210_are_lawful_with_day_zero_counting():
     assert "3346(a)(1)" in limit.citation
 
 
-def test_day_211_is_not_lawful_and_cites_3348():
+def test_day_211_is_not_lawful_and_cites_3348() -> None:
     """The day after day 210 is outside the limit; the limit names the last lawful day."""
     limit = limit_on(LAST_DAY + DAY)
     assert not limit.lawful
@@ -92,13 +108,13 @@ def test_day_211_is_not_lawful_and_cites_3348():
     assert "3348" in limit.citation
 
 
-def test_vacancy_day_itself_is_lawful():
+def test_vacancy_day_itself_is_lawful() -> None:
     """Service may begin on the day the office falls vacant."""
     assert lawful_on(VACANCY_DAY)
     assert not lawful_on(VACANCY_DAY - DAY)
 
 
-def test_day_one_counting_ends_one_day_earlier():
+def test_day_one_counting_ends_one_day_earlier() -> None:
     """Settings(day_count=DAY_ONE) counts the vacancy as day 1: the last day is 2023-06-09."""
     settings = Settings(day_count=DayCount.DAY_ONE)
     limit = limit_on(LAST_DAY - DAY, settings=settings)
@@ -106,7 +122,7 @@ def test_day_one_counting_ends_one_day_earlier():
     assert not lawful_on(LAST_DAY, settings=settings)
 
 
-def test_sickness_has_no_limit():
+def test_sickness_has_no_limit() -> None:
     """A vacancy caused by sickness has no time limit (3346(a))."""
     limit = limit_on(VACANCY_DAY + 5000 * DAY, reason=VacancyReason.SICKNESS)
     assert limit.lawful and limit.last_day is None
@@ -117,7 +133,7 @@ def test_sickness_has_no_limit():
     "reason",
     [r for r in VacancyReason if r is not VacancyReason.SICKNESS],
 )
-def test_every_other_reason_runs_210_days(reason):
+def test_every_other_reason_runs_210_days(reason: VacancyReason) -> None:
     """Death, resignation, removal, inability and the rest all run the 210-day clock."""
     assert lawful_on(LAST_DAY, reason=reason)
     assert not lawful_on(LAST_DAY + DAY, reason=reason)
@@ -126,7 +142,7 @@ def test_every_other_reason_runs_210_days(reason):
 # --- nominations (3346(a)(2), (b)) --------------------------------------------------------------
 
 
-def test_first_nomination_pending_across_the_limit_keeps_service_lawful():
+def test_first_nomination_pending_across_the_limit_keeps_service_lawful() -> None:
     """A first nomination submitted within the 210 days keeps acting lawful while pending."""
     noms = (nomination(D(2023, 5, 1)),)
     for day in (LAST_DAY, LAST_DAY + DAY, D(2025, 1, 1)):
@@ -136,14 +152,14 @@ def test_first_nomination_pending_across_the_limit_keeps_service_lawful():
     assert "3346(a)(2)" in limit_on(LAST_DAY + DAY, nominations=noms).citation
 
 
-def test_nomination_after_the_limit_ran_out_makes_service_lawful_again():
+def test_nomination_after_the_limit_ran_out_makes_service_lawful_again() -> None:
     """Acting service may resume once a first nomination is submitted, even after day 210."""
     noms = (nomination(D(2023, 8, 1)),)
     assert not lawful_on(D(2023, 7, 31), nominations=noms)
     assert lawful_on(D(2023, 8, 1), nominations=noms)
 
 
-def test_confirmed_nomination_counts_as_pending_until_the_oath():
+def test_confirmed_nomination_counts_as_pending_until_the_oath() -> None:
     """A confirmed nominee has not yet taken office: the acting officer may go on meanwhile."""
     noms = (nomination(D(2023, 5, 1), NominationOutcome.CONFIRMED, D(2023, 7, 1)),)
     assert lawful_on(D(2023, 7, 15), nominations=noms)
@@ -153,7 +169,7 @@ def test_confirmed_nomination_counts_as_pending_until_the_oath():
     "outcome",
     [NominationOutcome.WITHDRAWN, NominationOutcome.RETURNED, NominationOutcome.REJECTED],
 )
-def test_first_failure_after_the_limit_gives_a_fresh_210_days(outcome):
+def test_first_failure_after_the_limit_gives_a_fresh_210_days(outcome: NominationOutcome) -> None:
     """3346(b)(1): after the first nomination fails, 210 days run from the failure."""
     failed = D(2023, 8, 1)  # after LAST_DAY; the nomination kept the clock open till then
     noms = (nomination(D(2023, 5, 1), outcome, failed),)
@@ -167,7 +183,7 @@ def test_first_failure_after_the_limit_gives_a_fresh_210_days(outcome):
     assert not after.lawful and after.last_day == fresh_last
 
 
-def test_first_failure_within_the_210_days_extends_past_the_original_end():
+def test_first_failure_within_the_210_days_extends_past_the_original_end() -> None:
     """A failure inside the first 210 days still restarts the count from the failure date."""
     failed = D(2023, 2, 1)
     noms = (nomination(D(2023, 1, 1), NominationOutcome.WITHDRAWN, failed),)
@@ -175,7 +191,7 @@ def test_first_failure_within_the_210_days_extends_past_the_original_end():
     assert not lawful_on(failed + 211 * DAY, nominations=noms)
 
 
-def test_second_failure_gives_another_210_days():
+def test_second_failure_gives_another_210_days() -> None:
     """3346(b)(2): after a second nomination fails, another 210 days run from that failure."""
     first = nomination(D(2023, 5, 1), NominationOutcome.WITHDRAWN, D(2023, 8, 1), person="a")
     second = nomination(D(2024, 1, 2), NominationOutcome.REJECTED, D(2024, 5, 1), person="b")
@@ -189,7 +205,7 @@ def test_second_failure_gives_another_210_days():
     assert not lawful_on(fresh_last + DAY, nominations=noms)
 
 
-def test_second_nomination_submitted_after_a_gap_revives_service():
+def test_second_nomination_submitted_after_a_gap_revives_service() -> None:
     """A second nomination after the first fresh 210 days ran out: lawful while pending."""
     first = nomination(D(2023, 5, 1), NominationOutcome.WITHDRAWN, D(2023, 8, 1), person="a")
     second = nomination(D(2024, 6, 1), person="b")
@@ -197,7 +213,7 @@ def test_second_nomination_submitted_after_a_gap_revives_service():
     assert lawful_on(D(2024, 6, 1), nominations=(first, second))
 
 
-def test_third_nomination_gives_no_extension():
+def test_third_nomination_gives_no_extension() -> None:
     """A third nomination neither extends while pending nor restarts the count when it fails."""
     first = nomination(D(2023, 5, 1), NominationOutcome.WITHDRAWN, D(2023, 8, 1), person="a")
     second = nomination(D(2024, 1, 2), NominationOutcome.REJECTED, D(2024, 5, 1), person="b")
@@ -214,7 +230,7 @@ def test_third_nomination_gives_no_extension():
     assert not lawful_on(second_last + DAY, nominations=(first, second, failed_third))
 
 
-def test_nomination_order_is_by_submission_date_not_list_order():
+def test_nomination_order_is_by_submission_date_not_list_order() -> None:
     """Which nomination is first depends on when it was submitted, not on list order."""
     first = nomination(D(2023, 5, 1), NominationOutcome.WITHDRAWN, D(2023, 8, 1), person="a")
     second = nomination(D(2024, 1, 2), NominationOutcome.REJECTED, D(2024, 5, 1), person="b")
@@ -230,7 +246,7 @@ INAUGURATION = D(2021, 1, 20)
 TRANSITION = Calendar(inaugurations=(Inauguration(INAUGURATION, transitional=True),))
 
 
-def test_vacancy_on_inauguration_day_runs_210_days_from_inauguration_plus_90():
+def test_vacancy_on_inauguration_day_runs_210_days_from_inauguration_plus_90() -> None:
     """Vacancy on inauguration day: the count starts on inauguration + 90 (2021-04-20)."""
     last = D(2021, 11, 16)
     limit = limit_on(last, since=INAUGURATION, calendar=TRANSITION)
@@ -241,7 +257,7 @@ def test_vacancy_on_inauguration_day_runs_210_days_from_inauguration_plus_90():
     assert lawful_on(INAUGURATION, since=INAUGURATION, calendar=TRANSITION)
 
 
-def test_vacancy_on_day_59_of_the_window_runs_from_vacancy_plus_90():
+def test_vacancy_on_day_59_of_the_window_runs_from_vacancy_plus_90() -> None:
     """The 60th day of the window (inauguration + 59): 210 days from vacancy + 90."""
     since = INAUGURATION + 59 * DAY
     last = since + 90 * DAY + 210 * DAY
@@ -251,7 +267,7 @@ def test_vacancy_on_day_59_of_the_window_runs_from_vacancy_plus_90():
     assert not lawful_on(last + DAY, since=since, calendar=TRANSITION)
 
 
-def test_vacancy_on_day_60_after_inauguration_gets_no_extension():
+def test_vacancy_on_day_60_after_inauguration_gets_no_extension() -> None:
     """Inauguration + 60 is outside the 60-day window: the plain 210 days apply."""
     since = INAUGURATION + 60 * DAY
     last = since + 210 * DAY
@@ -261,7 +277,7 @@ def test_vacancy_on_day_60_after_inauguration_gets_no_extension():
     assert not lawful_on(last + DAY, since=since, calendar=TRANSITION)
 
 
-def test_vacancy_existing_before_inauguration_is_extended():
+def test_vacancy_existing_before_inauguration_is_extended() -> None:
     """A vacancy that began before the inauguration exists during the window: 3349a applies."""
     since = D(2020, 12, 1)
     last = INAUGURATION + 90 * DAY + 210 * DAY
@@ -269,7 +285,7 @@ def test_vacancy_existing_before_inauguration_is_extended():
     assert limit.lawful and limit.last_day == last
 
 
-def test_non_transitional_inauguration_gives_no_extension():
+def test_non_transitional_inauguration_gives_no_extension() -> None:
     """A second-term inauguration is not transitional: no 3349a extension."""
     calendar = Calendar(inaugurations=(Inauguration(INAUGURATION, transitional=False),))
     assert not lawful_on(INAUGURATION + 211 * DAY, since=INAUGURATION, calendar=calendar)
@@ -290,7 +306,9 @@ def _gao_olc_case() -> tuple[Calendar, tuple[Nomination, ...], dt.date]:
     ("reading", "lawful"),
     [(InaugurationReading.OLC, True), (InaugurationReading.GAO, False)],
 )
-def test_new_presidents_nomination_after_two_failures(reading, lawful):
+def test_new_presidents_nomination_after_two_failures(
+    reading: InaugurationReading, lawful: bool
+) -> None:
     """OLC: a new President's first nomination extends the time; GAO: it is a third, no time."""
     calendar, noms, day = _gao_olc_case()
     since = D(2019, 1, 1)
@@ -308,13 +326,13 @@ def test_new_presidents_nomination_after_two_failures(reading, lawful):
         assert limit.last_day is None and "3346(a)(2)" in limit.citation
 
 
-def test_olc_new_presidents_failed_nomination_restarts_the_count():
+def test_olc_new_presidents_failed_nomination_restarts_the_count() -> None:
     """OLC: when the new President's first nomination fails, 210 fresh days follow."""
     calendar, noms, _ = _gao_olc_case()
     failed = D(2022, 3, 1)
     noms = (*noms[:2], nomination(D(2022, 1, 3), NominationOutcome.RETURNED, failed, "c", "new"))
     olc = Settings(inauguration_reading=InaugurationReading.OLC)
-    kwargs = {"since": D(2019, 1, 1), "calendar": calendar, "nominations": noms}
+    kwargs: LimitOptions = {"since": D(2019, 1, 1), "calendar": calendar, "nominations": noms}
     assert lawful_on(failed + 210 * DAY, settings=olc, **kwargs)
     assert not lawful_on(failed + 211 * DAY, settings=olc, **kwargs)
     assert not lawful_on(failed + DAY, settings=Settings(), **kwargs)
@@ -323,7 +341,7 @@ def test_olc_new_presidents_failed_nomination_restarts_the_count():
 # --- Senate calendar: sine die (3346(c)) and 3348(c) --------------------------------------------
 
 
-def test_vacancy_during_sine_die_adjournment_counts_from_reconvening():
+def test_vacancy_during_sine_die_adjournment_counts_from_reconvening() -> None:
     """3346(c): a vacancy arising while the Senate is adjourned sine die counts from its return."""
     adjourned, reconvened = D(2022, 12, 23), D(2023, 1, 3)
     calendar = Calendar(sine_die=((adjourned, reconvened),))
@@ -336,7 +354,7 @@ def test_vacancy_during_sine_die_adjournment_counts_from_reconvening():
 
 
 @pytest.mark.parametrize("since", [D(2022, 12, 22), D(2023, 1, 3)])
-def test_vacancy_outside_the_sine_die_adjournment_is_not_moved(since):
+def test_vacancy_outside_the_sine_die_adjournment_is_not_moved(since: dt.date) -> None:
     """The day before adjournment and the day of reconvening are ordinary vacancies."""
     calendar = Calendar(sine_die=((D(2022, 12, 23), D(2023, 1, 3)),))
     limit = limit_on(since + 210 * DAY, since=since, calendar=calendar)
@@ -352,7 +370,9 @@ def test_vacancy_outside_the_sine_die_adjournment_is_not_moved(since):
         (D(2023, 6, 1), LAST_DAY),  # ends on the last day
     ],
 )
-def test_last_day_in_recess_moves_to_second_day_back_in_session(recess):
+def test_last_day_in_recess_moves_to_second_day_back_in_session(
+    recess: tuple[dt.date, dt.date],
+) -> None:
     """3348(c): a last day when the Senate is out moves to its second day back in session."""
     calendar = Calendar(recesses=(recess,))
     moved = recess[1] + 2 * DAY
@@ -366,14 +386,16 @@ def test_last_day_in_recess_moves_to_second_day_back_in_session(recess):
     "recess",
     [(D(2023, 6, 1), LAST_DAY - DAY), (LAST_DAY + DAY, D(2023, 6, 20))],
 )
-def test_recess_not_containing_the_last_day_changes_nothing(recess):
+def test_recess_not_containing_the_last_day_changes_nothing(
+    recess: tuple[dt.date, dt.date],
+) -> None:
     """A recess ending the day before, or starting the day after, the last day moves nothing."""
     limit = limit_on(LAST_DAY, calendar=Calendar(recesses=(recess,)))
     assert limit.lawful and limit.last_day == LAST_DAY
     assert not lawful_on(LAST_DAY + DAY, calendar=Calendar(recesses=(recess,)))
 
 
-def test_fresh_period_after_failure_is_also_moved_out_of_recess():
+def test_fresh_period_after_failure_is_also_moved_out_of_recess() -> None:
     """3348(c) applies to the fresh 210 days after a failed nomination too."""
     failed = D(2023, 8, 1)
     fresh_last = failed + 210 * DAY
@@ -387,7 +409,7 @@ def test_fresh_period_after_failure_is_also_moved_out_of_recess():
 # --- lawful_periods and merge ------------------------------------------------------------------
 
 
-def test_lawful_periods_lists_base_pending_and_fresh_periods_in_start_order():
+def test_lawful_periods_lists_base_pending_and_fresh_periods_in_start_order() -> None:
     """One period for the vacancy, one while the nomination pends, one after it failed."""
     noms = (nomination(D(2023, 5, 1), NominationOutcome.WITHDRAWN, D(2023, 8, 1)),)
     periods = lawful_periods(vacancy(), noms, NO_CALENDAR, Settings())
@@ -403,7 +425,7 @@ def test_lawful_periods_lists_base_pending_and_fresh_periods_in_start_order():
     ]
 
 
-def test_merge_joins_overlapping_and_touching_periods():
+def test_merge_joins_overlapping_and_touching_periods() -> None:
     """Overlapping or adjacent periods become one; a gap keeps them apart."""
     a = Period(D(2023, 1, 1), D(2023, 1, 10), "a", "A")
     touching = Period(D(2023, 1, 11), D(2023, 1, 20), "b", "B")
@@ -416,7 +438,7 @@ def test_merge_joins_overlapping_and_touching_periods():
     assert merged[0].citation == "B"  # the later basis names the merged end
 
 
-def test_merge_open_period_swallows_everything_after_it():
+def test_merge_open_period_swallows_everything_after_it() -> None:
     """An open-ended period (nomination pending) absorbs every later period."""
     open_ = Period(D(2023, 1, 1), None, "open", "O")
     later = Period(D(2023, 2, 1), D(2023, 3, 1), "later", "L")
@@ -425,14 +447,14 @@ def test_merge_open_period_swallows_everything_after_it():
     assert [(p.start, p.end) for p in merged] == [(D(2022, 12, 1), None)]
 
 
-def test_merge_keeps_longer_period_when_a_shorter_one_is_inside():
+def test_merge_keeps_longer_period_when_a_shorter_one_is_inside() -> None:
     """A period wholly inside another does not shorten it."""
     outer = Period(D(2023, 1, 1), D(2023, 12, 31), "outer", "O")
     inner = Period(D(2023, 3, 1), D(2023, 4, 1), "inner", "I")
     assert merge([outer, inner]) == [outer]
 
 
-def test_merge_of_nothing_is_nothing():
+def test_merge_of_nothing_is_nothing() -> None:
     """No periods merge to no periods."""
     assert merge([]) == []
 
@@ -475,7 +497,7 @@ def lapse_history(extra: str = "") -> History:
     return replay_scenario(scenario)
 
 
-def test_first_assistant_acts_through_day_210_then_the_post_is_vacant():
+def test_first_assistant_acts_through_day_210_then_the_post_is_vacant() -> None:
     """Without a delegation, acting ends the day after day 210 and the office stays vacant."""
     history = lapse_history("  - {date: 2023-07-01, kind: note, text: later}")
     on_last = history.who("head", LAST_DAY)
@@ -485,6 +507,7 @@ def test_first_assistant_acts_through_day_210_then_the_post_is_vacant():
     assert after.holder is None and after.capacity == "vacant"
     lapse = [t for t in history.transitions if t.event.kind == "acting-lapses"]
     assert len(lapse) == 1
+    assert isinstance(lapse[0].event, ActingLapses)  # the kind asked for; narrows the type
     assert lapse[0].event.date == LAST_DAY + DAY
     assert lapse[0].event.last_day == LAST_DAY
     assert not lapse[0].event.performs_duties
@@ -495,14 +518,14 @@ def test_first_assistant_acts_through_day_210_then_the_post_is_vacant():
     assert "(b)" in rules["no-acting-officer"].citation
 
 
-def test_lapse_is_found_by_state_at_without_a_later_event():
+def test_lapse_is_found_by_state_at_without_a_later_event() -> None:
     """History.who runs the clock past the last event: the lapse happens without a later event."""
     history = lapse_history()
     assert history.who("head", LAST_DAY).capacity == "acting"
     assert history.who("head", LAST_DAY + DAY).capacity == "vacant"
 
 
-def test_with_day_one_settings_the_lapse_comes_a_day_earlier():
+def test_with_day_one_settings_the_lapse_comes_a_day_earlier() -> None:
     """settings: day_count: day1 moves the lapse to 2023-06-10."""
     text = LAPSE_YAML.format(extra="").replace(
         "president: president\n", "president: president\nsettings: {day_count: day1}\n", 1
@@ -512,7 +535,7 @@ def test_with_day_one_settings_the_lapse_comes_a_day_earlier():
     assert history.who("head", LAST_DAY).capacity == "vacant"
 
 
-def test_with_a_delegation_the_first_assistant_goes_on_performing_the_duties():
+def test_with_a_delegation_the_first_assistant_goes_on_performing_the_duties() -> None:
     """A delegation of the duties turns the acting officer into one performing the duties."""
     history = lapse_history(
         "  - {date: 2022-11-12, kind: delegate-duties, post: head, person: dev, by: pat}\n"
@@ -524,11 +547,12 @@ def test_with_a_delegation_the_first_assistant_goes_on_performing_the_duties():
     assert after.since == LAST_DAY + DAY
     assert "3348" in after.basis
     lapse = next(t for t in history.transitions if t.event.kind == "acting-lapses")
+    assert isinstance(lapse.event, ActingLapses)  # the kind asked for; narrows the type
     assert lapse.event.performs_duties
     assert all(f.level is not Level.VIOLATION for f in lapse.findings)
 
 
-def test_delegation_by_the_officer_who_already_left_does_not_save_the_acting_officer():
+def test_delegation_by_the_officer_who_already_left_does_not_save_the_acting_officer() -> None:
     """A delegation signed by someone holding no office has no force (3348(d)): vacant."""
     history = lapse_history(
         "  - {date: 2022-11-12, kind: delegate-duties, post: head, person: dev, by: hana}"
@@ -538,7 +562,7 @@ def test_delegation_by_the_officer_who_already_left_does_not_save_the_acting_off
     assert history.who("head", LAST_DAY + DAY).capacity == "vacant"
 
 
-def test_nomination_after_the_lapse_lets_the_first_assistant_act_again():
+def test_nomination_after_the_lapse_lets_the_first_assistant_act_again() -> None:
     """A first nomination after the lapse revives acting service (3346(a)(2))."""
     history = lapse_history(
         "  - {date: 2023-08-01, kind: nominate, post: head, person: nick, by: pat}"
@@ -550,7 +574,7 @@ def test_nomination_after_the_lapse_lets_the_first_assistant_act_again():
     assert back.lawful_until is None  # open while the nomination is pending
 
 
-def test_nomination_after_the_lapse_revives_acting_from_performing_duties():
+def test_nomination_after_the_lapse_revives_acting_from_performing_duties() -> None:
     """Performing the duties after the lapse, then a nomination: acting again (3346(a)(2))."""
     history = lapse_history(
         "  - {date: 2022-11-12, kind: delegate-duties, post: head, person: dev, by: pat}\n"
@@ -562,7 +586,7 @@ def test_nomination_after_the_lapse_revives_acting_from_performing_duties():
     assert "3346(a)(2)" in back.basis
 
 
-def test_withdrawal_after_revival_gives_210_fresh_days_then_lapses_again():
+def test_withdrawal_after_revival_gives_210_fresh_days_then_lapses_again() -> None:
     """Revived by a nomination, the acting officer lapses 210 days after its withdrawal."""
     history = lapse_history(
         "  - {date: 2023-08-01, kind: nominate, post: head, person: nick, by: pat}\n"
@@ -574,7 +598,7 @@ def test_withdrawal_after_revival_gives_210_fresh_days_then_lapses_again():
     assert history.who("head", fresh_last + DAY).capacity == "vacant"
 
 
-def test_sickness_vacancy_never_lapses_in_the_engine():
+def test_sickness_vacancy_never_lapses_in_the_engine() -> None:
     """An officer unable through sickness: the first assistant acts without a time limit."""
     text = LAPSE_YAML.format(extra="").replace(
         "kind: resign, post: head, person: hana}",

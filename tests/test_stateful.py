@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from unittest import TestCase
+from collections.abc import Sequence
+from typing import TypeVar
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -54,6 +55,12 @@ PRESIDENT = "pat"
 SENIOR = ("GS-15", "SES")
 TEMPORARY = (str(Capacity.ACTING), str(Capacity.PERFORMING_DUTIES))
 
+T = TypeVar("T")
+# What strategies_rules draws: (grade, agency, days of service) and
+# (post index, line indexes, index into COVERS, skip_acting).
+PersonFacts = tuple[str | None, str | None, int | None]
+OrderSpec = tuple[int, tuple[int, ...], int, bool]
+
 
 # --- the deliberately simple reference clock (day 0 counting, no Senate calendar) ------------
 
@@ -85,7 +92,7 @@ def reference_lawful(vacancy: Vacancy, nominations: tuple[Nomination, ...], day:
     return False
 
 
-def pick(options, i: int):
+def pick(options: Sequence[T], i: int) -> T:
     """The i-th option, wrapping round; options are sorted so the choice is reproducible."""
     return options[i % len(options)]
 
@@ -101,17 +108,23 @@ class SuccessionMachine(RuleBasedStateMachine):
         pool=st.lists(person_facts(), min_size=2, max_size=5),
         orders=st.lists(order_specs(), max_size=2),
     )
-    def build(self, n_posts, deputy_days, pool, orders):
+    def build(
+        self,
+        n_posts: int,
+        deputy_days: list[int],
+        pool: list[PersonFacts],
+        orders: list[OrderSpec],
+    ) -> None:
         self.pas = [f"p{i}" for i in range(n_posts)]
         self.deputies = [f"d{i}" for i in range(n_posts)]
         self.line_posts = self.pas + self.deputies
-        posts = {
+        posts: dict[str, Post] = {
             "president": Post(
                 "president", "President", "executive", appointment=Appointment.ELECTED
             )
         }
-        people = {PRESIDENT: Person(PRESIDENT, "Pat President")}
-        holdings = {
+        people: dict[str, Person] = {PRESIDENT: Person(PRESIDENT, "Pat President")}
+        holdings: dict[str, Tenure] = {
             "president": Tenure("president", PRESIDENT, Capacity.ELECTED, dt.date(2021, 1, 20))
         }
         for i, (pas, deputy) in enumerate(zip(self.pas, self.deputies, strict=True)):
@@ -141,7 +154,7 @@ class SuccessionMachine(RuleBasedStateMachine):
                 agency=agency,
                 service_start=None if days is None else START - days * DAY,
             )
-        state_orders = {}
+        state_orders: dict[str, SuccessionOrder] = {}
         for k, (post_i, line, covers_i, skip) in enumerate(orders):
             post = pick(self.pas, post_i)
             state_orders[f"o{k}"] = SuccessionOrder(
@@ -188,6 +201,8 @@ class SuccessionMachine(RuleBasedStateMachine):
         for transition in produced:
             for change in transition.changes:
                 if change.kind is ChangeKind.LEFT and change.capacity in TEMPORARY:
+                    # A LEFT change always names the post and the person; this narrows the type.
+                    assert change.post is not None and change.person is not None
                     # Whoever steps down from acting is not put back by the same rule.
                     self.stepped_down.setdefault(change.post, set()).add(change.person)
         for transition in produced:
@@ -240,7 +255,7 @@ class SuccessionMachine(RuleBasedStateMachine):
 
     @precondition(lambda self: self.held(self.line_posts))
     @rule(i=st.integers(0, 7), delay=st.sampled_from([0, 0, 0, 20]))
-    def resign(self, i, delay):
+    def resign(self, i: int, delay: int) -> None:
         post = pick(self.held(self.line_posts), i)
         person = self.state.holdings[post].person
         effective = self.today + delay * DAY
@@ -248,21 +263,21 @@ class SuccessionMachine(RuleBasedStateMachine):
 
     @precondition(lambda self: self.office_holders())
     @rule(i=st.integers(0, 20))
-    def death(self, i):
+    def death(self, i: int) -> None:
         person = pick(self.office_holders(), i)
         self.dead.add(person)
         self.apply(ev.Death(date=self.today, person=person))
 
     @precondition(lambda self: self.held(self.line_posts))
     @rule(i=st.integers(0, 7))
-    def remove_by_president(self, i):
+    def remove_by_president(self, i: int) -> None:
         post = pick(self.held(self.line_posts), i)
         person = self.state.holdings[post].person
         self.apply(ev.Remove(date=self.today, post=post, person=person, by=PRESIDENT))
 
     @precondition(lambda self: self.held(self.line_posts))
     @rule(i=st.integers(0, 7), j=st.integers(0, 20))
-    def remove_by_someone_else(self, i, j):
+    def remove_by_someone_else(self, i: int, j: int) -> None:
         """Reference: only the President removes a PAS officer; anyone above a career deputy
         in the chain of command removes the deputy."""
         post = pick(self.held(self.line_posts), i)
@@ -292,7 +307,7 @@ class SuccessionMachine(RuleBasedStateMachine):
 
     @precondition(lambda self: self.held(self.pas))
     @rule(i=st.integers(0, 3), how=st.sampled_from(["plain", "sickness", "emergency"]))
-    def inability(self, i, how):
+    def inability(self, i: int, how: str) -> None:
         post = pick(self.held(self.pas), i)
         person = self.state.holdings[post].person
         self.apply(
@@ -309,20 +324,20 @@ class SuccessionMachine(RuleBasedStateMachine):
 
     @precondition(lambda self: self.nominable())
     @rule(i=st.integers(0, 40))
-    def nominate(self, i):
+    def nominate(self, i: int) -> None:
         post, person = pick(self.nominable(), i)
         self.apply(ev.Nominate(date=self.today, post=post, person=person, by=PRESIDENT))
 
     @precondition(lambda self: self.pending())
     @rule(i=st.integers(0, 7))
-    def confirm_and_swear_in(self, i):
+    def confirm_and_swear_in(self, i: int) -> None:
         post, person = pick(self.pending(), i)
         self.apply(ev.Confirm(date=self.today, post=post, person=person, yeas=51, nays=49))
         self.apply(ev.SwearIn(date=self.today, post=post, person=person))
 
     @precondition(lambda self: self.pending())
     @rule(i=st.integers(0, 7), how=st.sampled_from(["withdraw", "reject", "return"]))
-    def nomination_fails(self, i, how):
+    def nomination_fails(self, i: int, how: str) -> None:
         post, person = pick(self.pending(), i)
         kind = {
             "withdraw": ev.WithdrawNomination,
@@ -333,7 +348,7 @@ class SuccessionMachine(RuleBasedStateMachine):
 
     @precondition(lambda self: self.vacant_pas())
     @rule(i=st.integers(0, 3), j=st.integers(0, 20), by_president=st.booleans())
-    def designate_acting(self, i, j, by_president):
+    def designate_acting(self, i: int, j: int, by_president: bool) -> None:
         post = pick(self.vacant_pas(), i)
         others = [p for p in self.people() if p != PRESIDENT]
         if not others:
@@ -343,15 +358,15 @@ class SuccessionMachine(RuleBasedStateMachine):
         self.apply(ev.DesignateActing(date=self.today, post=post, person=person, by=by))
 
     @rule(i=st.integers(0, 3), j=st.integers(0, 20), k=st.integers(0, 20))
-    def delegate_duties(self, i, j, k):
+    def delegate_duties(self, i: int, j: int, k: int) -> None:
         post = pick(self.pas, i)
         person = pick(self.people(), j)
         by = pick([PRESIDENT, *self.people()], k)
         self.apply(ev.DelegateDuties(date=self.today, post=post, person=person, by=by))
 
-    @precondition(lambda self: [d for d in self.deputies if d not in self.state.holdings])
+    @precondition(lambda self: bool([d for d in self.deputies if d not in self.state.holdings]))
     @rule(i=st.integers(0, 3), j=st.integers(0, 20))
-    def appoint_deputy(self, i, j):
+    def appoint_deputy(self, i: int, j: int) -> None:
         post = pick([d for d in self.deputies if d not in self.state.holdings], i)
         others = [p for p in self.people() if p != PRESIDENT]
         if not others:
@@ -362,7 +377,7 @@ class SuccessionMachine(RuleBasedStateMachine):
     # --- orders of succession --------------------------------------------------------------
 
     @rule(spec=order_specs(), k=st.integers(0, 20))
-    def issue_order(self, spec, k):
+    def issue_order(self, spec: OrderSpec, k: int) -> None:
         post_i, line, covers_i, skip = spec
         post = pick(self.pas, post_i)
         order = f"o{len(self.state.orders) + 10}"
@@ -382,7 +397,7 @@ class SuccessionMachine(RuleBasedStateMachine):
 
     @precondition(lambda self: self.state.orders)
     @rule(i=st.integers(0, 7), spec=order_specs(), k=st.integers(0, 20))
-    def amend_order(self, i, spec, k):
+    def amend_order(self, i: int, spec: OrderSpec, k: int) -> None:
         order = pick(sorted(self.state.orders.keys()), i)
         _, line, covers_i, skip = spec
         by = pick([None, PRESIDENT, *self.people()], k)
@@ -400,13 +415,13 @@ class SuccessionMachine(RuleBasedStateMachine):
     # --- time --------------------------------------------------------------------------------
 
     @rule(days=st.integers(1, 400))
-    def time_passes(self, days):
+    def time_passes(self, days: int) -> None:
         self.apply(ev.Note(date=self.today + days * DAY, text=f"{days} days later"))
 
     # --- invariants ----------------------------------------------------------------------------
 
     @invariant()
-    def one_holder_per_post(self):
+    def one_holder_per_post(self) -> None:
         state = self.state
         for post_id, tenure in state.holdings.items():
             assert tenure.post == post_id, (post_id, tenure)
@@ -419,7 +434,7 @@ class SuccessionMachine(RuleBasedStateMachine):
             assert holder is None or holder.capacity.is_temporary, holder
 
     @invariant()
-    def reference_clock_agrees(self):
+    def reference_clock_agrees(self) -> None:
         state = self.state
         for post_id in self.pas:
             vacancy = state.vacancies.get(post_id)
@@ -434,7 +449,7 @@ class SuccessionMachine(RuleBasedStateMachine):
                 assert expected, f"{tenure.person} acts lawfully in {post_id} past the limit"
 
     @invariant()
-    def lawful_acting_officers_are_eligible(self):
+    def lawful_acting_officers_are_eligible(self) -> None:
         state = self.state
         for post_id in self.pas:
             tenure = state.holdings.get(post_id)
@@ -475,7 +490,7 @@ class SuccessionMachine(RuleBasedStateMachine):
                 assert fa_start is not None and fa_start <= vacancy.since - 90 * DAY, fa_start
 
     @invariant()
-    def orders_acting_comes_from_the_line(self):
+    def orders_acting_comes_from_the_line(self) -> None:
         for transition in self.new_transitions:
             event = transition.event
             if isinstance(event, ev.AssumeActing) and event.route == "order":
@@ -493,7 +508,7 @@ class SuccessionMachine(RuleBasedStateMachine):
                 ), (event, orders)
 
     @invariant()
-    def vacancies_with_an_eligible_successor_are_filled(self):
+    def vacancies_with_an_eligible_successor_are_filled(self) -> None:
         state = self.state
         for post_id in self.pas:
             vacancy = state.vacancies.get(post_id)
@@ -515,7 +530,7 @@ class SuccessionMachine(RuleBasedStateMachine):
                 f" ({candidate.reason})"
             )
 
-    def teardown(self):
+    def teardown(self) -> None:
         events = getattr(self, "events", None)
         if not events:
             return
@@ -538,5 +553,6 @@ SuccessionMachine.TestCase.settings = settings(
 )
 
 
-class TestSuccessionMachine(SuccessionMachine.TestCase, TestCase):
-    """The engine keeps its invariants under every generated sequence of events."""
+# The engine keeps its invariants under every generated sequence of events. (Hypothesis's
+# documented form: mypy cannot take the generated `SuccessionMachine.TestCase` as a base class.)
+TestSuccessionMachine = SuccessionMachine.TestCase

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import ClassVar
 
 from attrs import field, frozen
@@ -58,6 +59,17 @@ __all__ = [
     "Travel",
     "WithdrawNomination",
 ]
+
+
+def _names(items: Iterable[str]) -> tuple[str, ...]:
+    """The converter of a field of ids. A typed function, not `tuple` itself: with `tuple` the
+    attrs plugin gives `__init__` an unsolvable `Iterable[_T_co]` and typed callers fail."""
+    return tuple(items)
+
+
+def _kinds(items: Iterable[VacancyKind]) -> frozenset[VacancyKind]:
+    """The converter of a set of vacancy kinds (typed for the same reason as `_names`)."""
+    return frozenset(items)
 
 
 @frozen
@@ -136,10 +148,10 @@ class IssueOrder(Event):
     kind: ClassVar[str] = "issue-order"
     order: str
     post: str
-    line: tuple[str, ...] = field(converter=tuple)
+    line: tuple[str, ...] = field(converter=_names)
     by: str | None = None
     covers: frozenset[VacancyKind] = field(
-        default=frozenset({VacancyKind.ORDINARY}), converter=frozenset
+        default=frozenset({VacancyKind.ORDINARY}), converter=_kinds
     )
     skip_acting: bool = True
     authority: str = ""
@@ -398,7 +410,7 @@ class Meeting(Event):
 
     kind: ClassVar[str] = "meeting"
     narrative: ClassVar[bool] = True
-    people: tuple[str, ...] = field(converter=tuple)
+    people: tuple[str, ...] = field(converter=_names)
     place: str | None = None
     subject: str | None = None
 
