@@ -10,10 +10,12 @@ import datetime as dt
 from typing import TypedDict, Unpack
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from orgsim.api import replay_scenario
 from orgsim.engine import History
-from orgsim.events import ActingLapses
+from orgsim.events import ActingLapses, AssumeActing
 from orgsim.model import (
     Calendar,
     Capacity,
@@ -608,3 +610,141 @@ def test_sickness_vacancy_never_lapses_in_the_engine() -> None:
     far = history.who("head", D(2026, 1, 1))
     assert (far.holder, far.capacity, far.lawful) == ("dev", "acting", True)
     assert far.lawful_until is None
+
+
+# --- time alone reopens acting (3349a) ---------------------------------------------------------
+
+# A transitional inauguration after the lapse (a test date, not a historical one).
+REOPENS = D(2023, 9, 1)
+NEW_LAST_DAY = REOPENS + 90 * DAY + 210 * DAY  # inauguration + 90, then 210 days (day 0)
+
+
+def reopen_history(extra: str = "") -> History:
+    text = LAPSE_YAML.format(extra=extra).replace(
+        "president: president\n",
+        "president: president\n"
+        f"calendar: {{inaugurations: [{{date: {REOPENS.isoformat()}, transitional: true}}]}}\n",
+        1,
+    )
+    return replay_scenario(parse_scenario(text.encode(), "reopen.yaml"))
+
+
+def test_an_inauguration_after_the_lapse_seats_the_first_assistant_again_by_itself() -> None:
+    """After the lapse the office is vacant; on the inauguration the 3349a time lets the first
+    assistant act again, with no event in the scenario on that day."""
+    history = reopen_history("  - {date: 2024-12-01, kind: note, text: later}")
+    assert history.who("head", LAST_DAY + DAY).capacity == "vacant"
+    assert history.who("head", REOPENS - DAY).capacity == "vacant"
+    again = history.who("head", REOPENS)
+    assert (again.holder, again.capacity, again.lawful) == ("dev", "acting", True)
+    assert again.since == REOPENS
+    assert again.lawful_until == NEW_LAST_DAY
+    assert again.until_citation is not None and "3349a(b)" in again.until_citation
+    reopened = [t for t in history.transitions if t.event.kind == "acting-reopens"]
+    assert [t.event.date for t in reopened] == [REOPENS]
+    (finding,) = reopened[0].findings
+    assert finding.rule == "acting-time-reopens" and "3349a(b)" in finding.citation
+    assert finding.until == NEW_LAST_DAY
+    seated = history.transitions[history.transitions.index(reopened[0]) + 1]
+    assert seated.event.kind == "assume-acting" and seated.event.date == REOPENS
+    assert isinstance(seated.event, AssumeActing)  # the kind asked for; narrows the type
+    assert seated.event.person == "dev" and "3349a(b)" in seated.event.citation
+    # The new period runs out in its turn, and nothing reopens after it.
+    assert history.who("head", NEW_LAST_DAY).capacity == "acting"
+    assert history.who("head", NEW_LAST_DAY + DAY).capacity == "vacant"
+    assert [t.event.kind for t in history.transitions].count("acting-lapses") == 2
+
+
+def test_an_inauguration_turns_performing_the_duties_back_into_acting() -> None:
+    """With a delegation the first assistant performs the duties after the lapse, and acts
+    again from the inauguration."""
+    history = reopen_history(
+        "  - {date: 2022-11-12, kind: delegate-duties, post: head, person: dev, by: pat}"
+    )
+    between = history.who("head", REOPENS - DAY)
+    assert (between.holder, between.capacity) == ("dev", str(Capacity.PERFORMING_DUTIES))
+    again = history.who("head", REOPENS)
+    assert (again.holder, again.capacity, again.lawful_until) == ("dev", "acting", NEW_LAST_DAY)
+
+
+def test_an_inauguration_while_someone_lawfully_acts_adds_time_without_a_reseating() -> None:
+    """When the acting officer is still within the 210 days, the extra time lengthens the
+    service: nothing lapses in between and nothing reopens."""
+    early = D(2023, 1, 20)
+    text = LAPSE_YAML.format(extra="  - {date: 2024-12-01, kind: note, text: later}").replace(
+        "president: president\n",
+        "president: president\n"
+        f"calendar: {{inaugurations: [{{date: {early.isoformat()}, transitional: true}}]}}\n",
+        1,
+    )
+    history = replay_scenario(parse_scenario(text.encode(), "early.yaml"))
+    kinds = [t.event.kind for t in history.transitions]
+    assert "acting-reopens" not in kinds
+    assert history.who("head", LAST_DAY + DAY).capacity == "acting"
+    assert history.who("head", LAST_DAY + DAY).lawful_until == early + 300 * DAY
+
+
+def test_the_reseating_says_why_in_words() -> None:
+    """The acting-officer finding names the reason: time, not a nomination."""
+    history = reopen_history("  - {date: 2024-12-01, kind: note, text: later}")
+    seated = next(
+        t
+        for t in history.transitions
+        if t.event.kind == "assume-acting" and t.event.date == REOPENS
+    )
+    (finding,) = seated.findings
+    assert "time has made acting service lawful again" in finding.message
+    assert "nomination" not in finding.message
+
+
+def literal_3349a(since: dt.date, inauguration: dt.date | None, day: dt.date) -> bool:
+    """3346(a)(1) and 3349a read literally, no nominations, day 0 counting: lawful for 210
+    days from the vacancy; with a transitional inauguration and a vacancy that exists within
+    its first 60 days, also from the inauguration to 210 days after the later of inauguration
+    + 90 and vacancy + 90."""
+    if since <= day <= since + 210 * DAY:
+        return True
+    if inauguration is None or since > inauguration + 59 * DAY:
+        return False
+    deemed = max(inauguration, since) + 90 * DAY
+    return max(inauguration, since) <= day <= deemed + 210 * DAY
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    inauguration_offset=st.one_of(st.none(), st.integers(min_value=-30, max_value=500)),
+    delegated=st.booleans(),
+)
+def test_the_first_assistant_acts_exactly_while_the_literal_clock_says_lawful(
+    inauguration_offset: int | None, delegated: bool
+) -> None:
+    """With a first assistant who is always eligible and no nominations, the engine has them
+    acting on exactly the days the statute, read literally, allows, whenever the inauguration
+    falls (before, during or after the 210 days, or long after), and otherwise not acting:
+    the office vacant, or the duties performed under a delegation."""
+    since = D(2022, 11, 12)
+    inauguration = None if inauguration_offset is None else since + inauguration_offset * DAY
+    calendar = (
+        ""
+        if inauguration is None
+        else f"calendar: {{inaugurations: [{{date: {inauguration.isoformat()},"
+        " transitional: true}]}\n"
+    )
+    delegation = (
+        "  - {date: 2022-11-12, kind: delegate-duties, post: head, person: dev, by: pat}"
+        if delegated
+        else ""
+    )
+    text = LAPSE_YAML.format(extra=delegation).replace(
+        "president: president\n", "president: president\n" + calendar, 1
+    )
+    history = replay_scenario(parse_scenario(text.encode(), "literal.yaml"))
+    for offset in range(0, 900, 3):
+        day = since + offset * DAY
+        answer = history.who("head", day)
+        if literal_3349a(since, inauguration, day):
+            assert (answer.holder, answer.capacity, answer.lawful) == ("dev", "acting", True), day
+        elif delegated:
+            assert (answer.holder, answer.capacity) == ("dev", "performing-duties"), day
+        else:
+            assert answer.capacity == "vacant", day

@@ -953,6 +953,7 @@ def _(event: ev.AssumeActing, state: State, settings: Settings) -> Outcome:
         "first-assistant": "by operation of law, as first assistant",
         "order": "under the order of succession",
         "resume": "again, now that a nomination is pending",
+        "lawful-again": "again, now that time has made acting service lawful again",
     }.get(event.route, "")
     finding = Finding(
         Level.INFO,
@@ -1004,6 +1005,26 @@ def _(event: ev.ActingLapses, state: State, settings: Settings) -> Outcome:
     # The rules then find nobody may act (the clock has run out) and say so, citing 3348.
     state, changes = _vacate(state, event.post, state.vacancies[event.post].reason, event.date)
     return Outcome(state, tuple(changes), tuple(findings))
+
+
+@apply.register
+def _(event: ev.ActingReopens, state: State, settings: Settings) -> Outcome:
+    _known_post(state, event.post)
+    until = f", until {event.last_day.isoformat()}" if event.last_day else ""
+    service = f"acting service as {state.title(event.post)}"
+    words = f"{service} is lawful again{until}: {event.basis}"
+    # A change to the post, so that the rules look at it again: whoever they name acts.
+    change = Change(ChangeKind.LAWFULNESS, event.post, detail=words, basis=event.citation)
+    finding = Finding(
+        Level.INFO,
+        "acting-time-reopens",
+        event.citation,
+        f"Time alone makes {service} lawful again{until}: {event.basis}",
+        event.date,
+        post=event.post,
+        until=event.last_day,
+    )
+    return Outcome(state, (change,), (finding,))
 
 
 @apply.register

@@ -18,6 +18,7 @@ from orgsim.rules import (
     index_due,
     lost_basis,
     next_due,
+    resume_acting,
     resume_on_nomination,
     seat_eligible,
 )
@@ -156,6 +157,19 @@ def _follow(
                     current.event.post,
                     settings,
                     day=current.event.date,
+                    hypothetical=current.event.hypothetical,
+                )
+            )
+        elif isinstance(current.event, ev.ActingReopens):
+            derived.extend(
+                resume_acting(
+                    latest,
+                    current.event.post,
+                    settings,
+                    day=current.event.date,
+                    because=current.event.basis,
+                    citation=current.event.citation,
+                    route="lawful-again",
                     hypothetical=current.event.hypothetical,
                 )
             )

@@ -23,6 +23,7 @@ __all__ = [
     "AcceptResignation",
     "ActingEnds",
     "ActingLapses",
+    "ActingReopens",
     "AddOrganization",
     "AddPerson",
     "AddPost",
@@ -444,7 +445,7 @@ class AssumeActing(Event):
     post: str
     person: str
     basis: str  # why, in words
-    route: str  # "first-assistant", "order", "resume"
+    route: str  # "first-assistant", "order", "resume" (a nomination), "lawful-again" (time)
     citation: str = ""
     lawful: bool = True
     defect: str | None = None
@@ -485,6 +486,19 @@ class ActingEnds(Event):
     person: str
     basis_post: str
     citation: str
+
+
+@frozen(kw_only=True)
+class ActingReopens(Event):
+    """Time alone opens a new period of lawful acting service in a vacant post (a
+    transitional inauguration's extra time, 5 U.S.C. 3349a), so someone may act again."""
+
+    kind: ClassVar[str] = "acting-reopens"
+    derived: ClassVar[bool] = True
+    post: str
+    basis: str  # why, in words
+    citation: str
+    last_day: dt.date | None = None  # the new period's last day
 
 
 EVENT_KINDS: dict[str, type[Event]] = {

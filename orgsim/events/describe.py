@@ -237,3 +237,8 @@ def _(event: ev.ActingLapses, state: State) -> str:
         f"{state.name(event.person)}'s time as acting {state.title(event.post)} runs out"
         f" after {event.last_day.isoformat()}{after}"
     )
+
+
+@describe.register
+def _(event: ev.ActingReopens, state: State) -> str:
+    return f"Acting service as {state.title(event.post)} may lawfully begin again: {event.basis}"

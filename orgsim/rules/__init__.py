@@ -10,6 +10,7 @@ from orgsim.rules.fill import (
     next_due,
     nobody_may_act,
     reserved_duties,
+    resume_acting,
     resume_on_nomination,
     seat_eligible,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "nomination_bar",
     "removal_authority",
     "reserved_duties",
+    "resume_acting",
     "resume_on_nomination",
     "seat_eligible",
     "succession_line",

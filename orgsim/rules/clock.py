@@ -18,6 +18,7 @@ __all__ = [
     "acting_limit",
     "lawful_periods",
     "merge",
+    "next_lawful_start",
     "nomination_ordinal",
 ]
 
@@ -252,3 +253,19 @@ def acting_limit(
             f"{last.citation}; 5 U.S.C. 3348",
         )
     return Limit(False, None, "no period of lawful acting service", "5 U.S.C. 3346")
+
+
+def next_lawful_start(
+    vacancy: Vacancy,
+    nominations: Iterable[Nomination],
+    calendar: Calendar,
+    settings: Settings,
+    *,
+    after: dt.date,
+) -> Period | None:
+    """The next period of lawful acting service that time alone opens after `after`, when
+    service is not lawful on `after` (a transitional inauguration's extra time, 3349a)."""
+    periods = _merged(vacancy, tuple(nominations), calendar, settings)
+    if any(p.covers(after) for p in periods):
+        return None
+    return next((p for p in periods if p.start > after), None)

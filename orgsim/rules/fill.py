@@ -7,9 +7,16 @@ from collections.abc import Iterable
 
 from immutables import Map
 
-from orgsim.events import ActingEnds, ActingLapses, AssumeActing, Event, ResignationTakesEffect
+from orgsim.events import (
+    ActingEnds,
+    ActingLapses,
+    ActingReopens,
+    AssumeActing,
+    Event,
+    ResignationTakesEffect,
+)
 from orgsim.model import Capacity, Change, ChangeKind, DueIndex, Finding, Level, State
-from orgsim.rules.clock import Limit, acting_limit
+from orgsim.rules.clock import Limit, acting_limit, next_lawful_start
 from orgsim.rules.settings import Settings
 from orgsim.rules.vacancies import first_assistant_of, succession_line, successor
 
@@ -22,6 +29,7 @@ __all__ = [
     "next_due",
     "nobody_may_act",
     "reserved_duties",
+    "resume_acting",
     "resume_on_nomination",
     "seat_eligible",
 ]
@@ -175,6 +183,32 @@ def resume_on_nomination(
     state: State, post_id: str, settings: Settings, *, day: dt.date, hypothetical: bool = False
 ) -> list[Event]:
     """A first or second nomination lets the first assistant act again (3346(a)(2))."""
+    return resume_acting(
+        state,
+        post_id,
+        settings,
+        day=day,
+        hypothetical=hypothetical,
+        because="a nomination is pending",
+        citation="5 U.S.C. 3346(a)(2)",
+        route="resume",
+    )
+
+
+def resume_acting(
+    state: State,
+    post_id: str,
+    settings: Settings,
+    *,
+    day: dt.date,
+    because: str,
+    citation: str,
+    route: str,
+    hypothetical: bool = False,
+) -> list[Event]:
+    """When acting service is lawful again in a vacancy nobody acts in (a nomination, a new
+    President's extra time), whoever the rules name acts again: in the empty post, or in
+    place of merely performing the duties."""
     post = state.posts[post_id]
     holder = state.holder(post_id)
     if post_id not in state.vacancies or not post.fvra:
@@ -201,9 +235,9 @@ def resume_on_nomination(
             date=day,
             post=post_id,
             person=candidate.person,
-            basis=f"{candidate.detail}; a nomination is pending",
-            citation=f"{candidate.basis}; 5 U.S.C. 3346(a)(2)",
-            route="resume",
+            basis=f"{candidate.detail}; {because}",
+            citation=f"{candidate.basis}; {citation}",
+            route=route,
             hypothetical=hypothetical,
             basis_post=candidate.post,
         )
@@ -219,6 +253,28 @@ def _due_events(state: State, post_id: str, settings: Settings) -> list[Event]:
             ResignationTakesEffect(date=pending.effective, post=post_id, person=pending.person)
         )
     tenure = state.holdings.get(post_id)
+    vacancy = state.vacancies.get(post_id)
+    if vacancy is not None and (tenure is None or tenure.capacity is Capacity.PERFORMING_DUTIES):
+        # Nobody acts, and time alone may make acting lawful again (3349a).
+        post = state.posts.get(post_id)
+        if post is not None and post.fvra:
+            period = next_lawful_start(
+                vacancy,
+                state.nominations.get(post_id, ()),
+                state.calendar,
+                settings,
+                after=state.date,
+            )
+            if period is not None:
+                found.append(
+                    ActingReopens(
+                        date=period.start,
+                        post=post_id,
+                        basis=period.reason,
+                        citation=period.citation,
+                        last_day=period.end,
+                    )
+                )
     # Service already judged unlawful stays on record as it happened; only lawful service
     # is ended by the clock.
     if (
