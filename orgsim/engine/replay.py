@@ -176,7 +176,7 @@ def _follow(
         if findings:
             current = evolve(current, findings=(*current.findings, *findings))
         yield current
-        if not queue and not derived and latest.unfilled:
+        if not queue and not derived and touched:
             # The cascade has settled: seat anyone who has become eligible meanwhile (a
             # deputy appointed after the vacancy, a new order of succession).
             derived = seat_eligible(

@@ -127,8 +127,6 @@ class State:
     # An index the engine keeps so that time costs nothing while nothing is due: post id ->
     # the first day on which time alone changes it. None: not indexed yet.
     due: DueIndex | None = field(default=None, eq=False, repr=False)
-    # Another index: Vacancies Act posts that are vacant with nobody serving. None: not kept.
-    unfilled: Map[str, bool] | None = field(default=None, eq=False, repr=False)
     # post id -> the posts someone acts in on the strength of holding it (None: not kept).
     resting: Map[str, frozenset[str]] | None = field(default=None, eq=False, repr=False)
     # post id -> the posts whose successor it may supply: as their first assistant, or in
@@ -144,25 +142,17 @@ class State:
         before: State | None = None,
     ) -> State:
         """The state with its indexes (which acting service rests on which post, which posts
-        depend on which, the unfilled vacancies) brought up to date for these changes; for
-        everything when None.
+        depend on which) brought up to date for these changes; for everything when None.
         `structure`: posts, first assistants or orders changed, so dependents are rebuilt.
         `due`: a due-date index to set at the same time (one copy of the state, not two).
         `before`: the state the changes were made to (what acting service rested on before)."""
         changes = None if changes is None else list(changes)
-        touched = None if changes is None else {c.post for c in changes if c.post is not None}
-        unfilled = self._unfilled(touched)
         resting = self._resting(changes, before)
         dependents = self._dependents(rebuild=structure or changes is None)
         due = due if due is not None else self.due
-        if (
-            unfilled is self.unfilled
-            and resting is self.resting
-            and dependents is self.dependents
-            and due is self.due
-        ):
+        if resting is self.resting and dependents is self.dependents and due is self.due:
             return self  # most changes (a career post changing hands) move no index
-        return self.but(unfilled=unfilled, resting=resting, dependents=dependents, due=due)
+        return self.but(resting=resting, dependents=dependents, due=due)
 
     def _resting(
         self, changes: list[Change] | None, before: State | None
@@ -210,21 +200,6 @@ class State:
             and post_id in self.vacancies
             and post_id not in self.holdings
         )
-
-    def _unfilled(self, posts: Iterable[str] | None) -> Map[str, bool]:
-        if posts is None or self.unfilled is None:
-            return Map({p: True for p in self.vacancies if self.is_unfilled(p)})
-        # A persistent map, so that each state shares all but the changed entries.
-        if all((p in self.unfilled) == self.is_unfilled(p) for p in posts):
-            return self.unfilled
-        with self.unfilled.mutate() as m:
-            for post_id in posts:
-                if self.is_unfilled(post_id):
-                    m[post_id] = True
-                else:
-                    m.pop(post_id, None)
-            table: Map[str, bool] = m.finish()
-        return table
 
     # --- read-only queries -------------------------------------------------------------
 

@@ -161,18 +161,18 @@ def seat_eligible(
     `near`: only vacancies that these posts could change (the posts themselves, and those
     they may supply a successor for); every unfilled vacancy when None."""
     seated: list[Event] = []
-    if state.unfilled is None or state.dependents is None:
+    if state.dependents is None:
         state = state.with_indexes()
-    unfilled = state.unfilled or Map()
     if near is None:
-        candidates = set(unfilled.keys())
+        candidates = {p for p in state.vacancies.keys() if state.is_unfilled(p)}
     else:
         dependents = state.dependents or Map()
+        is_unfilled = state.is_unfilled
         candidates = set()
         for post_id in near:
-            if post_id in unfilled:
+            if is_unfilled(post_id):
                 candidates.add(post_id)
-            candidates.update(p for p in dependents.get(post_id, ()) if p in unfilled)
+            candidates.update(p for p in dependents.get(post_id, ()) if is_unfilled(p))
     for post_id in sorted(candidates):
         events, _ = fill_vacancy(state, post_id, settings, day=day, hypothetical=hypothetical)
         seated.extend(events)
