@@ -20,7 +20,17 @@ from pathlib import Path
 
 from immutables import Map
 
-from orgsim.model import Capacity, Organization, Person, Post, State, Tenure, Vacancy, VacancyReason
+from orgsim.model import (
+    Capacity,
+    Organization,
+    People,
+    Person,
+    Post,
+    State,
+    Tenure,
+    Vacancy,
+    VacancyReason,
+)
 from orgsim.render import render_many, state_chart
 
 __all__ = ["main", "synthetic_state"]
@@ -59,7 +69,7 @@ def synthetic_state(index: int, *, posts: int = 30) -> State:
         date=day,
         organizations=Map(orgs),
         posts=Map(post_map),
-        people=Map(people),
+        people=People(people.values()),
         holdings=Map(holdings),
         vacancies=Map(vacancies),
     )

@@ -6,14 +6,19 @@ import datetime as dt
 
 import attrs
 import pytest
+from conftest import MINI_YAML
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from immutables import Map
 
+from orgsim.engine import replay
 from orgsim.model import (
     Appointment,
     Capacity,
     Nomination,
     NominationOutcome,
     Organization,
+    People,
     Person,
     Post,
     PostStatus,
@@ -22,6 +27,7 @@ from orgsim.model import (
     Vacancy,
     VacancyReason,
 )
+from orgsim.scenario import parse_scenario
 
 DAY = dt.date(2024, 3, 1)
 
@@ -210,3 +216,87 @@ def test_a_post_is_under_the_vacancies_act_exactly_when_senate_confirmed_unless_
     assert Post("p", "P", "o", appointment=Appointment.CAREER).fvra is False
     assert Post("p", "P", "o", appointment=Appointment.PAS, vacancies_act=False).fvra is False
     assert Post("p", "P", "o", appointment=Appointment.PA, vacancies_act=True).fvra is True
+
+
+# --- People: the persistent, growing record of who is on file ---------------------------------
+
+
+def _person(i: int) -> Person:
+    return Person(f"p{i}", f"Person {i}")
+
+
+def test_people_views_share_one_log_but_never_see_later_additions() -> None:
+    """Each view sees exactly the people added up to it, in the order they were added."""
+    first = People([_person(0)])
+    second = first.set("p1", _person(1))
+    third = second.set("p2", _person(2))
+    assert list(first) == ["p0"] and len(first) == 1
+    assert "p1" not in first and first.get("p1") is None
+    assert list(second) == ["p0", "p1"] and second["p1"] == _person(1)
+    assert list(third.values()) == [_person(0), _person(1), _person(2)]
+    with pytest.raises(KeyError):
+        second["p2"]
+
+
+def test_people_branching_from_an_earlier_view_keeps_each_line_apart() -> None:
+    """Two lines of states that add different people from the same view each see their own."""
+    base = People([_person(0)]).set("p1", _person(1))
+    main = base.set("p2", _person(2))
+    branch = base.set("p3", _person(3))
+    assert list(main) == ["p0", "p1", "p2"]
+    assert list(branch) == ["p0", "p1", "p3"]
+    assert "p3" not in main and "p2" not in branch
+    assert list(base) == ["p0", "p1"]
+    # Adding again on the main line still works after the branch copied its part.
+    assert list(main.set("p4", _person(4))) == ["p0", "p1", "p2", "p4"]
+
+
+def test_people_compare_by_content_with_each_other_and_with_maps() -> None:
+    """Equal content is equal, whichever log it sits in; the hash agrees with equality."""
+    grown = People([_person(0)]).set("p1", _person(1))
+    built = People([_person(0), _person(1)])
+    assert grown == built and hash(grown) == hash(built)
+    assert grown == Map({"p0": _person(0), "p1": _person(1)})
+    assert grown != People([_person(0)])
+    assert grown.set("p0", Person("p0", "Renamed"))["p0"].name == "Renamed"
+    assert grown["p0"].name == "Person 0"
+    with pytest.raises(ValueError, match="appears twice"):
+        People([_person(0), _person(0)])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(min_value=0), st.integers(0, 30)), max_size=40))
+def test_people_agree_with_a_dict_per_view_however_they_branch(
+    steps: list[tuple[int, int]],
+) -> None:
+    """Each step adds a person to any earlier view (a new line of states when that view is
+    not the latest): every view then holds exactly what a plain dict built the same way holds."""
+    views = [People()]
+    models: list[dict[str, Person]] = [{}]
+    for parent, number in steps:
+        at = parent % len(views)
+        person = _person(number)
+        views.append(views[at].set(person.id, person))
+        models.append({**models[at], person.id: person})
+    for view, model in zip(views, models, strict=True):
+        assert dict(view.items()) == model
+        assert len(view) == len(model)
+        assert all(view.get(key) == value for key, value in model.items())
+        assert all((key in view) == (key in model) for key in (f"p{i}" for i in range(31)))
+
+
+def test_replaying_twice_from_one_initial_state_gives_the_same_people() -> None:
+    """A second replay from the same initial state (whose log the first one extended) sees
+    only its own additions, state by state."""
+    text = MINI_YAML + (
+        "events:\n"
+        "  - {date: 2024-02-01, kind: add-person, person: {id: newt, name: Newt New}}\n"
+        "  - {date: 2024-02-02, kind: note, text: later}\n"
+    )
+    scenario = parse_scenario(text.encode(), "people.yaml")
+    first = list(replay(scenario.initial, scenario.events, scenario.settings))
+    second = list(replay(scenario.initial, scenario.events, scenario.settings))
+    assert "newt" not in scenario.initial.people
+    for a, b in zip(first, second, strict=True):
+        assert a.after.people == b.after.people
+        assert ("newt" in a.after.people) == (a.event.date >= dt.date(2024, 2, 1))

@@ -2,6 +2,7 @@
 
 from orgsim.model.expect import Expectation
 from orgsim.model.findings import Change, ChangeKind, Finding, Level
+from orgsim.model.people import People
 from orgsim.model.records import (
     Appointment,
     Capacity,
@@ -43,6 +44,7 @@ __all__ = [
     "NominationOutcome",
     "Organization",
     "PendingResignation",
+    "People",
     "Person",
     "Post",
     "PostStatus",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from enum import StrEnum
 from typing import Any
 
@@ -11,6 +11,7 @@ from attrs import field, frozen
 from immutables import Map
 
 from orgsim.model.findings import Change
+from orgsim.model.people import People
 from orgsim.model.records import (
     Capacity,
     Delegation,
@@ -106,6 +107,11 @@ class DueIndex:
         return DueIndex(table, first)
 
 
+def _as_people(value: People | Mapping[str, Person] | Iterable[Person]) -> People:
+    """People as given, or built from a mapping or a list of Person records."""
+    return value if isinstance(value, People) else People(value)
+
+
 @frozen
 class State:
     """Everything true of the organisation on `date`; changed only by `attrs.evolve`."""
@@ -113,7 +119,8 @@ class State:
     date: dt.date
     organizations: Map[str, Organization] = field(factory=empty_map)
     posts: Map[str, Post] = field(factory=empty_map)
-    people: Map[str, Person] = field(factory=empty_map)
+    # Only ever added to, so all the states of a replay share one log (see People).
+    people: People = field(factory=People, converter=_as_people)
     holdings: Map[str, Tenure] = field(factory=empty_map)  # post id -> who serves (de facto)
     vacancies: Map[str, Vacancy] = field(factory=empty_map)  # post id -> open vacancy
     nominations: Map[str, tuple[Nomination, ...]] = field(factory=empty_map)  # for the vacancy
