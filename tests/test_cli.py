@@ -387,3 +387,12 @@ def test_bench_reports_every_figure_beside_its_floor() -> None:
     assert text.exit_code == 0, text.output
     assert "records alone, final state only" in text.output
     assert "target >= 250000" in text.output
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_a_query_date_beyond_the_calendar_orgsim_keeps_is_a_usage_error(day: str) -> None:
+    """Dates so far out that the rules' day counts would leave the calendar are refused."""
+    result = invoke("who", str(CBP), "cbp-commissioner", "--at", day)
+    assert result.exit_code == 2
+    assert "outside the dates orgsim works with (1000-01-01 to 8999-12-31)" in result.output
+    assert "Traceback" not in result.output

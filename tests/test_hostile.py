@@ -189,6 +189,18 @@ CORPUS: list[tuple[str, str, bytes | str, str]] = [
         "did you mean `secretary`",
     ),
     (
+        "date-at-the-end-of-time",
+        "s.yaml",
+        mini_events("{date: 9999-12-01, kind: resign, post: secretary, person: sam}"),
+        "outside the dates orgsim works with",
+    ),
+    (
+        "date-at-the-start-of-time",
+        "s.json",
+        json.dumps({"title": "t", "date": "0001-01-01"}),
+        "outside the dates orgsim works with (1000-01-01 to 8999-12-31)",
+    ),
+    (
         "unknown-event-kind",
         "s.yaml",
         mini_events("{date: 2024-02-01, kind: resing, post: secretary, person: sam}"),

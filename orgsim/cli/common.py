@@ -15,6 +15,7 @@ import click
 
 from orgsim.errors import OrgsimError, ScenarioErrors
 from orgsim.events import Transition, describe
+from orgsim.model import out_of_range
 from orgsim.scenario import Scenario
 
 __all__ = [
@@ -43,11 +44,16 @@ class IsoDate(click.ParamType):  # type: ignore[type-arg]  # generic only in new
     ) -> dt.date:
         """Parse the value or fail with a usage error (exit 2)."""
         if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            self.fail(f"{value!r} is not a date in the form YYYY-MM-DD", param, ctx)
+            day = value
+        else:
+            try:
+                day = dt.date.fromisoformat(str(value))
+            except ValueError:
+                self.fail(f"{value!r} is not a date in the form YYYY-MM-DD", param, ctx)
+        why = out_of_range(day)
+        if why is not None:
+            self.fail(why, param, ctx)
+        return day
 
 
 DATE = IsoDate()

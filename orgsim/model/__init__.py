@@ -4,6 +4,8 @@ from orgsim.model.expect import Expectation
 from orgsim.model.findings import Change, ChangeKind, Finding, Level
 from orgsim.model.people import People
 from orgsim.model.records import (
+    EARLIEST,
+    LATEST,
     Appointment,
     Capacity,
     Delegation,
@@ -17,6 +19,7 @@ from orgsim.model.records import (
     Vacancy,
     VacancyKind,
     VacancyReason,
+    out_of_range,
 )
 from orgsim.model.state import (
     Calendar,
@@ -29,6 +32,8 @@ from orgsim.model.state import (
 )
 
 __all__ = [
+    "EARLIEST",
+    "LATEST",
     "Appointment",
     "Calendar",
     "Capacity",
@@ -55,4 +60,5 @@ __all__ = [
     "VacancyKind",
     "VacancyReason",
     "empty_map",
+    "out_of_range",
 ]

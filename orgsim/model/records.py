@@ -8,6 +8,8 @@ from enum import StrEnum
 from attrs import frozen
 
 __all__ = [
+    "EARLIEST",
+    "LATEST",
     "Appointment",
     "Capacity",
     "Delegation",
@@ -21,7 +23,24 @@ __all__ = [
     "Vacancy",
     "VacancyKind",
     "VacancyReason",
+    "out_of_range",
 ]
+
+# The dates orgsim accepts. The rules count forward and back from them (210 days, 90 more
+# after an inauguration, the Senate's return), so a margin of centuries keeps every such
+# sum a real date, and no office anyone models lies outside it.
+EARLIEST = dt.date(1000, 1, 1)
+LATEST = dt.date(8999, 12, 31)
+
+
+def out_of_range(day: dt.date) -> str | None:
+    """Why orgsim cannot work with this date, or None when it can."""
+    if EARLIEST <= day <= LATEST:
+        return None
+    return (
+        f"{day.isoformat()} is outside the dates orgsim works with"
+        f" ({EARLIEST.isoformat()} to {LATEST.isoformat()})"
+    )
 
 
 class Appointment(StrEnum):

@@ -18,7 +18,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, override
 
 from orgsim.events import EVENT_KINDS, Event
-from orgsim.model import Appointment, Capacity, NominationOutcome, VacancyKind
+from orgsim.model import Appointment, Capacity, NominationOutcome, VacancyKind, out_of_range
 from orgsim.rules import DayCount, InaugurationReading
 from orgsim.scenario.located import Path
 from orgsim.scenario.spec import BranchSpec
@@ -68,14 +68,20 @@ def _bool(value: Any, _: Any) -> bool:
 def _date(value: Any, _: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         raise Problem(f"expected a date (YYYY-MM-DD), got a date and time {value.isoformat()}")
+    day: dt.date | None = None
     if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
+        day = value
+    elif isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise Problem(f"expected a date (YYYY-MM-DD), got {_describe(value)}")
+    if day is None:
+        raise Problem(f"expected a date (YYYY-MM-DD), got {_describe(value)}")
+    why = out_of_range(day)
+    if why is not None:
+        raise Problem(why)
+    return day
 
 
 def _enum(value: Any, cls: type[Enum]) -> Enum:
