@@ -13,7 +13,19 @@ __all__ = [
     "RenderError",
     "ScenarioError",
     "ScenarioErrors",
+    "one_line",
 ]
+
+
+def one_line(text: str) -> str:
+    """The text with line breaks and other control characters written as escapes, so that a
+    message quoting a file's own text stays one line on the terminal and in logs."""
+    if text.isprintable():
+        return text
+    return "".join(
+        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )
 
 
 @frozen
@@ -36,6 +48,7 @@ class ScenarioError(OrgsimError, ValueError):
     """One problem in a scenario file, located when the place is known."""
 
     def __init__(self, message: str, mark: Mark | None = None) -> None:
+        message = one_line(message)
         super().__init__(message)
         self.message = message
         self.mark = mark
@@ -61,6 +74,7 @@ class EventError(OrgsimError, ValueError):
     """An event that cannot happen in the state it meets (e.g. resigning a post not held)."""
 
     def __init__(self, message: str, *, index: int | None = None, field: str | None = None) -> None:
+        message = one_line(message)
         super().__init__(message)
         self.message = message
         self.index = index
@@ -69,6 +83,9 @@ class EventError(OrgsimError, ValueError):
 
 class QueryError(OrgsimError, ValueError):
     """A question the history cannot answer, e.g. about a date before the scenario begins."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(one_line(message))
 
 
 class RenderError(OrgsimError, RuntimeError):

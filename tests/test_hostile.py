@@ -201,6 +201,12 @@ CORPUS: list[tuple[str, str, bytes | str, str]] = [
         "outside the dates orgsim works with (1000-01-01 to 8999-12-31)",
     ),
     (
+        "line-breaks-in-a-quoted-value",
+        "s.yaml",
+        MINI_YAML + 'expect:\n  - {post: secretary, at: 2024-01-01, capacity: "a\\nb\\u202ec"}\n',
+        "unknown capacity `a\\nb\\u202ec`",
+    ),
+    (
         "unknown-event-kind",
         "s.yaml",
         mini_events("{date: 2024-02-01, kind: resing, post: secretary, person: sam}"),
