@@ -18,6 +18,7 @@ from orgsim import api, explore
 from orgsim.cli import cli
 from orgsim.errors import ScenarioErrors
 from orgsim.interop import csv_to_scenario, dump_scenario, from_popolo, to_popolo
+from orgsim.model import OrderAuthority
 from orgsim.render import render_many, state_chart
 from orgsim.render.backend import dot_available
 from orgsim.scenario import parse_scenario
@@ -275,3 +276,29 @@ def test_to_popolo_is_a_pure_function_of_the_state() -> None:
     loaded = api.load(ROOT / "scenarios" / "cbp-2022.yaml")
     state = api.replay_scenario(loaded).state_at(dt.date(2022, 11, 13))
     assert to_popolo(state, title="x") == to_popolo(state, title="x")
+
+
+def test_popolo_round_trip_keeps_what_an_order_rests_on(tmp_path: Path) -> None:
+    """An executive order's kind survives export and import: the re-imported order still
+    holds its listees to the Vacancies Act."""
+    text = (ROOT / "scenarios" / "cbp-2022.yaml").read_text(encoding="utf-8")
+    folder = tmp_path / "s"
+    folder.mkdir()
+    (folder / "orgs").mkdir()
+    org = (ROOT / "scenarios" / "orgs" / "dhs-cbp.yaml").read_text(encoding="utf-8")
+    (folder / "orgs" / "dhs-cbp.yaml").write_text(org, encoding="utf-8")
+    assert "\norders:" not in text
+    text += (
+        "orders:\n"
+        "  - {id: backstop, post: cbp-commissioner, line: [usbp-chief],"
+        ' authority: "Executive Order (hypothetical)", authority_kind: executive-order}\n'
+    )
+    (folder / "s.yaml").write_text(text, encoding="utf-8")
+    exported = tmp_path / "out.json"
+    result = _invoke("export", str(folder / "s.yaml"), "--at", "2022-11-08", "-o", str(exported))
+    assert result.exit_code == 0, result.output
+    imported = tmp_path / "imported.yaml"
+    result = _invoke("import", "popolo", str(exported), "-o", str(imported))
+    assert result.exit_code == 0, result.output
+    order = api.load(imported).initial.orders["backstop"]
+    assert order.authority_kind is OrderAuthority.EXECUTIVE_ORDER

@@ -15,6 +15,7 @@ from orgsim.engine import History
 from orgsim.errors import EventError, ScenarioErrors
 from orgsim.events import AssumeActing, Transition
 from orgsim.model import Capacity, Finding, Level, VacancyKind
+from orgsim.rules import succession_line
 from orgsim.scenario import Scenario, parse_scenario
 
 D = dt.date
@@ -522,3 +523,76 @@ def test_first_assistant_appointed_after_the_vacancy_is_seated_or_not_named_as_s
     would = h.succession("head", day).would_act[str(VacancyKind.ORDINARY)]
     who = h.who("head", day)
     assert who.holder == would, (who.holder, who.capacity, would)
+
+
+# --- what an order rests on: statute, executive order, delegation (3347; 3345(a)) -----------
+
+ANALYST = {
+    "  - {id: other-head,": (
+        "  - {id: analyst, title: Analyst, organization: dept, reports_to: head}\n"
+        "  - {id: other-head,"
+    ),
+    "  - {post: other-head, person: olga}\n": "  - {post: other-head, person: olga}\n"
+    "  - {post: analyst, person: fred}\n",
+}
+
+
+def kind_order(kind: str, line: str = "[analyst, cfo]", skip: str = "true") -> str:
+    return (
+        f"  - {{date: 2022-11-02, kind: issue-order, order: k, post: head, line: {line},"
+        f" by: hana, covers: [disaster-or-emergency], skip_acting: {skip},"
+        f' authority: "Authority K", authority_kind: {kind}}}\n'
+    )
+
+
+def test_a_statutes_order_needs_no_vacancies_act_eligibility() -> None:
+    """Under a statute (3347(a)(1)) the first person on the line acts: Fred, a GS-14."""
+    h = history(kind_order("statute") + EMERGENCY, **ANALYST)
+    assert h.who("head", VACANCY_DAY).holder == "fred"
+
+
+def test_an_executive_orders_listees_must_qualify_under_the_vacancies_act() -> None:
+    """An executive order is the President's designation in advance: Fred (GS-14) does not
+    qualify under 3345(a), so the next listee, the Senate-confirmed CFO, acts."""
+    h = history(kind_order("executive-order") + EMERGENCY, **ANALYST)
+    who = h.who("head", VACANCY_DAY)
+    assert (who.holder, who.capacity, who.lawful) == ("carl", "acting", True)
+    line = succession_line(h.state_at(VACANCY_DAY - DAY), "head", VacancyKind.EMERGENCY)
+    analyst = next(c for c in line if c.post == "analyst")
+    assert not analyst.eligible and "must qualify under the Vacancies Act" in analyst.reason
+    assert "GS-14 is below GS-15" in analyst.reason
+
+
+def test_an_executive_order_passes_over_acting_holders_whatever_skip_acting_says() -> None:
+    """Its listees must hold the listed office, not merely act in it."""
+    s = {"  - {post: under, person: uma}\n": ACTING_UNDER}
+    h = history(kind_order("executive-order", line="[under, cfo]", skip="false") + EMERGENCY, **s)
+    assert h.who("head", VACANCY_DAY).holder == "carl"
+
+
+def test_an_order_under_a_general_power_to_delegate_gives_no_basis_to_act() -> None:
+    """A general power to delegate is not a statute providing for acting officers (3347(b)):
+    nobody on the line acts, and the first assistant does."""
+    h = history(kind_order("delegation", line="[under, cfo]") + EMERGENCY)
+    assert h.who("head", VACANCY_DAY).holder == "dev"
+    line = succession_line(h.state_at(VACANCY_DAY - DAY), "head", VacancyKind.EMERGENCY)
+    under = next(c for c in line if c.post == "under")
+    assert not under.eligible and "general power to delegate" in under.reason
+    assert "3347(b)" in under.reason
+
+
+def test_designating_an_executive_orders_unqualified_listee_is_a_violation() -> None:
+    """route: order, under an executive order, of a listee who fails 3345(a): unlawful."""
+    h = history(
+        kind_order("executive-order", line="[analyst]")
+        + "  - {date: 2022-11-12, kind: inability, post: head, person: hana, emergency: true}\n"
+        + "  - {date: 2022-11-12, kind: leave, post: deputy, person: dev}\n"
+        + "  - {date: 2022-11-13, kind: designate-acting, post: head, person: fred,"
+        " route: order}\n",
+        **ANALYST,
+    )
+    who = h.who("head", D(2022, 11, 13))
+    assert (who.holder, who.lawful) == ("fred", False)
+    (violation,) = [f for f in findings_of(h, "designate-acting") if f.level is Level.VIOLATION]
+    assert "3345(a)" in violation.citation
+    assert "must qualify under the Vacancies Act" in violation.message

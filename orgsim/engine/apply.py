@@ -34,7 +34,9 @@ from orgsim.rules import (
     designation_eligibility,
     governing_order,
     issuer_lawful,
+    listee_defect,
     nomination_bar,
+    order_defect,
     removal_authority,
     reserved_duties,
 )
@@ -386,6 +388,7 @@ def _(event: ev.IssueOrder, state: State, settings: Settings) -> Outcome:
         covers=event.covers,
         skip_acting=event.skip_acting,
         authority=event.authority,
+        authority_kind=event.authority_kind,
         lawful=lawful,
         defect=defect,
     )
@@ -686,9 +689,15 @@ def _(event: ev.DesignateActing, state: State, settings: Settings) -> Outcome:
             citation = "5 U.S.C. 3347(a)"
         else:
             basis_post = listed[0]
-        if order is not None and not order.authority and state.post(event.post).fvra:
-            defects.append("the order rests on no statute, and only a statute displaces the Act")
-            citation = "5 U.S.C. 3347(a), (b)"
+        order_problem = order_defect(state, event.post, order) if order is not None else None
+        if order_problem is not None:
+            defects.append(f"{order_problem[0]}, and only such a statute displaces the Act")
+            citation = order_problem[1]
+        elif order is not None and listed:
+            unfit = listee_defect(state, event.post, order, event.person, vacancy.since)
+            if unfit is not None:
+                defects.append(unfit)
+                citation = "5 U.S.C. 3345(a)"
     else:
         president = state.president()
         if event.by is not None and event.by != president:

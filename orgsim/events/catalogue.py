@@ -11,6 +11,7 @@ from attrs import field, frozen
 from orgsim.model import (
     Capacity,
     NominationOutcome,
+    OrderAuthority,
     Organization,
     Person,
     Post,
@@ -156,6 +157,7 @@ class IssueOrder(Event):
     )
     skip_acting: bool = True
     authority: str = ""
+    authority_kind: OrderAuthority = OrderAuthority.STATUTE
 
 
 @frozen(kw_only=True)

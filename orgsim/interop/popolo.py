@@ -17,7 +17,16 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from orgsim.errors import Mark, ScenarioError, ScenarioErrors
-from orgsim.model import Capacity, Delegation, Organization, Person, Post, State, Tenure
+from orgsim.model import (
+    Capacity,
+    Delegation,
+    OrderAuthority,
+    Organization,
+    Person,
+    Post,
+    State,
+    Tenure,
+)
 from orgsim.rules import Settings
 from orgsim.scenario.located import Marks, Path, load_located
 
@@ -157,6 +166,10 @@ def _post(state: State, post: Post) -> dict[str, Any]:
                     "covers": sorted(str(k) for k in o.covers),
                     "skip_acting": o.skip_acting,
                     "authority": o.authority,
+                    # The default is left out, as the scenario format leaves it out.
+                    "authority_kind": None
+                    if o.authority_kind is OrderAuthority.STATUTE
+                    else str(o.authority_kind),
                 }
             )
             for o in orders
@@ -395,6 +408,7 @@ def from_popolo(
                             "covers": o.get("covers"),
                             "skip_acting": o.get("skip_acting"),
                             "authority": o.get("authority"),
+                            "authority_kind": o.get("authority_kind"),
                         }
                     )
                 )

@@ -15,6 +15,7 @@ __all__ = [
     "Delegation",
     "Nomination",
     "NominationOutcome",
+    "OrderAuthority",
     "Organization",
     "Person",
     "Post",
@@ -51,6 +52,15 @@ class Appointment(StrEnum):
     ELECTED = "elected"
     CAREER = "career"
     OTHER = "other"
+
+
+class OrderAuthority(StrEnum):
+    """What an order of succession rests on, which decides whether it can fill a Vacancies Act
+    office and who on it may act (5 U.S.C. 3347; 3345(a))."""
+
+    STATUTE = "statute"  # a statute that provides for acting officers (3347(a)(1))
+    EXECUTIVE_ORDER = "executive-order"  # the President's standing designations (3345(a))
+    DELEGATION = "delegation"  # a general power to delegate: no basis to act (3347(b))
 
 
 class Capacity(StrEnum):
@@ -232,6 +242,7 @@ class SuccessionOrder:
     covers: frozenset[VacancyKind] = frozenset({VacancyKind.ORDINARY})
     skip_acting: bool = True
     authority: str = ""  # the statute or order it rests on, e.g. "6 U.S.C. 113(g)(2)"
+    authority_kind: OrderAuthority = OrderAuthority.STATUTE
     version: int = 1
     lawful: bool = True
     defect: str | None = None

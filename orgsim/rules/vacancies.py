@@ -11,6 +11,7 @@ from orgsim.model import (
     Appointment,
     Capacity,
     NominationOutcome,
+    OrderAuthority,
     State,
     SuccessionOrder,
     Tenure,
@@ -24,7 +25,9 @@ __all__ = [
     "first_assistant_of",
     "governing_order",
     "issuer_lawful",
+    "listee_defect",
     "nomination_bar",
+    "order_defect",
     "succession_line",
     "successor",
 ]
@@ -258,6 +261,39 @@ def _judge_holder(
 
 
 NO_STATUTE = "5 U.S.C. 3347(a), (b)"
+DELEGATION_ONLY = "5 U.S.C. 3347(b)"
+
+
+def order_defect(state: State, post_id: str, order: SuccessionOrder) -> tuple[str, str] | None:
+    """Why an order cannot put anyone in a Vacancies Act office as acting, with the citation;
+    None when it can (or the Act does not govern the office)."""
+    if not state.post(post_id).fvra:
+        return None
+    if not order.authority:
+        return "the order rests on no statute", NO_STATUTE
+    if order.authority_kind is OrderAuthority.DELEGATION:
+        return (
+            f"the order rests on a general power to delegate ({order.authority}), which is"
+            " not a statute that provides for acting officers",
+            DELEGATION_ONLY,
+        )
+    return None
+
+
+def listee_defect(
+    state: State, post_id: str, order: SuccessionOrder, person: str, vacancy_since: dt.date
+) -> str | None:
+    """Why a person an executive order lists may not act under it: its listees are the
+    President's designations made in advance, so each must qualify under 3345(a)."""
+    if order.authority_kind is not OrderAuthority.EXECUTIVE_ORDER or not state.post(post_id).fvra:
+        return None
+    judgement = designation_eligibility(state, post_id, person, vacancy_since)
+    if judgement.ok:
+        return None
+    return (
+        f"an executive order's listees must qualify under the Vacancies Act, and this one"
+        f" does not ({judgement.reason}) [5 U.S.C. 3345(a)]"
+    )
 
 
 def succession_line(
@@ -308,7 +344,9 @@ def succession_line(
     if order is not None:
         # An agency's own order is no basis for acting in a Vacancies Act office unless a
         # statute provides for it (3347); an order records its statute as its authority.
-        no_statute = post.fvra and not order.authority
+        defect = order_defect(state, post_id, order)
+        # An executive order's line passes over those who hold a listed post only as acting.
+        skip = order.skip_acting or order.authority_kind is OrderAuthority.EXECUTIVE_ORDER
         for line_post in order.line:
             if line_post not in state.posts:
                 continue
@@ -319,12 +357,17 @@ def succession_line(
                 post_id,
                 line_post,
                 excluded=excluded,
-                skip_acting=order.skip_acting,
+                skip_acting=skip,
                 vacancy_since=since,
             )
-            if no_statute:
+            if defect is not None:
                 ok = False
-                reason = f"{reason}; but the order rests on no statute ({NO_STATUTE})"
+                reason = f"{reason}; but {defect[0]} ({defect[1]})"
+            elif ok and person is not None:
+                unfit = listee_defect(state, post_id, order, person, since)
+                if unfit is not None:
+                    ok = False
+                    reason = f"{reason}; but {unfit}"
             order_entries.append(
                 Candidate(
                     line_post,

@@ -18,7 +18,14 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, override
 
 from orgsim.events import EVENT_KINDS, Event
-from orgsim.model import Appointment, Capacity, NominationOutcome, VacancyKind, out_of_range
+from orgsim.model import (
+    Appointment,
+    Capacity,
+    NominationOutcome,
+    OrderAuthority,
+    VacancyKind,
+    out_of_range,
+)
 from orgsim.rules import DayCount, InaugurationReading
 from orgsim.scenario.located import Path
 from orgsim.scenario.spec import BranchSpec
@@ -142,6 +149,7 @@ def _make() -> cattrs.Converter:
         Appointment,
         Capacity,
         NominationOutcome,
+        OrderAuthority,
         VacancyKind,
         DayCount,
         InaugurationReading,

@@ -418,6 +418,7 @@ def _initial_state(spec: ScenarioSpec) -> State:
             covers=o.covers,
             skip_acting=o.skip_acting,
             authority=o.authority,
+            authority_kind=o.authority_kind,
         )
         for o in spec.orders
     }

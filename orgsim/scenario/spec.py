@@ -11,6 +11,7 @@ from orgsim.model import (
     Capacity,
     Expectation,
     NominationOutcome,
+    OrderAuthority,
     Organization,
     Person,
     Post,
@@ -74,6 +75,7 @@ class OrderSpec:
     covers: frozenset[VacancyKind] = field(default=frozenset({VacancyKind.ORDINARY}))
     skip_acting: bool = True
     authority: str = ""
+    authority_kind: OrderAuthority = OrderAuthority.STATUTE
     source: Source | None = None
 
 
