@@ -748,3 +748,22 @@ def test_the_first_assistant_acts_exactly_while_the_literal_clock_says_lawful(
             assert (answer.holder, answer.capacity) == ("dev", "performing-duties"), day
         else:
             assert answer.capacity == "vacant", day
+
+
+def test_a_recess_right_after_the_first_day_back_is_not_counted_as_in_session() -> None:
+    """The Senate comes back for one day and goes out again: its second day in session is
+    the first day after the second recess."""
+    first_recess = (D(2023, 6, 3), D(2023, 6, 11))
+    second_recess = (D(2023, 6, 13), D(2023, 6, 20))
+    limit = limit_on(LAST_DAY, calendar=Calendar(recesses=(second_recess, first_recess)))
+    assert limit.lawful and limit.last_day == D(2023, 6, 21)
+    assert "3348(c)" in limit.citation
+
+
+def test_a_sine_die_adjournment_over_the_last_day_moves_it_too() -> None:
+    """A sine die adjournment is time out of session: the last day moves to the second day
+    after the Senate reconvenes (the reconvening day is the first)."""
+    calendar = Calendar(sine_die=((D(2023, 6, 1), D(2023, 6, 15)),))
+    limit = limit_on(LAST_DAY, calendar=calendar)
+    assert limit.lawful and limit.last_day == D(2023, 6, 16)
+    assert not lawful_on(D(2023, 6, 17), calendar=calendar)

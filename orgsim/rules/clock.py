@@ -59,12 +59,33 @@ def _days(start: dt.date, settings: Settings) -> dt.date:
     return start + dt.timedelta(days=LIMIT_DAYS - 1)
 
 
+def _out_of_session(calendar: Calendar) -> list[tuple[dt.date, dt.date]]:
+    """The stretches (first and last day) the Senate is not in session: listed recesses, and
+    sine die adjournments up to the day before it reconvenes."""
+    stretches = list(calendar.recesses)
+    stretches.extend((adjourned, back - DAY) for adjourned, back in calendar.sine_die)
+    return sorted((first, last) for first, last in stretches if first <= last)
+
+
+def _next_in_session(day: dt.date, stretches: list[tuple[dt.date, dt.date]]) -> dt.date:
+    """The first day on or after `day` that no stretch out of session covers."""
+    moved = True
+    while moved:  # stretches may overlap or follow one another: go until none covers it
+        moved = False
+        for first, last in stretches:
+            if first <= day <= last:
+                day, moved = last + DAY, True
+    return day
+
+
 def _in_session_adjust(day: dt.date, calendar: Calendar) -> tuple[dt.date, bool]:
-    """3348(c): a last day when the Senate is out moves to its second day back in session."""
-    for first, last in sorted(calendar.recesses):
-        if first <= day <= last:
-            return last + 2 * DAY, True
-    return day, False
+    """3348(c): a last day when the Senate is out moves to its second day back in session
+    (a day out of session in between, such as a further recess, does not count)."""
+    stretches = _out_of_session(calendar)
+    if _next_in_session(day, stretches) == day:
+        return day, False
+    first_back = _next_in_session(day, stretches)
+    return _next_in_session(first_back + DAY, stretches), True
 
 
 def _period(start: dt.date, reason: str, citation: str, calendar: Calendar, s: Settings) -> Period:
