@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import sys
 from enum import Enum
 from typing import Any
 
@@ -54,9 +55,15 @@ def _describe(value: Any) -> str:
     return (text[:40] + "...") if len(text) > 43 else text
 
 
+# Strings this short are ids and kinds, repeated by every event that names them.
+_INTERN_UP_TO = 64
+
+
 def _str(value: Any, _: Any) -> str:
     if isinstance(value, str):
-        return value
+        # One object per id: a million events naming the same post share one string, and a
+        # look-up whose key is the very object stored finds it without comparing text.
+        return sys.intern(value) if len(value) <= _INTERN_UP_TO else value
     raise Problem(f"expected text, got {_describe(value)}")
 
 
