@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import MINI_YAML
 from jsonschema import Draft3Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT3
@@ -302,3 +303,20 @@ def test_popolo_round_trip_keeps_what_an_order_rests_on(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     order = api.load(imported).initial.orders["backstop"]
     assert order.authority_kind is OrderAuthority.EXECUTIVE_ORDER
+
+
+def test_popolo_round_trip_keeps_how_posts_are_drawn() -> None:
+    """A staff post and a group of seats come back from Popolo as they went out."""
+    text = MINI_YAML.replace(
+        "  - {id: clerk, title: Clerk, organization: bureau, reports_to: deputy-administrator}",
+        "  - {id: clerk, title: Clerk, organization: bureau, reports_to: deputy-administrator,"
+        " staff: true, group: Front office}",
+    )
+    assert "staff: true" in text
+    state = parse_scenario(text.encode(), "drawn.yaml").initial
+    document = json.dumps(to_popolo(state, title="drawn")).encode()
+    data, _ = from_popolo(document, "drawn.json")
+    clerk = next(p for p in data["posts"] if p["id"] == "clerk")
+    assert (clerk.get("staff"), clerk.get("group")) == (True, "Front office")
+    plain = next(p for p in data["posts"] if p["id"] == "administrator")
+    assert "staff" not in plain and "group" not in plain

@@ -146,6 +146,9 @@ def _post(state: State, post: Post) -> dict[str, Any]:
         "dotted_to": list(post.dotted_to),
         "statute": post.statute,
         "note": post.note,
+        # How the chart draws the post; left out when it is drawn the ordinary way.
+        "staff": post.staff or None,
+        "group": post.group,
         "vacant_since": _iso(vacancy.since) if vacancy else None,
         "delegation": _clean(
             {
@@ -386,6 +389,8 @@ def from_popolo(
                     "dotted_to": extras.get("dotted_to"),
                     "statute": extras.get("statute"),
                     "note": extras.get("note"),
+                    "staff": extras.get("staff"),
+                    "group": extras.get("group"),
                 }
             )
         )
