@@ -767,3 +767,21 @@ def test_a_sine_die_adjournment_over_the_last_day_moves_it_too() -> None:
     limit = limit_on(LAST_DAY, calendar=calendar)
     assert limit.lawful and limit.last_day == D(2023, 6, 16)
     assert not lawful_on(D(2023, 6, 17), calendar=calendar)
+
+
+def test_an_office_left_empty_inside_its_time_is_looked_at_again_when_the_new_period_opens() -> (
+    None
+):
+    """The deputy leaves the day after the vacancy, so nobody can act while the 210 days run;
+    a new deputy is appointed after they ran out; the inauguration's period opens later and
+    seats the new deputy, although nothing lapsed in between."""
+    history = reopen_history(
+        "  - {date: 2022-11-13, kind: leave, post: deputy, person: dev}\n"
+        "  - {date: 2023-08-01, kind: appoint, post: deputy, person: nick}\n"
+        "  - {date: 2024-12-01, kind: note, text: later}"
+    )
+    assert history.who("head", VACANCY_DAY + DAY).capacity == "vacant"
+    assert history.who("head", D(2023, 8, 1)).capacity == "vacant"
+    assert history.who("head", REOPENS - DAY).capacity == "vacant"
+    again = history.who("head", REOPENS)
+    assert (again.holder, again.capacity, again.lawful_until) == ("nick", "acting", NEW_LAST_DAY)

@@ -33,8 +33,10 @@ from orgsim.engine import replay
 from orgsim.errors import EventError
 from orgsim.model import (
     Appointment,
+    Calendar,
     Capacity,
     ChangeKind,
+    Inauguration,
     Nomination,
     NominationOutcome,
     Organization,
@@ -65,14 +67,25 @@ OrderSpec = tuple[int, tuple[int, ...], int, bool]
 # --- the deliberately simple reference clock (day 0 counting, no Senate calendar) ------------
 
 
-def reference_lawful(vacancy: Vacancy, nominations: tuple[Nomination, ...], day: dt.date) -> bool:
-    """5 U.S.C. 3346 read literally: 210 days from the vacancy; the first and second
+def reference_lawful(
+    vacancy: Vacancy,
+    nominations: tuple[Nomination, ...],
+    day: dt.date,
+    inauguration: dt.date | None = None,
+) -> bool:
+    """5 U.S.C. 3346 and 3349a read literally: 210 days from the vacancy; the first and second
     nominations keep service lawful while pending and give a fresh 210 days when they fail;
-    a third gives nothing; sickness has no limit."""
+    a third gives nothing; sickness has no limit; a vacancy that exists in the 60 days from a
+    transitional inauguration is also lawful from then to 210 days after the later of
+    inauguration + 90 and vacancy + 90."""
     if vacancy.reason is VacancyReason.SICKNESS:
         return vacancy.since <= day
     if vacancy.since <= day <= vacancy.since + 210 * DAY:
         return True
+    if inauguration is not None and vacancy.since <= inauguration + 59 * DAY:
+        opens = max(inauguration, vacancy.since)
+        if opens <= day <= opens + (90 + 210) * DAY:
+            return True
     ordered = sorted(nominations, key=lambda n: (n.submitted, n.person))
     for nomination in ordered[:2]:
         if nomination.submitted > day:
@@ -107,6 +120,7 @@ class SuccessionMachine(RuleBasedStateMachine):
         deputy_days=st.lists(st.integers(0, 400), min_size=4, max_size=4),
         pool=st.lists(person_facts(), min_size=2, max_size=5),
         orders=st.lists(order_specs(), max_size=2),
+        inauguration=st.one_of(st.none(), st.integers(-100, 900)),
     )
     def build(
         self,
@@ -114,7 +128,11 @@ class SuccessionMachine(RuleBasedStateMachine):
         deputy_days: list[int],
         pool: list[PersonFacts],
         orders: list[OrderSpec],
+        inauguration: int | None,
     ) -> None:
+        # A transitional inauguration, days from the start (before it, or long after): its
+        # extra time (3349a) may fall while someone acts, or after the office has lapsed.
+        self.inauguration = None if inauguration is None else START + inauguration * DAY
         self.pas = [f"p{i}" for i in range(n_posts)]
         self.deputies = [f"d{i}" for i in range(n_posts)]
         self.line_posts = self.pas + self.deputies
@@ -179,6 +197,11 @@ class SuccessionMachine(RuleBasedStateMachine):
             holdings=Map(holdings),
             orders=Map(state_orders),
             president_post="president",
+            calendar=Calendar(
+                inaugurations=()
+                if self.inauguration is None
+                else (Inauguration(self.inauguration, transitional=True),)
+            ),
         )
         self.state = self.initial
         self.events: list[ev.Event] = []
@@ -441,7 +464,7 @@ class SuccessionMachine(RuleBasedStateMachine):
             if vacancy is None:
                 continue
             noms = state.nominations.get(post_id, ())
-            expected = reference_lawful(vacancy, noms, state.date)
+            expected = reference_lawful(vacancy, noms, state.date, self.inauguration)
             got = acting_limit(vacancy, noms, state.calendar, SETTINGS, on=state.date)
             assert got.lawful == expected, (post_id, vacancy, noms, state.date, got)
             tenure = state.holdings.get(post_id)

@@ -284,9 +284,9 @@ def next_lawful_start(
     *,
     after: dt.date,
 ) -> Period | None:
-    """The next period of lawful acting service that time alone opens after `after`, when
-    service is not lawful on `after` (a transitional inauguration's extra time, 3349a)."""
+    """The next period of lawful acting service that time alone opens after `after` (a
+    transitional inauguration's extra time, 3349a). Merged periods never touch, so any that
+    starts later follows days on which acting is not lawful: whether service is lawful on
+    `after` or not, acting becomes lawful again on that period's first day."""
     periods = _merged(vacancy, tuple(nominations), calendar, settings)
-    if any(p.covers(after) for p in periods):
-        return None
     return next((p for p in periods if p.start > after), None)

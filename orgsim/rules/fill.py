@@ -244,8 +244,12 @@ def resume_acting(
     ]
 
 
-def _due_events(state: State, post_id: str, settings: Settings) -> list[Event]:
-    """What time alone will bring about in this post: a resignation, a lapse."""
+def _due_events(
+    state: State, post_id: str, settings: Settings, *, reopens_after: dt.date | None = None
+) -> list[Event]:
+    """What time alone will bring about in this post: a resignation, a lapse, acting made
+    lawful again by a period that starts after `reopens_after` (by default the state's date:
+    the rules have just looked at the post, so only a later start is news)."""
     found: list[Event] = []
     pending = state.pending.get(post_id)
     if pending is not None:
@@ -263,7 +267,7 @@ def _due_events(state: State, post_id: str, settings: Settings) -> list[Event]:
                 state.nominations.get(post_id, ()),
                 state.calendar,
                 settings,
-                after=state.date,
+                after=state.date if reopens_after is None else reopens_after,
             )
             if period is not None:
                 found.append(
@@ -332,5 +336,8 @@ def next_due(state: State, settings: Settings, *, until: dt.date | None = None) 
     day, post_id = due.first
     if until is not None and day > until:
         return None
-    events = _due_events(state, post_id, settings)
+    # The index says what falls due on `day`; another post's step may already have moved the
+    # state's date to `day`, so a period starting then still counts as starting after the
+    # day before.
+    events = _due_events(state, post_id, settings, reopens_after=day - dt.timedelta(days=1))
     return min(events, key=lambda e: e.date) if events else None
