@@ -297,6 +297,9 @@ def test_replaying_twice_from_one_initial_state_gives_the_same_people() -> None:
     first = list(replay(scenario.initial, scenario.events, scenario.settings))
     second = list(replay(scenario.initial, scenario.events, scenario.settings))
     assert "newt" not in scenario.initial.people
+    # The initial state's own log is not grown by either replay (nothing is kept alive by it).
+    assert len(list(scenario.initial.people.values())) == len(scenario.initial.people)
+    assert scenario.initial.people._log.records == list(scenario.initial.people.values())
     for a, b in zip(first, second, strict=True):
         assert a.after.people == b.after.people
         assert ("newt" in a.after.people) == (a.event.date >= dt.date(2024, 2, 1))

@@ -12,13 +12,18 @@ __all__ = ["People"]
 
 
 class _Log:
-    """The records that the views of one line of states share, in the order they were added."""
+    """The records that the views of one line of states share, in the order they were added.
 
-    __slots__ = ("index", "records")
+    A sealed log is never added to: the first addition copies it. Logs built from a list (a
+    scenario's people) are sealed, so that a replay never grows its initial state's log and
+    keeps nothing of its own alive through it."""
 
-    def __init__(self, records: list[Person]) -> None:
+    __slots__ = ("index", "records", "sealed")
+
+    def __init__(self, records: list[Person], *, sealed: bool) -> None:
         self.records = records
         self.index = {p.id: i for i, p in enumerate(records)}
+        self.sealed = sealed
 
 
 class People(Mapping[str, Person]):
@@ -28,8 +33,9 @@ class People(Mapping[str, Person]):
     share one log of records, each seeing the first `len(view)` of them. Adding a person
     costs a list append and a dict entry, where a persistent map copies a path of nodes
     (about 1 KB with tens of thousands of people) for every state kept. A view that is not
-    the log's latest (a what-if branching off an earlier state) copies its part of the log
-    before it adds, so no view ever sees people from another line of states.
+    the log's latest (a what-if branching off an earlier state), or whose log is sealed (a
+    scenario's initial people), copies its part of the log before it adds, so no view ever
+    sees people from another line of states.
     """
 
     __slots__ = ("_log", "_n")
@@ -41,7 +47,7 @@ class People(Mapping[str, Person]):
         people = list(records.values() if isinstance(records, Mapping) else records)
         if len({p.id for p in people}) != len(people):
             raise ValueError("a person id appears twice")
-        self._log = _Log(people)
+        self._log = _Log(people, sealed=True)
         self._n = len(people)
 
     @classmethod
@@ -102,8 +108,8 @@ class People(Mapping[str, Person]):
             records = list(itertools.islice(log.records, self._n))
             records[log.index[key]] = person
             return People(records)
-        if self._n != len(log.records):
-            log = _Log(list(itertools.islice(log.records, self._n)))
+        if log.sealed or self._n != len(log.records):
+            log = _Log(list(itertools.islice(log.records, self._n)), sealed=False)
         log.records.append(person)
         log.index[key] = self._n
         return People._view(log, self._n + 1)
