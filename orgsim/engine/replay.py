@@ -19,7 +19,6 @@ from orgsim.rules import (
     lost_basis,
     next_due,
     resume_acting,
-    resume_on_nomination,
     seat_eligible,
 )
 
@@ -116,6 +115,16 @@ def _transition(
     )
 
 
+def _lawful_again(event: ev.Event) -> tuple[str, str, str, str] | None:
+    """The post in which this event makes acting lawful again, why, the citation and the
+    route the successor acts by; None when it does no such thing."""
+    if isinstance(event, ev.Nominate):
+        return event.post, "a nomination is pending", "5 U.S.C. 3346(a)(2)", "resume"
+    if isinstance(event, ev.ActingReopens):
+        return event.post, event.basis, event.citation, "lawful-again"
+    return None
+
+
 def _follow(
     transition: ev.Transition, settings: Settings, *, cause: int | None, seq: int
 ) -> Iterator[ev.Transition]:
@@ -150,26 +159,18 @@ def _follow(
             derived.extend(events)
             findings.extend(said)
         derived[:0] = lost_basis(latest, current.changes, day=current.event.date)
-        if isinstance(current.event, ev.Nominate):
-            derived.extend(
-                resume_on_nomination(
-                    latest,
-                    current.event.post,
-                    settings,
-                    day=current.event.date,
-                    hypothetical=current.event.hypothetical,
-                )
-            )
-        elif isinstance(current.event, ev.ActingReopens):
+        again = _lawful_again(current.event)
+        if again is not None:
+            post_id, because, citation, route = again
             derived.extend(
                 resume_acting(
                     latest,
-                    current.event.post,
+                    post_id,
                     settings,
                     day=current.event.date,
-                    because=current.event.basis,
-                    citation=current.event.citation,
-                    route="lawful-again",
+                    because=because,
+                    citation=citation,
+                    route=route,
                     hypothetical=current.event.hypothetical,
                 )
             )
