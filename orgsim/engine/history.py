@@ -15,7 +15,14 @@ from orgsim import events as ev
 from orgsim.engine.replay import advance, replay
 from orgsim.errors import QueryError
 from orgsim.model import Capacity, Expectation, State, Tenure, VacancyKind
-from orgsim.rules import Candidate, Settings, acting_status, succession_line, successor
+from orgsim.rules import (
+    Candidate,
+    Settings,
+    acting_status,
+    succession_line,
+    successor,
+    vacancy_successor,
+)
 
 __all__ = ["Check", "History", "Holding", "Succession", "paused_gc"]
 
@@ -119,7 +126,6 @@ class History:
         self.transitions = tuple(transitions)
         self.settings = settings or Settings()
         self._dates = [t.event.date for t in self.transitions]
-        self._afters = [t.after for t in self.transitions]
         # The look-up index: each distinct day (as a day number) with the state at its end.
         # Many transitions share a day, and numbers made together sit together in memory, so
         # a look-up's bisect reads fewer, nearer values than one over every transition's date.
@@ -128,8 +134,8 @@ class History:
         self._days: list[int] = [initial.date.toordinal()]
         self._day_states: list[State] = [initial]
         self._quiet: list[int] = [_quiet_until(initial)]
-        for day, after in zip(self._dates, self._afters, strict=True):
-            number = day.toordinal()
+        for t in self.transitions:
+            number, after = t.event.date.toordinal(), t.after
             if self._days[-1] == number:
                 self._day_states[-1] = after
                 self._quiet[-1] = _quiet_until(after)
@@ -272,13 +278,7 @@ class History:
         limit = acting_status(state, post_id, self.settings, state.date)
         if limit is not None and not limit.lawful:
             return None
-        chosen = successor(
-            state,
-            post_id,
-            vacancy.reason.kind,
-            vacated_holder=vacancy.previous_holder,
-            vacancy_since=vacancy.since,
-        )
+        chosen = vacancy_successor(state, post_id)
         return chosen.person if chosen else None
 
     def check(self, expectation: Expectation) -> Check:
