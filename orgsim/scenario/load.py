@@ -379,27 +379,20 @@ def _initial_state(spec: ScenarioSpec) -> State:
     holdings: dict[str, Tenure] = {}
     vacancies: dict[str, Vacancy] = {}
     for h in spec.holders:
-        if h.vacant or h.person is None:
-            since = h.vacant_since or h.since or spec.date
-            vacancies[h.post] = Vacancy(
+        vacant = True  # an empty post, or one whose holder only fills in
+        if not h.vacant and h.person is not None:
+            capacity = _default_capacity(spec, h)
+            holdings[h.post] = Tenure(
                 h.post,
-                since,
-                VacancyReason.DEPARTURE,
-                first_assistant=_fa(spec, h.post),
-                first_assistant_fixed=True,
+                h.person,
+                capacity,
+                h.since,
+                h.basis or _BASIS[capacity],
+                since_note=h.since_note,
+                hypothetical=h.hypothetical,
             )
-            continue
-        capacity = _default_capacity(spec, h)
-        holdings[h.post] = Tenure(
-            h.post,
-            h.person,
-            capacity,
-            h.since,
-            h.basis or _BASIS[capacity],
-            since_note=h.since_note,
-            hypothetical=h.hypothetical,
-        )
-        if capacity.is_temporary:
+            vacant = capacity.is_temporary
+        if vacant:
             since = h.vacant_since or h.since or spec.date
             vacancies[h.post] = Vacancy(
                 h.post,
