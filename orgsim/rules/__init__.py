@@ -27,6 +27,8 @@ from orgsim.rules.vacancies import (
     order_defect,
     succession_line,
     successor,
+    vacancy_line,
+    vacancy_successor,
 )
 
 __all__ = [
@@ -61,4 +63,6 @@ __all__ = [
     "seat_eligible",
     "succession_line",
     "successor",
+    "vacancy_line",
+    "vacancy_successor",
 ]

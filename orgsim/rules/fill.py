@@ -18,7 +18,7 @@ from orgsim.events import (
 from orgsim.model import Capacity, Change, ChangeKind, DueIndex, Finding, Level, State
 from orgsim.rules.clock import Limit, acting_limit, next_lawful_start
 from orgsim.rules.settings import Settings
-from orgsim.rules.vacancies import first_assistant_of, succession_line, successor
+from orgsim.rules.vacancies import first_assistant_of, vacancy_line, vacancy_successor
 
 __all__ = [
     "acting_status",
@@ -94,14 +94,7 @@ def fill_vacancy(
     limit = acting_status(state, post_id, settings, day)
     if limit is not None and not limit.lawful:
         return [], [nobody_may_act(state, post_id, day, limit.reason)]
-    line = succession_line(
-        state,
-        post_id,
-        vacancy.reason.kind,
-        vacated_holder=vacancy.previous_holder,
-        vacancy_since=vacancy.since,
-        excluded=excluded,
-    )
+    line = vacancy_line(state, post_id, excluded=excluded)
     candidate = next((c for c in line if c.eligible), None)
     if candidate is None or candidate.person is None:
         why = "; ".join(f"{state.title(c.post)}: {c.reason}" for c in line) or (
@@ -218,14 +211,7 @@ def resume_acting(
     limit = acting_status(state, post_id, settings, day)
     if limit is None or not limit.lawful:
         return []
-    vacancy = state.vacancies[post_id]
-    candidate = successor(
-        state,
-        post_id,
-        vacancy.reason.kind,
-        vacated_holder=vacancy.previous_holder,
-        vacancy_since=vacancy.since,
-    )
+    candidate = vacancy_successor(state, post_id)
     if candidate is None or candidate.person is None:
         return []
     if holder is not None and holder.person != candidate.person:

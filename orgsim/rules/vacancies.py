@@ -30,6 +30,8 @@ __all__ = [
     "order_defect",
     "succession_line",
     "successor",
+    "vacancy_line",
+    "vacancy_successor",
 ]
 
 FIRST_ASSISTANT = "5 U.S.C. 3345(a)(1)"
@@ -409,3 +411,24 @@ def successor(
         if candidate.eligible:
             return candidate
     return None
+
+
+def vacancy_line(
+    state: State, post_id: str, *, excluded: frozenset[str] = frozenset()
+) -> list[Candidate]:
+    """The line of succession for the post's open vacancy, read with the vacancy's own kind,
+    the holder who left and the day it arose."""
+    vacancy = state.vacancies[post_id]
+    return succession_line(
+        state,
+        post_id,
+        vacancy.reason.kind,
+        vacated_holder=vacancy.previous_holder,
+        vacancy_since=vacancy.since,
+        excluded=excluded,
+    )
+
+
+def vacancy_successor(state: State, post_id: str) -> Candidate | None:
+    """The first eligible place in the line for the post's open vacancy, or None."""
+    return next((c for c in vacancy_line(state, post_id) if c.eligible), None)
