@@ -25,9 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from orgsim.engine import History, paused_gc, replay
+from orgsim.errors import ExecutableNotFound
 from orgsim.events import Transition
 from orgsim.model import Capacity, Change, ChangeKind, Tenure
-from orgsim.render import state_chart
+from orgsim.render import dot_available, state_chart
 from orgsim.scenario import Scenario, load_scenario
 from orgsim.synth import synthesize
 
@@ -142,6 +143,8 @@ def run_benchmarks(
     *, posts: int, events: int, seed: int = 1, queries: int = 20_000
 ) -> dict[str, Any]:
     """Measure everything on a synthetic organisation; return the figures and their floors."""
+    if not dot_available():  # one figure times `dot`: say so now, not after minutes of work
+        raise ExecutableNotFound()
     data = synthesize(posts=posts, events=events, seed=seed)
     with tempfile.TemporaryDirectory(prefix="orgsim-bench-") as folder:
         # The way a large scenario should be kept: the organisation in JSON, the event

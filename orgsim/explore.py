@@ -10,7 +10,7 @@ True
 >>> [d.depth for d in explore.succession_depth(main, datetime.date(2022, 11, 13))]
 [1, 1, 2, None]
 
-Sits beside `orgsim.api` (the library's front door) and uses it; nothing below imports this.
+Builds on `orgsim.replays`; the front door (`orgsim.api`) offers it, and nothing below imports it.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Any
 
 from attrs import evolve, frozen
 
-from orgsim import api
+from orgsim import replays
 from orgsim.engine import Check, History, replay
 from orgsim.errors import EventError, ScenarioError, ScenarioErrors
 from orgsim.events import Event, Transition, describe
@@ -141,7 +141,7 @@ def diff_json(d: Diff) -> dict[str, Any]:
             }
             for t in d.transitions
         ],
-        "findings": [api.finding_json(f) for t in d.transitions for f in t.findings],
+        "findings": [replays.finding_json(f) for t in d.transitions for f in t.findings],
     }
 
 
@@ -208,8 +208,8 @@ def what_if_json(w: WhatIf) -> dict[str, Any]:
         "changes": [change_json(c, w.main, w.branch) for c in w.changes],
         "would_act": [_holder_json(w.branch, p) for p in w.touched()],
         "main_line": [_holder_json(w.main, p) for p in w.touched()],
-        "timeline": [api.transition_json(t) for t in w.transitions],
-        "findings": [api.finding_json(f) for f in w.findings],
+        "timeline": [replays.transition_json(t) for t in w.transitions],
+        "findings": [replays.finding_json(f) for f in w.findings],
     }
 
 
@@ -296,7 +296,7 @@ def depth_json(depths: Iterable[Depth], state: State) -> list[dict[str, Any]]:
                     "vacated": {"id": s.vacated, "name": state.name(s.vacated)},
                     "acting": {"id": s.acting, "name": state.name(s.acting)} if s.acting else None,
                     "basis": s.basis,
-                    "findings": [api.finding_json(f) for f in s.findings],
+                    "findings": [replays.finding_json(f) for f in s.findings],
                 }
                 for s in d.steps
             ],
@@ -345,8 +345,8 @@ def write_branch_pages(
     written: list[tuple[Path, list[Check]]] = []
     for branch in scenario.branches:
         until = max([branch.from_, *(x.at for x in branch.expect)])
-        history = api.replay_branch(scenario, branch, main=main, until=until)
-        checks = api.branch_checks(branch, history)
+        history = replays.replay_branch(scenario, branch, main=main, until=until)
+        checks = replays.branch_checks(branch, history)
         page = write_branch_page(
             out,
             branch_id=branch.id,

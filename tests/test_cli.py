@@ -357,6 +357,7 @@ def test_python_dash_m_orgsim_shows_help() -> None:
         assert command in done.stdout
 
 
+@pytest.mark.exe
 def test_bench_reports_every_figure_beside_its_floor() -> None:
     result = invoke("bench", "--posts", "40", "--events", "300", "--queries", "200", "--json")
     assert result.exit_code == 0, result.output

@@ -1,17 +1,23 @@
-"""The docs keep up with the code: every command has its section in docs/cli.md."""
+"""The docs keep up with the code: every command has its section in docs/cli.md; the README's
+test command is what CI runs; the README draws the layering that lint-imports enforces."""
 
 from __future__ import annotations
 
+import pkgutil
 import re
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
 import click
 import pytest
 
+import orgsim
 from orgsim.cli import cli
 
-CLI_MD = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
+ROOT = Path(__file__).resolve().parent.parent
+CLI_MD = ROOT / "docs" / "cli.md"
+README = ROOT / "README.md"
 
 
 def _commands(group: click.Group, prefix: str = "") -> Iterator[str]:
@@ -43,3 +49,42 @@ def test_the_command_list_is_found() -> None:
 def test_every_command_has_a_section_in_cli_md(command: str) -> None:
     """docs/cli.md has a `## orgsim <command>` heading for each registered command."""
     assert command in _headings(), f"docs/cli.md has no `## orgsim {command}` section"
+
+
+def _readme_blocks(language: str) -> list[str]:
+    """The README's fenced blocks whose info string is `language` ("" for none)."""
+    blocks: list[str] = []
+    current: list[str] | None = None
+    info = ""
+    for line in README.read_text(encoding="utf-8").splitlines(keepends=True):
+        if line.startswith("```"):
+            if current is None:
+                current, info = [], line[3:].strip()
+            else:
+                if info == language:
+                    blocks.append("".join(current))
+                current = None
+        elif current is not None:
+            current.append(line)
+    return blocks
+
+
+def test_the_readme_test_command_is_the_one_ci_runs() -> None:
+    """The README's "run the tests" command is the last line of .ci/run, word for word."""
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()[-1]
+    commands = [b.strip() for b in _readme_blocks("sh") if ".ci/setup test" in b]
+    assert commands == [ci]
+
+
+def test_the_readme_draws_every_top_level_module_in_the_layers_lint_imports_checks() -> None:
+    """Each line of the README's drawing is one layer of the import-linter contract, in order,
+    and together they name every module and package directly under orgsim."""
+    (drawing,) = [b for b in _readme_blocks("") if b.startswith("cli ")]
+    drawn = [re.split(r"\s{2,}", line.strip())[0] for line in drawing.splitlines()]
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    (contract,) = config["tool"]["importlinter"]["contracts"]
+    layers = [layer.replace("orgsim.", "") for layer in contract["layers"]]
+    assert drawn == layers
+    named = {name.strip() for line in drawn for name in line.split("|")}
+    modules = {m.name for m in pkgutil.iter_modules(orgsim.__path__)} - {"__main__"}
+    assert named == modules

@@ -1,0 +1,191 @@
+"""Replaying a loaded scenario: the main line, its what-if branches and their checks, and the
+answers as plain data. `orgsim.api` offers all of it; `orgsim.explore` builds on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from orgsim.engine import Check, History, Holding, Succession, paused_gc, replay
+from orgsim.errors import EventError, ScenarioError, ScenarioErrors
+from orgsim.events import Transition, describe
+from orgsim.model import Change, Finding, State
+from orgsim.scenario import Scenario
+from orgsim.scenario.spec import BranchSpec
+
+__all__ = [
+    "branch_checks",
+    "check_expectations",
+    "event_errors",
+    "finding_json",
+    "holding_json",
+    "horizon",
+    "replay_branch",
+    "replay_scenario",
+    "require_post",
+    "succession_json",
+    "transition_json",
+]
+
+
+def replay_scenario(scenario: Scenario, *, until: dt.date | None = None) -> History:
+    """Replay a scenario; an impossible event becomes a located ScenarioErrors."""
+    try:
+        with paused_gc():
+            transitions = list(
+                replay(scenario.initial, scenario.events, scenario.settings, until=until)
+            )
+    except EventError as err:
+        raise ScenarioErrors([scenario.locate(err)]) from None
+    return History(scenario.initial, transitions, scenario.settings)
+
+
+def replay_branch(
+    scenario: Scenario,
+    branch: BranchSpec,
+    *,
+    main: History | None = None,
+    until: dt.date | None = None,
+) -> History:
+    """Replay a what-if: the main line's state on the branch's `from` date, then its events.
+
+    >>> main = replay_scenario(scenario)
+    >>> what_if = replay_branch(scenario, scenario.branches[0], main=main)
+
+    The branch's history starts from that state, so its `state_at` before `from` is that state.
+    """
+    main = main or replay_scenario(scenario)
+    start = main.state_at(branch.from_)
+    try:
+        transitions = list(replay(start, branch.events, scenario.settings, until=until))
+    except EventError as err:
+        b = scenario.branches.index(branch) if branch in scenario.branches else None
+        if b is None:
+            raise ScenarioErrors([ScenarioError(f"what-if: {err.message}")]) from None
+        path: tuple[str | int, ...] = ("branches", b)
+        if err.index is not None:
+            path = (*path, "events", err.index, *((err.field,) if err.field else ()))
+        raise ScenarioErrors([ScenarioError(err.message, scenario.mark_of(path))]) from None
+    return History(start, transitions, scenario.settings)
+
+
+def branch_checks(branch: BranchSpec, history: History) -> list[Check]:
+    """Every expectation of a branch, checked against the branch's history."""
+    return [history.check(x) for x in branch.expect]
+
+
+def event_errors(scenario: Scenario) -> list[ScenarioError]:
+    """Every event that cannot happen in the state it meets, each located, in one pass."""
+    errors: list[EventError] = []
+    for _ in replay(scenario.initial, scenario.events, scenario.settings, errors=errors):
+        pass
+    return [scenario.locate(err) for err in errors]
+
+
+def horizon(scenario: Scenario) -> dt.date:
+    """The last date the scenario speaks of: its last event or its last expectation."""
+    dates = [scenario.initial.date]
+    dates.extend(e.date for e in scenario.events)
+    dates.extend(x.at for x in scenario.expectations)
+    return max(dates)
+
+
+def check_expectations(scenario: Scenario, history: History) -> list[Check]:
+    """Every expectation of the scenario, checked against the history."""
+    return [history.check(x) for x in scenario.expectations]
+
+
+def require_post(scenario: Scenario, post_id: str, state: State) -> None:
+    """Raise a clean error when a post id is unknown, with a suggestion."""
+    if post_id not in state.posts:
+        import difflib
+
+        close = difflib.get_close_matches(post_id, list(state.posts.keys()), n=1)
+        hint = f"; did you mean `{close[0]}`?" if close else ""
+        raise ScenarioErrors([ScenarioError(f"unknown post `{post_id}`{hint}")])
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def holding_json(h: Holding) -> dict[str, Any]:
+    """The `who --json` object."""
+    return {
+        "post": h.post,
+        "at": h.at.isoformat(),
+        "holder": {"id": h.holder, "name": h.name} if h.holder else None,
+        "capacity": h.capacity,
+        "since": _iso(h.since),
+        "since_note": h.since_note,
+        "basis": h.basis,
+        "lawful": h.lawful,
+        "defect": h.defect,
+        "lawful_acting": h.lawful_acting,
+        "hypothetical": h.hypothetical,
+        "lawful_until": _iso(h.lawful_until),
+        "until_reason": h.until_reason,
+        "until_citation": h.until_citation,
+    }
+
+
+def finding_json(f: Finding) -> dict[str, Any]:
+    """One finding as plain data."""
+    return {
+        "level": str(f.level),
+        "rule": f.rule,
+        "citation": f.citation,
+        "message": f.message,
+        "date": f.date.isoformat(),
+        "post": f.post,
+        "person": f.person,
+        "until": _iso(f.until),
+    }
+
+
+def _change_json(c: Change) -> dict[str, Any]:
+    return {
+        "kind": str(c.kind),
+        "post": c.post,
+        "person": c.person,
+        "capacity": c.capacity,
+        "basis": c.basis,
+        "detail": c.detail,
+    }
+
+
+def transition_json(t: Transition) -> dict[str, Any]:
+    """One transition as plain data for `timeline --json`."""
+    return {
+        "seq": t.seq,
+        "date": t.event.date.isoformat(),
+        "kind": t.event.kind,
+        "index": t.index,
+        "derived": t.derived,
+        "cause": t.cause,
+        "hypothetical": t.event.hypothetical,
+        "description": describe(t.event, t.before),
+        "changes": [_change_json(c) for c in t.changes],
+        "findings": [finding_json(f) for f in t.findings],
+    }
+
+
+def succession_json(s: Succession, state: State) -> dict[str, Any]:
+    """The `succession --json` object."""
+    return {
+        "post": s.post,
+        "at": s.at.isoformat(),
+        "line": [
+            {
+                "post": c.post,
+                "holder": {"id": c.person, "name": state.name(c.person)} if c.person else None,
+                "eligible": c.eligible,
+                "reason": c.reason,
+                "basis": c.basis,
+                "route": c.route,
+            }
+            for c in s.line
+        ],
+        "would_act": dict(s.would_act),
+    }
