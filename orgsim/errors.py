@@ -9,10 +9,12 @@ __all__ = [
     "ExecutableNotFound",
     "Mark",
     "OrgsimError",
+    "OutputError",
     "QueryError",
     "RenderError",
     "ScenarioError",
     "ScenarioErrors",
+    "Terminated",
     "one_line",
 ]
 
@@ -100,3 +102,19 @@ class ExecutableNotFound(RenderError, FileNotFoundError):
             "Graphviz `dot` not found: install it (Debian/Ubuntu: sudo apt-get install graphviz;"
             " macOS: brew install graphviz) and make sure it is on PATH"
         )
+
+
+class OutputError(OrgsimError, OSError):
+    """An output file or folder could not be written; names the path the user gave and why."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(one_line(f"{path}: cannot write: {reason}"))
+        self.path = path
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class Terminated(KeyboardInterrupt):
+    """The process was asked to stop (SIGTERM); cleans up on the way out as Ctrl-C does."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,7 @@ import pytest
 from render_samples import base_state, with_name
 
 from orgsim.errors import ExecutableNotFound, RenderError
-from orgsim.render import chart_name, dot_available, render_many, state_chart
+from orgsim.render import backend, chart_name, dot_available, render_many, state_chart
 
 A = "digraph { a -> b }\n"
 B = "digraph { b -> c }\n"
@@ -67,16 +66,16 @@ def test_each_distinct_chart_is_rendered_exactly_once(
 ) -> None:
     """Duplicates cost nothing: each distinct text goes to `dot` once and gets one file."""
     rendered: list[str] = []
-    real_run = subprocess.run
+    real_run = backend._Children.run
 
-    def counting_run(argv: list[str], **kwargs: Any) -> Any:
-        if "input" in kwargs:
-            rendered.append(kwargs["input"].decode())
+    def counting_run(self: Any, argv: list[str], data: bytes | None, timeout: Any) -> Any:
+        if data is not None:
+            rendered.append(data.decode())
         else:
             rendered.extend(Path(a).read_text(encoding="utf-8") for a in argv[3:])
-        return real_run(argv, **kwargs)
+        return real_run(self, argv, data, timeout)
 
-    monkeypatch.setattr("orgsim.render.backend.subprocess.run", counting_run)
+    monkeypatch.setattr(backend._Children, "run", counting_run)
     names = render_many([A, B, A, B, A], tmp_path, fmt="svg")
     assert sorted(rendered) == sorted([A, B])
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted({names[A], names[B]})

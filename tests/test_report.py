@@ -185,13 +185,27 @@ def test_run_output_replaces_an_earlier_report_and_leaves_no_temporaries(tmp_pat
     """A second run swaps in a fresh folder; no temporary or backup folders remain."""
     out = tmp_path / "out"
     write_run_output(out, transitions=transitions(), title="first", sources={}, fmt="dot")
-    (out / "stale.txt").write_text("old", encoding="utf-8")
     index = write_run_output(out, transitions=transitions(), title="second", sources={}, fmt="dot")
     assert index == out / "index.html"
     assert "second" in index.read_text(encoding="utf-8")
-    assert not (out / "stale.txt").exists()
     assert (out / MARKER).is_file()
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+@pytest.mark.parametrize("name", ["notes.txt", "cbp-2022.yaml", "chart-0123456789ab.svg"])
+def test_run_output_refuses_a_report_folder_holding_a_file_the_report_did_not_write(
+    tmp_path: Path, name: str
+) -> None:
+    """A file added to an earlier report (the scenario itself, say) is never deleted with it:
+    the run is refused, naming the file, and the folder is left as it was."""
+    out = tmp_path / "out"
+    write_run_output(out, transitions=transitions(), title="first", sources={}, fmt="dot")
+    (out / name).write_text("mine", encoding="utf-8")
+    before = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
+    with pytest.raises(RenderError, match=f"holds {name}, which orgsim's report did not write"):
+        write_run_output(out, transitions=transitions(), title="second", sources={}, fmt="dot")
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
+    assert (out / name).read_text(encoding="utf-8") == "mine"
 
 
 def test_failed_run_leaves_the_old_output_untouched(

@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from orgsim import api, explore
 from orgsim.cli import cli
@@ -139,7 +141,18 @@ def test_run_writes_a_branch_page_beside_the_report(tmp_path: Path) -> None:
 def test_branch_page_names_are_safe() -> None:
     """Ids become file names without path separators."""
     assert branch_page_name("miller-leaves") == "branch-miller-leaves.html"
-    assert branch_page_name("../x y") == "branch-x-y.html"
+    assert branch_page_name("../x y") == "branch-.._2fx_20y.html"
+
+
+@given(st.text(min_size=1, max_size=300), st.text(min_size=1, max_size=300))
+def test_different_branch_ids_never_share_a_page(a: str, b: str) -> None:
+    """Two ids that differ, if only in punctuation, get two page names; each is one safe name
+    a file system accepts."""
+    for name in (branch_page_name(a), branch_page_name(b)):
+        assert re.fullmatch(r"branch-[A-Za-z0-9._-]+\.html", name), name
+        assert len(name.encode()) <= 255
+    assert (branch_page_name(a) == branch_page_name(b)) == (a == b)
+    assert branch_page_name("a/b") != branch_page_name("a?b") != branch_page_name("a-b")
 
 
 # --- whatif ------------------------------------------------------------------------------------

@@ -7,11 +7,14 @@ runs, so that `orgsim --version` and a single query do not pay for all the other
 from __future__ import annotations
 
 import importlib
+import signal
+from types import FrameType
 from typing import Any
 
 import click
 
 from orgsim import __version__
+from orgsim.errors import Terminated
 
 __all__ = ["COMMANDS", "cli", "main"]
 
@@ -55,6 +58,13 @@ def cli() -> None:
     """Replay who holds which office under the rules of succession, and chart it."""
 
 
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise Terminated
+
+
 def main() -> None:
     """Entry point of the `orgsim` console script."""
+    # SIGTERM (`kill`, a CI runner's time-out, systemd) unwinds like Ctrl-C: temporary output
+    # is removed and `dot` children are stopped on the way out.
+    signal.signal(signal.SIGTERM, _terminate)
     cli(prog_name="orgsim")

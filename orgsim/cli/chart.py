@@ -14,7 +14,8 @@ from orgsim import api
 from orgsim.cli.common import DATE, handle_errors
 from orgsim.engine import History
 from orgsim.errors import ExecutableNotFound, RenderError
-from orgsim.render import FORMATS, dot_available, render_many, state_chart
+from orgsim.files import write_file
+from orgsim.render import FORMATS, dot_available, render_one, state_chart
 
 __all__ = ["MAX_PNG_BOXES", "chart", "neighbourhood", "progress_bar"]
 
@@ -80,7 +81,7 @@ def progress_bar(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, writable=True),
+    type=click.Path(dir_okay=False),
     default=None,
     help="File to write (default: chart-<date>.<format>; with --format dot: standard output).",
 )
@@ -122,18 +123,6 @@ def chart(
         return
     if fmt != "dot" and not dot_available():
         raise ExecutableNotFound()
-    target = Path(output or f"chart-{at.isoformat()}.{fmt}")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "dot":
-        target.write_text(source, encoding="utf-8")
-    else:
-        scratch = target.parent / f".{target.name}.tmp"
-        try:
-            names = render_many([source], scratch, fmt=fmt)
-            (scratch / names[source]).replace(target)
-        finally:
-            for leftover in scratch.glob("*") if scratch.exists() else ():
-                leftover.unlink()
-            if scratch.exists():
-                scratch.rmdir()
+    target = output or f"chart-{at.isoformat()}.{fmt}"
+    write_file(target, render_one(source, fmt=fmt))
     click.echo(f"{boxes} posts drawn: {target}", err=True)

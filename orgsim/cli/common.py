@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import attrs
 import click
 
-from orgsim.errors import OrgsimError, ScenarioErrors
+from orgsim.errors import OrgsimError, ScenarioErrors, Terminated
 from orgsim.events import Transition, describe
 from orgsim.model import out_of_range
 from orgsim.scenario import Scenario
@@ -77,6 +77,8 @@ def handle_errors(command: F) -> F:
             sys.exit(EXIT_INPUT)
         except OrgsimError as err:
             _fail(f"orgsim: {err}")
+        except Terminated:
+            _fail("orgsim: terminated", 143)  # 128 + SIGTERM, as a shell reports it
         except KeyboardInterrupt:
             _fail("orgsim: interrupted", 130)
         except BrokenPipeError:

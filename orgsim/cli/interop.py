@@ -11,6 +11,7 @@ import click
 from orgsim import api, explore
 from orgsim.cli.common import DATE, handle_errors
 from orgsim.errors import Mark, ScenarioError, ScenarioErrors
+from orgsim.files import write_file
 from orgsim.interop import csv_to_scenario, dump_scenario, from_popolo
 from orgsim.scenario import parse_scenario
 
@@ -44,7 +45,7 @@ def export(scenario: str, at: dt.date, fmt: str, with_past: bool, output: str | 
     if output is None:
         click.echo(text, nl=False)
     else:
-        Path(output).write_text(text, encoding="utf-8")
+        write_file(output, text)
         click.echo(f"wrote {output}", err=True)
 
 
@@ -54,7 +55,7 @@ def _write_checked(data: dict[str, object], source: str, output: str) -> None:
     target = Path(output)
     scenario = parse_scenario(text.encode("utf-8"), output, base=target.parent)
     api.replay_scenario(scenario)
-    target.write_text(text, encoding="utf-8")
+    write_file(target, text)
     click.echo(
         f"wrote {output}: {len(scenario.initial.posts)} posts,"
         f" {len(scenario.initial.people)} people",

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from orgsim.cli.common import emit_json, handle_errors
+from orgsim.files import write_file
 
 __all__ = ["bench", "synth"]
 
@@ -37,9 +38,7 @@ def synth(posts: int, events: int, seed: int, output: str) -> None:
         text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
     else:
         text = json.dumps(data, indent=None, separators=(",", ":"), ensure_ascii=False) + "\n"
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)  # never a half-written scenario
+    write_file(path, text)  # never a half-written scenario
     click.echo(f"{output}: {posts} posts, {len(data['events'])} events (seed {seed})")
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import tempfile
 from pathlib import Path
 
 import click
@@ -12,9 +10,10 @@ import click
 from orgsim import api, explore
 from orgsim.cli.common import DATE, emit_json, handle_errors
 from orgsim.errors import ScenarioError, ScenarioErrors
+from orgsim.files import write_file
 from orgsim.interop import SHORT_FORMS
 from orgsim.model import State
-from orgsim.render import FORMATS, Highlight, change_words, render_many, state_chart
+from orgsim.render import FORMATS, Highlight, change_words, render_one, state_chart
 
 __all__ = ["depth", "diff", "whatif"]
 
@@ -111,10 +110,7 @@ def _draw(result: explore.Diff, target: Path) -> None:
         title=f"Changes from {result.start.isoformat()} to {result.end.isoformat()}",
         highlight=Highlight.from_changes(result.changes).after_side(),
     )
-    with tempfile.TemporaryDirectory() as tmp:
-        names = render_many([source], Path(tmp), fmt=fmt)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(Path(tmp) / names[source], target)
+    write_file(target, render_one(source, fmt=fmt))
     click.echo(f"wrote {target}", err=True)
 
 

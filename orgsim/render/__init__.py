@@ -4,7 +4,7 @@ In a notebook, ``graphviz.Source(state_chart(state))`` displays a chart inline;
 ``write_run_output(out, transitions=..., title=..., sources=...)`` writes the whole report.
 """
 
-from orgsim.render.backend import FORMATS, chart_name, dot_available, render_many
+from orgsim.render.backend import FORMATS, chart_name, dot_available, render_many, render_one
 from orgsim.render.dot import change_chart, state_chart, transition_charts
 from orgsim.render.highlight import Highlight
 from orgsim.render.report import MARKER, write_report, write_run_output
@@ -20,6 +20,7 @@ __all__ = [
     "chart_name",
     "dot_available",
     "render_many",
+    "render_one",
     "state_chart",
     "transition_charts",
     "write_report",

@@ -7,11 +7,16 @@ spread over the cores. `python -m orgsim.bench_render` measures the alternatives
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -27,6 +32,7 @@ __all__ = [
     "chart_name",
     "dot_available",
     "render_many",
+    "render_one",
 ]
 
 FORMATS = frozenset({"svg", "png", "pdf", "dot"})
@@ -55,6 +61,18 @@ def chart_name(source: str, *, fmt: str = "svg") -> str:
     """The file name a chart gets: named by its content, so equal charts share one file."""
     digest = hashlib.sha256(source.encode("utf-8")).hexdigest()[:12]
     return f"chart-{digest}.{fmt}"
+
+
+def render_one(source: str, *, fmt: str = "svg", timeout: float | None = DEFAULT_TIMEOUT) -> bytes:
+    """One chart's file contents in `fmt` ("dot": the source itself), checked to be whole."""
+    if fmt not in FORMATS:
+        raise ValueError(f"fmt: expected one of {sorted(FORMATS)}, got {fmt!r}")
+    if fmt == "dot":
+        return source.encode("utf-8")
+    executable = shutil.which(_DOT)
+    if executable is None:
+        raise ExecutableNotFound()
+    return _dot_bytes(_Children(), executable, source, chart_name(source, fmt=fmt), fmt, timeout)
 
 
 def render_many(
@@ -96,14 +114,17 @@ def render_many(
     if executable is None:
         raise ExecutableNotFound()
     workers = max(1, min(jobs or os.cpu_count() or 1, len(distinct)))
+    children = _Children()
     if method == "per-chart":
 
         def one(source: str) -> None:
-            _run_dot(executable, source, out_dir / names[source], fmt=fmt, timeout=timeout)
+            _run_dot(
+                children, executable, source, out_dir / names[source], fmt=fmt, timeout=timeout
+            )
             if progress is not None:
                 progress(1)
 
-        _each(one, distinct, workers)
+        _each(one, distinct, workers, children)
         return names
 
     with tempfile.TemporaryDirectory(prefix=".dot-", dir=out_dir) as scratch:
@@ -117,32 +138,119 @@ def render_many(
         batches = [inputs[i::count] for i in range(count)]
 
         def batch(paths: Sequence[Path]) -> None:
-            _run_batch(executable, paths, out_dir, fmt=fmt, timeout=timeout)
+            _run_batch(children, executable, paths, out_dir, fmt=fmt, timeout=timeout)
             if progress is not None:
                 progress(len(paths))
 
-        _each(batch, [b for b in batches if b], workers)
+        _each(batch, [b for b in batches if b], workers, children)
     return names
 
 
-def _each(work: Callable[[_T], None], items: Sequence[_T], workers: int) -> None:
+class _Children:
+    """The `dot` processes of one render_many call, so that a failure, Ctrl-C or SIGTERM in
+    any thread stops them all at once instead of waiting for each to finish."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._live: set[subprocess.Popen[bytes]] = set()
+        self._stopped = False
+
+    def run(self, args: list[str], data: bytes | None, timeout: float | None) -> tuple[int, bytes]:
+        """Run `dot`; return its exit status and its output (stdout, or stderr on failure)."""
+        with self._lock:
+            if self._stopped:
+                raise RenderError("stopped: another chart failed")
+            try:
+                process = subprocess.Popen(
+                    args,
+                    stdin=subprocess.PIPE if data is not None else subprocess.DEVNULL,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    # Safe beside threads: it only calls prctl, looked up before any fork.
+                    preexec_fn=_die_with_parent,
+                )
+            except FileNotFoundError as error:  # removed between which() and here
+                raise ExecutableNotFound() from error
+            self._live.add(process)
+        try:
+            stdout, stderr = process.communicate(data, timeout=timeout)
+        except BaseException:  # a time-out, or Ctrl-C or SIGTERM in the main thread
+            process.kill()
+            process.communicate()
+            raise
+        finally:
+            with self._lock:
+                self._live.discard(process)
+        return process.returncode, stdout if process.returncode == 0 else stderr
+
+    def stop(self) -> None:
+        """Kill every `dot` still running and start no more."""
+        with self._lock:
+            self._stopped = True
+            for process in self._live:
+                process.kill()
+
+
+def _each(
+    work: Callable[[_T], None], items: Sequence[_T], workers: int, children: _Children
+) -> None:
     """Run `work` on every item; each job is a separate `dot` process, so threads suffice."""
-    if workers == 1:
-        for item in items:
-            work(item)
-        return
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        # map() re-raises the first failure in input order, whatever finished first.
-        for _ in pool.map(work, items):
-            pass
+    try:
+        if workers == 1:
+            for item in items:
+                work(item)
+            return
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            try:
+                # map() re-raises the first failure in input order, whatever finished first.
+                for _ in pool.map(work, items):
+                    pass
+            except BaseException:
+                children.stop()
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+    except BaseException:
+        children.stop()
+        raise
+
+
+def _prctl() -> Callable[..., int] | None:
+    """libc's prctl, looked up once (never between fork and exec), or None off Linux."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        function: Callable[..., int] = libc.prctl
+    except (OSError, AttributeError):
+        return None
+    return function
+
+
+_PRCTL = _prctl()
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: have the kernel kill `dot` if orgsim dies (even by SIGKILL),
+    so that no orphan goes on writing into a folder nobody will use."""
+    if _PRCTL is not None:
+        _PRCTL(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def _run_batch(
-    executable: str, paths: Sequence[Path], out_dir: Path, *, fmt: str, timeout: float | None
+    children: _Children,
+    executable: str,
+    paths: Sequence[Path],
+    out_dir: Path,
+    *,
+    fmt: str,
+    timeout: float | None,
 ) -> None:
     """Render several chart files in one `dot` process (-O writes `<input>.<fmt>` beside each)."""
     try:
-        returncode, stderr = _dot([executable, f"-T{fmt}", "-O", *map(str, paths)], None, timeout)
+        returncode, stderr = children.run(
+            [executable, f"-T{fmt}", "-O", *map(str, paths)], None, timeout
+        )
     except subprocess.TimeoutExpired:
         # dot takes the files in order, so the first without its output is the one it was on.
         stuck = next((p for p in paths if not Path(f"{p}.{fmt}").exists()), paths[-1])
@@ -151,40 +259,59 @@ def _run_batch(
         # Find the chart that failed, for a message that names it.
         for path in paths:
             source = path.read_text(encoding="utf-8")
-            _run_dot(executable, source, out_dir / f"{path.stem}.{fmt}", fmt=fmt, timeout=timeout)
+            target = out_dir / f"{path.stem}.{fmt}"
+            _run_dot(children, executable, source, target, fmt=fmt, timeout=timeout)
         raise RenderError(f"dot failed: {_first_line(stderr, returncode)}")
     for path in paths:
-        os.replace(f"{path}.{fmt}", out_dir / f"{path.stem}.{fmt}")
+        written = Path(f"{path}.{fmt}")
+        _check_complete(written.read_bytes() if written.is_file() else b"", written, fmt)
+        os.replace(written, out_dir / f"{path.stem}.{fmt}")
 
 
 def _run_dot(
-    executable: str, source: str, target: Path, *, fmt: str, timeout: float | None
+    children: _Children,
+    executable: str,
+    source: str,
+    target: Path,
+    *,
+    fmt: str,
+    timeout: float | None,
 ) -> None:
     """Run `dot` on one chart and write its output to `target`."""
+    target.write_bytes(_dot_bytes(children, executable, source, target.name, fmt, timeout))
+
+
+def _dot_bytes(
+    children: _Children,
+    executable: str,
+    source: str,
+    name: str,
+    fmt: str,
+    timeout: float | None,
+) -> bytes:
+    """Run `dot` on one chart; its output, checked to be whole; errors name the chart."""
     try:
-        returncode, output = _dot([executable, f"-T{fmt}"], source.encode("utf-8"), timeout)
+        returncode, output = children.run([executable, f"-T{fmt}"], source.encode("utf-8"), timeout)
     except subprocess.TimeoutExpired:
-        raise RenderError(_timed_out(target.name, timeout)) from None
+        raise RenderError(_timed_out(name, timeout)) from None
     if returncode != 0:
-        raise RenderError(f"{target.name}: dot failed: {_first_line(output, returncode)}")
-    target.write_bytes(output)
+        raise RenderError(f"{name}: dot failed: {_first_line(output, returncode)}")
+    _check_complete(output, Path(name), fmt)
+    return output
 
 
-def _dot(args: list[str], data: bytes | None, timeout: float | None) -> tuple[int, bytes]:
-    """Run `dot`; return its exit status and its output (stdout, or stderr when it failed).
+# How each format ends, so that a file `dot` cut short (a full disk) is never taken for a chart.
+_ENDINGS = {"svg": b"</svg>", "png": b"IEND\xaeB`\x82", "pdf": b"%%EOF"}
 
-    On a time-out (or Ctrl-C) subprocess.run kills `dot` before the exception goes on.
-    """
-    try:
-        if data is None:  # the charts are files named in `args`
-            done = subprocess.run(args, capture_output=True, check=False, timeout=timeout)
-        else:
-            done = subprocess.run(
-                args, input=data, capture_output=True, check=False, timeout=timeout
-            )
-    except FileNotFoundError as error:  # removed between which() and here
-        raise ExecutableNotFound() from error
-    return done.returncode, done.stdout if done.returncode == 0 else done.stderr
+
+def _check_complete(data: bytes, path: Path, fmt: str) -> None:
+    """Raise RenderError unless `data` is a whole file of its format."""
+    ending = _ENDINGS.get(fmt)
+    if ending is not None and ending not in data[-64:]:
+        name = f"{Path(path.stem).stem}.{fmt}" if path.name.endswith(f".dot.{fmt}") else path.name
+        raise RenderError(
+            f"{name}: dot wrote an incomplete {fmt} file ({len(data):,} bytes); is the disk full?"
+        )
 
 
 def _timed_out(name: str, timeout: float | None) -> str:

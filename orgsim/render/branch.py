@@ -7,6 +7,7 @@ the file name, for links.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,7 +24,8 @@ from orgsim.render.words import change_words
 __all__ = ["CHART_DIR", "BranchRow", "branch_page_name", "write_branch_page"]
 
 _TEMPLATES = Path(__file__).parent / "templates"
-_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+_UNSAFE = re.compile(r"[^A-Za-z0-9.-]+")
+_LONGEST = 200  # characters of the id kept in a page's name
 _IMAGE_FORMATS = frozenset({"svg", "png"})
 CHART_DIR = "whatif"
 """The subfolder of the report folder that holds the branch pages' charts."""
@@ -43,8 +45,20 @@ class BranchRow:
 
 
 def branch_page_name(branch_id: str) -> str:
-    """The file name of a branch's page: `branch-<id>.html`, the id made safe for a path."""
-    return f"branch-{_UNSAFE.sub('-', branch_id).strip('.-') or 'branch'}.html"
+    """The file name of a branch's page: `branch-<id>.html`, the id made safe for a path.
+
+    Letters, digits, `-` and `.` stay; any other character becomes `_` and its UTF-8 bytes in
+    hex, so two different ids never share a page. A very long id is cut and a digest of the
+    whole added, to stay within a file name's 255 bytes.
+    """
+    safe = _UNSAFE.sub(
+        lambda m: "".join(f"_{b:02x}" for b in m.group().encode("utf-8", "surrogatepass")),
+        branch_id,
+    )
+    if len(safe) > _LONGEST:
+        digest = hashlib.sha256(branch_id.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        safe = f"{safe[: _LONGEST - 17]}-{digest}"
+    return f"branch-{safe}.html"
 
 
 def write_branch_page(

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
+import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
@@ -14,6 +12,7 @@ import jinja2
 
 from orgsim.errors import RenderError
 from orgsim.events import Transition, describe
+from orgsim.files import atomic_folder
 from orgsim.model import State
 from orgsim.render.backend import DEFAULT_TIMEOUT, Progress, render_many
 from orgsim.render.dot import change_chart, transition_charts
@@ -25,7 +24,15 @@ ProgressBar = Callable[[int], AbstractContextManager[Progress | None]]
 """Given the number of charts to render, a context giving a callback to report each one done."""
 
 MARKER = ".orgsim-report"
-"""A file in every report folder; only folders carrying it are ever replaced wholesale."""
+"""A file in every report folder, listing what the report wrote; only a folder carrying it, and
+holding nothing else, is ever replaced wholesale."""
+
+_MARKER_TEXT = "Written by orgsim; safe to delete.\n"
+_MANIFEST = "Files:\n"
+# What a report wrote before the marker listed its files.
+_OLD_REPORT = re.compile(
+    r"^(index\.html|branch-[^/]*\.html|(whatif/)?chart-[0-9a-f]+\.\w+|whatif)$"
+)
 
 _IMAGE_FORMATS = frozenset({".svg", ".png"})  # browsers show these inline; others get a link
 _TEMPLATES = Path(__file__).parent / "templates"
@@ -75,7 +82,7 @@ def write_report(
         links=[{"href": href, "label": label} for href, label in links],
     )
     out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / MARKER).write_text("Written by orgsim; safe to delete.\n", encoding="utf-8")
+    (out_dir / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
     index = out_dir / "index.html"
     index.write_text(html, encoding="utf-8")
     return index
@@ -104,11 +111,8 @@ def write_run_output(
     (href, label) links for index.html. `render_timeout` is the seconds any one `dot` process
     may run. Returns the path of `index.html`.
     """
-    out_dir = Path(os.path.abspath(out_dir))
-    _check_replaceable(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}.tmp-"))
-    try:
+    out_dir = Path(out_dir)
+    with atomic_folder(out_dir, check=_check_replaceable) as tmp:
         sets = {t.seq: _chart_sources(t, posts) for t in transitions}
         distinct = list(dict.fromkeys(source for group in sets.values() for source in group))
         with progress(len(distinct)) if progress else nullcontext() as update:
@@ -125,11 +129,8 @@ def write_run_output(
             summary=summary,
             links=links,
         )
-        tmp.chmod(0o755)  # mkdtemp makes it private; a report folder is meant to be shared
-        _replace_dir(tmp, out_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+        _write_manifest(tmp)
+        tmp.chmod(0o755)  # a report folder is meant to be shared
     return out_dir / "index.html"
 
 
@@ -239,30 +240,41 @@ def _worst(t: Transition) -> str | None:
 # --- atomic output ----------------------------------------------------------------------------
 
 
+def _contents(folder: Path) -> list[str]:
+    """Every file and folder under `folder`, as sorted relative POSIX paths."""
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
+
+
+def _write_manifest(folder: Path) -> None:
+    """The marker, listing everything in the finished report folder."""
+    listed = [name for name in _contents(folder) if name != MARKER]
+    text = _MARKER_TEXT + _MANIFEST + "".join(f"{name}\n" for name in listed)
+    (folder / MARKER).write_text(text, encoding="utf-8")
+
+
 def _check_replaceable(out_dir: Path) -> None:
-    """Refuse to replace anything but a missing or empty folder or an earlier report."""
+    """Refuse to replace anything but a missing or empty folder or an earlier report that
+    holds only what the report wrote (so nobody's own file, such as the scenario being run,
+    is ever deleted with it)."""
     if not out_dir.exists() and not out_dir.is_symlink():
         return
     if out_dir.is_symlink() or not out_dir.is_dir():
         raise RenderError(f"{out_dir}: exists and is not a folder; choose another output path")
-    if any(out_dir.iterdir()) and not (out_dir / MARKER).is_file():
+    found = _contents(out_dir)
+    if not found:
+        return
+    marker = out_dir / MARKER
+    if not marker.is_file() or marker.is_symlink():
         # Replacing is wholesale; a folder orgsim did not write may hold someone's work.
         raise RenderError(
             f"{out_dir}: folder is not empty and was not written by orgsim; refusing to replace it"
         )
-
-
-def _replace_dir(new: Path, target: Path) -> None:
-    """Put `new` where `target` is, keeping the old `target` until the swap has succeeded."""
-    if not target.exists():
-        os.rename(new, target)
-        return
-    # The temporary folder's random suffix keeps the backup's name unique too.
-    backup = new.with_name(f".{target.name}.old-{new.name.rsplit('.tmp-', 1)[-1]}")
-    os.rename(target, backup)
-    try:
-        os.rename(new, target)
-    except BaseException:
-        os.rename(backup, target)
-        raise
-    shutil.rmtree(backup, ignore_errors=True)
+    text = marker.read_text(encoding="utf-8", errors="replace")
+    listed = set(text.split(_MANIFEST, 1)[1].splitlines()) if _MANIFEST in text else None
+    for name in found:
+        known = _OLD_REPORT.match(name) if listed is None else name in listed
+        if name != MARKER and not known:
+            raise RenderError(
+                f"{out_dir}: holds {name}, which orgsim's report did not write; refusing to"
+                " replace the folder (move that file, or choose another --out)"
+            )
