@@ -122,7 +122,10 @@ def _sync_tree(root: Path) -> None:
 
 def _prepare(target: Path) -> None:
     """Make the folder that will hold `target` and clear away what killed runs left there."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a file where a folder of the path should be
+        raise OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)) from None
     remove_stale(target)
 
 
