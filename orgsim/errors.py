@@ -7,6 +7,7 @@ from attrs import frozen
 __all__ = [
     "EventError",
     "ExecutableNotFound",
+    "InputError",
     "Mark",
     "OrgsimError",
     "OutputError",
@@ -118,3 +119,12 @@ class OutputError(OrgsimError, OSError):
 
 class Terminated(KeyboardInterrupt):
     """The process was asked to stop (SIGTERM); cleans up on the way out as Ctrl-C does."""
+
+
+class InputError(OrgsimError, ValueError):
+    """An input file that cannot be read at all (missing, a folder or a device, too large);
+    the reader turns it into a located error at whatever named the file."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(one_line(reason))
+        self.reason = one_line(reason)

@@ -1,4 +1,10 @@
-"""Every file orgsim writes goes through here: a temporary sibling, fsync, then one rename.
+"""Every file orgsim reads or writes goes through here.
+
+Reading: one path for every input (a scenario, its `include:` and `events_from:` files, an
+importer's input) with the same checks: a regular file (never a pipe or a device, which could
+block or never end), read no further than a size limit.
+
+Writing: a temporary sibling, fsync, then one rename.
 
 A failure at any point (a full disk, a read-only folder, Ctrl-C, SIGTERM) leaves the previous
 file or folder as it was and reports the path the user gave with the reason. Temporary
@@ -14,18 +20,79 @@ import os
 import re
 import secrets
 import shutil
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from orgsim.errors import OutputError
+from orgsim.errors import InputError, OutputError
 
 __all__ = [
     "atomic_file",
     "atomic_folder",
     "output_error",
+    "read_input",
     "remove_stale",
     "write_file",
 ]
+
+_READ_REASONS = {
+    errno.ENOENT: "no such file",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ELOOP: "too many levels of symbolic links",
+    errno.ENAMETOOLONG: "the name is too long",
+    errno.ENOTDIR: "a part of the path is not a folder",
+    errno.EISDIR: "it is a folder, not a file",
+    errno.EIO: "input/output error",
+}
+
+
+def _kind(mode: int) -> str | None:
+    """Why a file of this mode is not read, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "it is a folder, not a file"
+    if stat.S_ISFIFO(mode):
+        return "it is a pipe, not a regular file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "it is a device, not a regular file"
+    return "it is not a regular file"
+
+
+def read_input(path: str | os.PathLike[str], *, limit: int) -> bytes:
+    """A regular file's bytes, at most `limit` of them; anything else is an InputError whose
+    reason says why (a folder, a pipe or a device, a symlink loop, too large...)."""
+    name = os.fspath(path)
+    if "\0" in name:
+        raise InputError("the path contains a NUL character")
+    try:
+        # O_NONBLOCK: opening a pipe must not wait for a writer; it is refused just below.
+        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    except OSError as err:
+        raise InputError(_READ_REASONS.get(err.errno or 0) or err.strerror or str(err)) from None
+    try:
+        info = os.fstat(fd)
+        why = _kind(info.st_mode)
+        if why is not None:
+            raise InputError(why)
+        os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as err:
+        raise InputError(_READ_REASONS.get(err.errno or 0) or err.strerror or str(err)) from None
+    finally:
+        os.close(fd)
+    if size > limit:
+        raise InputError(f"file is {max(info.st_size, size):,} bytes; the limit is {limit:,}")
+    return b"".join(chunks)
+
 
 # A sibling's name keeps at most this much of the target's, so that it stays within the 255
 # bytes a file name may have when the target's own name is long.

@@ -13,7 +13,7 @@ from orgsim.cli.common import DATE, handle_errors
 from orgsim.errors import Mark, ScenarioError, ScenarioErrors
 from orgsim.files import write_file
 from orgsim.interop import csv_to_scenario, dump_scenario, from_popolo
-from orgsim.scenario import parse_scenario
+from orgsim.scenario import parse_scenario, read_located
 
 __all__ = ["export", "import_"]
 
@@ -63,15 +63,6 @@ def _write_checked(data: dict[str, object], source: str, output: str) -> None:
     )
 
 
-def _read(file: str) -> bytes:
-    try:
-        return Path(file).read_bytes()
-    except OSError as err:
-        raise ScenarioErrors(
-            [ScenarioError(f"cannot read: {err.strerror or err}", Mark(file, 1, 1))]
-        ) from None
-
-
 @click.group(name="import")
 def import_() -> None:
     """Make a scenario file from data kept elsewhere (Popolo JSON, org-chart CSV)."""
@@ -98,7 +89,7 @@ _TITLE = click.option("--title", default=None, help="The scenario's title.")
 @handle_errors
 def import_popolo(file: str, output: str, date: dt.date | None, title: str | None) -> None:
     """Read a Popolo JSON FILE (persons, organizations, posts, memberships) into a scenario."""
-    data, notes = from_popolo(_read(file), file, date=date, title=title)
+    data, notes = from_popolo(read_located(file), file, date=date, title=title)
     for note in notes:
         click.echo(f"note: {note}", err=True)
     _write_checked(data, file, output)
@@ -112,7 +103,7 @@ def import_popolo(file: str, output: str, date: dt.date | None, title: str | Non
 @handle_errors
 def import_csv(file: str, output: str, date: dt.date | None, title: str | None) -> None:
     """Read an org-chart CSV FILE (id, name, title, reports_to; organisation, capacity, since)."""
-    raw = _read(file)
+    raw = read_located(file)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

@@ -13,7 +13,8 @@ from attrs import frozen
 from immutables import Map
 
 from orgsim import events as ev
-from orgsim.errors import EventError, Mark, ScenarioError, ScenarioErrors
+from orgsim.errors import EventError, InputError, Mark, ScenarioError, ScenarioErrors
+from orgsim.files import read_input
 from orgsim.model import (
     Appointment,
     Calendar,
@@ -35,7 +36,7 @@ from orgsim.scenario.convert import converter, problems_of, suggest
 from orgsim.scenario.located import Marks, Path, load_fast, load_located
 from orgsim.scenario.spec import BranchSpec, HolderSpec, ScenarioSpec, SourceInfo
 
-__all__ = ["Scenario", "load_scenario", "parse_scenario"]
+__all__ = ["Scenario", "load_scenario", "parse_scenario", "read_located"]
 
 _POST_FIELDS = ("post", "reports_to", "first_assistant")
 _PERSON_FIELDS = ("person", "by")
@@ -456,18 +457,6 @@ def _shifted(path: Path, offsets: dict[str, int]) -> Path:
     return path
 
 
-def read_capped(path: FilePath, limit: int) -> bytes:
-    """A regular file's bytes, refusing devices, pipes and folders, and files over `limit`
-    (read no further than that, so `/dev/zero` or a huge file cannot exhaust memory)."""
-    if not path.is_file():
-        raise OSError(f"{path} is not a regular file")
-    with path.open("rb") as handle:
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise ValueError(f"file is {path.stat().st_size:,} bytes; the limit is {limit:,}")
-    return data
-
-
 def _read_beside(
     raw: dict[str, Any], marks: Marks, key: str, base: FilePath | None, limit: int
 ) -> tuple[FilePath, bytes]:
@@ -476,18 +465,24 @@ def _read_beside(
     where = marks.at((key,))
     if not isinstance(ref, str):
         raise ScenarioErrors([ScenarioError(f"`{key}` takes a file path", where)])
-    folder = (base or FilePath(".")).resolve()
-    target = (folder / ref).resolve()
+    if "\0" in ref or not ref.strip():
+        why = "has a NUL character in it" if "\0" in ref else "is empty"
+        raise ScenarioErrors([ScenarioError(f"`{key}`: the path {why}", where)])
+    try:
+        folder = (base or FilePath(".")).resolve()
+        target = (folder / ref).resolve()
+    except (OSError, RuntimeError) as err:  # RuntimeError: a symlink loop, before Python 3.13
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        raise ScenarioErrors([ScenarioError(f"cannot read `{ref}`: {reason}", where)]) from None
     # A scenario from elsewhere must not make orgsim read files outside its own folder.
     if FilePath(ref).is_absolute() or not target.is_relative_to(folder):
         raise ScenarioErrors(
             [ScenarioError(f"`{key}: {ref}` must be a path inside the scenario's folder", where)]
         )
     try:
-        return target, read_capped(target, limit)
-    except (OSError, ValueError) as err:
-        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
-        raise ScenarioErrors([ScenarioError(f"cannot read `{ref}`: {reason}", where)]) from None
+        return target, read_input(target, limit=limit)
+    except InputError as err:
+        raise ScenarioErrors([ScenarioError(f"cannot read `{ref}`: {err}", where)]) from None
 
 
 def _include(
@@ -550,20 +545,28 @@ def _events_from(
     events: list[Any] = []
     if name.endswith(".jsonl"):
         try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as err:
-            line = data[: err.start].count(b"\n") + 1
-            raise ScenarioErrors([ScenarioError("not UTF-8 text", Mark(name, line, 1))]) from None
+            text = located.decode(data, name, limit=located.MAX_JSON_BYTES)
+        except ScenarioError as err:
+            raise ScenarioErrors([err]) from None
         problems: list[ScenarioError] = []
-        for number, line_text in enumerate(text.splitlines(), 1):
+        total = 0
+        for number, line_text in enumerate(text.split("\n"), 1):
             if not line_text.strip():
                 continue
             try:
-                value = json.loads(line_text)
-            except ValueError as err:
-                col = getattr(err, "colno", 1)
-                problems.append(ScenarioError(f"bad JSON: {err}", Mark(name, number, col)))
+                value, count = located.parse_json_line(line_text, name, number)
+            except ScenarioError as err:
+                problems.append(err)
                 continue
+            total += count
+            if total > located.MAX_NODES:
+                problems.append(
+                    ScenarioError(
+                        f"too large: more than {located.MAX_NODES:,} values (the limit)",
+                        Mark(name, number, 1),
+                    )
+                )
+                break
             path: Path = ("events", first + len(events))
             marks.values[path] = Mark(name, number, 1)
             if isinstance(value, dict):
@@ -641,11 +644,15 @@ def parse_scenario(data: bytes, name: str, *, base: FilePath | None = None) -> S
 def load_scenario(path: str | FilePath) -> Scenario:
     """Read and check a scenario file."""
     name = str(path)
+    return parse_scenario(read_located(name), name, base=FilePath(path).parent)
+
+
+def read_located(name: str) -> bytes:
+    """The bytes of an input file named on the command line (a scenario, or an importer's
+    input), or a ScenarioErrors at its 1:1 saying why it cannot be read."""
+    # JSON may be larger than YAML: it parses in linear time with no aliases to expand.
+    limit = located.MAX_JSON_BYTES if name.endswith(".json") else located.MAX_BYTES
     try:
-        # JSON may be larger than YAML: it parses in linear time with no aliases to expand.
-        limit = located.MAX_JSON_BYTES if name.endswith(".json") else located.MAX_BYTES
-        data = read_capped(FilePath(path), limit)
-    except (OSError, ValueError) as err:
-        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
-        raise ScenarioErrors([ScenarioError(f"cannot read: {reason}", Mark(name, 1, 1))]) from None
-    return parse_scenario(data, name, base=FilePath(path).parent)
+        return read_input(name, limit=limit)
+    except InputError as err:
+        raise ScenarioErrors([ScenarioError(f"cannot read: {err}", Mark(name, 1, 1))]) from None

@@ -18,8 +18,11 @@ __all__ = [
     "LazyMarks",
     "Marks",
     "Path",
+    "decode",
     "load_fast",
     "load_located",
+    "measure",
+    "parse_json_line",
 ]
 
 Path = tuple[str | int, ...]
@@ -262,6 +265,50 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def measure(value: Any) -> tuple[int, int]:
+    """The nesting depth of plain data and how many values it holds, without recursion."""
+    deepest, count = 0, 0
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        count += 1
+        deepest = max(deepest, depth)
+        if depth > MAX_DEPTH:
+            break
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return deepest, count
+
+
+def parse_json_line(text: str, file: str, line: int) -> tuple[Any, int]:
+    """One line of a JSON Lines file, with the checks a whole JSON file gets (syntax, duplicate
+    keys, lone surrogates, nesting); returns the value and how many values it holds."""
+    try:
+        value = json.loads(text, object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as err:
+        raise ScenarioError(f"JSON syntax: {err.msg}", Mark(file, line, err.colno)) from None
+    except RecursionError:
+        raise ScenarioError(
+            f"nesting deeper than {MAX_DEPTH} levels", Mark(file, line, 1)
+        ) from None
+    except ValueError as err:  # a duplicate key, a number too long
+        reason = str(err).split(";")[0]
+        raise ScenarioError(f"bad JSON: {reason}", Mark(file, line, 1)) from None
+    if "\\u" in text:
+        offset = _lone_surrogate(text)
+        if offset is not None:
+            raise ScenarioError(
+                "a lone surrogate escape (\\uD800-\\uDFFF) is not valid Unicode text",
+                Mark(file, line, offset + 1),
+            )
+    depth, count = measure(value)
+    if depth > MAX_DEPTH:
+        raise ScenarioError(f"nesting deeper than {MAX_DEPTH} levels", Mark(file, line, 1))
+    return value, count
+
+
 def load_fast(data: bytes, file: str) -> tuple[Any, Marks]:
     """Like load_located, but a `.json` file is parsed by `json` (about 100x faster than
     YAML) and its marks are found only if a problem needs them.
@@ -291,14 +338,20 @@ def load_fast(data: bytes, file: str) -> tuple[Any, Marks]:
                 "a lone surrogate escape (\\uD800-\\uDFFF) is not valid Unicode text",
                 Mark(file, *_position(text, offset)),
             )
+    depth, count = measure(value)
+    if depth > MAX_DEPTH or count > MAX_NODES:
+        # The same limits as YAML; the located parse says where they are passed.
+        return load_located(data, file)
     return value, LazyMarks(data, file)
 
 
-def _decode(data: bytes, file: str) -> str:
-    """The bytes as text, or a located error for bytes that are not UTF-8 text."""
-    if len(data) > MAX_BYTES:
+def decode(data: bytes, file: str, *, limit: int | None = None) -> str:
+    """The bytes as text, or a located error for bytes that are not UTF-8 text (or binary, or
+    over the size limit: MAX_BYTES unless given)."""
+    limit = MAX_BYTES if limit is None else limit
+    if len(data) > limit:
         raise ScenarioError(
-            f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,}", Mark(file, 1, 1)
+            f"file is {len(data):,} bytes; the limit is {limit:,}", Mark(file, 1, 1)
         )
     try:
         text = data.decode("utf-8")
@@ -317,7 +370,7 @@ def _decode(data: bytes, file: str) -> str:
 
 def _marks_of_json(data: bytes, file: str) -> Marks:
     """The marks of text `json` has accepted, by a lenient located parse."""
-    text = _decode(data, file)
+    text = decode(data, file)
     # libyaml refuses surrogate escapes even in pairs; any same-length escape keeps the columns.
     text = _SURROGATE.sub(lambda m: m.group(1) + "\\uFFFD", text)
     marks = Marks(file)
@@ -333,7 +386,7 @@ def _marks_of_json(data: bytes, file: str) -> Marks:
 
 def load_located(data: bytes, file: str) -> tuple[Any, Marks]:
     """Parse YAML (or JSON) bytes safely, returning the data and the marks of every value."""
-    text = _decode(data, file)
+    text = decode(data, file)
     marks = Marks(file)
     loader = _Loader(text)
     try:
