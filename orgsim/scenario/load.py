@@ -188,6 +188,7 @@ def _check(spec: ScenarioSpec, c: _Collector) -> None:
         if post.first_assistant == post.id:
             c.add("a post cannot be its own first assistant", (*where, "first_assistant"))
     _check_cycles(spec, c)
+    _check_org_nesting(spec, c)
     _ref(c, spec.president, posts, "post", ("president",))
     held: set[str] = set()
     for i, h in enumerate(spec.holders):
@@ -241,6 +242,12 @@ def _check(spec: ScenarioSpec, c: _Collector) -> None:
         if isinstance(event, ev.AmendOrder):
             _ref(c, event.order, orders, "order", ("events", i, "order"))
     for i, x in enumerate(spec.expect):
+        if x.at < spec.date:
+            c.add(
+                f"expectation dated {x.at.isoformat()} is before the scenario's date"
+                f" {spec.date.isoformat()}",
+                ("expect", i, "at"),
+            )
         _ref(c, x.post, posts, "post", ("expect", i, "post"))
         _ref(c, x.holder, people, "person", ("expect", i, "holder"))
         allowed = {str(cap) for cap in Capacity} | {"vacant", "not-recorded"}
@@ -321,6 +328,38 @@ def _check_cycles(spec: ScenarioSpec, c: _Collector) -> None:
                 "reporting lines form a cycle: " + " -> ".join([*cycle, node]),
                 ("posts", index[node], "reports_to"),
             )
+
+
+def _check_org_nesting(spec: ScenarioSpec, c: _Collector) -> None:
+    """Organisations nest as a forest no deeper than MAX_DEPTH levels: a chart draws each
+    level as a box inside its parent's."""
+    parent = {o.id: o.parent for o in spec.organizations}
+    index = {o.id: i for i, o in enumerate(spec.organizations)}
+    depth: dict[str, int] = {}
+    for start in parent:
+        chain: list[str] = []
+        node: str | None = start
+        while node is not None and node in parent and node not in depth and node not in chain:
+            chain.append(node)
+            node = parent[node]
+        if node is not None and node in chain:
+            cycle = chain[chain.index(node) :]
+            c.add(
+                "organisations form a cycle: " + " -> ".join([*cycle, node]),
+                ("organizations", index[node], "parent"),
+            )
+            for org in chain:
+                depth[org] = 0
+            continue
+        below = depth.get(node, 0) if node is not None else 0
+        for org in reversed(chain):
+            below += 1
+            depth[org] = below
+            if below == located.MAX_DEPTH + 1:
+                c.add(
+                    f"organisations nested deeper than {located.MAX_DEPTH} levels",
+                    ("organizations", index[org], "parent"),
+                )
 
 
 def _check_sources(spec: ScenarioSpec, c: _Collector) -> None:
