@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from orgsim import api
-from orgsim.cli.common import DATE, handle_errors
+from orgsim.cli.common import DATE, handle_errors, say
 from orgsim.engine import History
 from orgsim.errors import ExecutableNotFound, RenderError
 from orgsim.files import write_file
@@ -125,4 +125,4 @@ def chart(
         raise ExecutableNotFound()
     target = output or f"chart-{at.isoformat()}.{fmt}"
     write_file(target, render_one(source, fmt=fmt))
-    click.echo(f"{boxes} posts drawn: {target}", err=True)
+    say(f"{boxes} posts drawn: {target}", err=True)

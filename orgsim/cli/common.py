@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import attrs
 import click
 
-from orgsim.errors import OrgsimError, ScenarioErrors, Terminated
+from orgsim.errors import OrgsimError, ScenarioErrors, Terminated, one_line
 from orgsim.events import Transition, describe
 from orgsim.model import out_of_range
 from orgsim.scenario import Scenario
@@ -26,6 +26,7 @@ __all__ = [
     "IsoDate",
     "emit_json",
     "handle_errors",
+    "say",
     "sources_of",
     "transition_lines",
 ]
@@ -59,8 +60,15 @@ class IsoDate(click.ParamType):  # type: ignore[type-arg]  # generic only in new
 DATE = IsoDate()
 
 
+def say(text: str = "", *, err: bool = False) -> None:
+    """Print one line of human output with control and escape characters made visible (`\\x1b`,
+    `\\n`, bidi overrides...), so that text from a scenario can neither drive the terminal nor
+    forge a line. JSON and DOT output are printed exactly, by other means."""
+    click.echo(one_line(text), err=err)
+
+
 def _fail(message: str, code: int = EXIT_INPUT) -> None:
-    click.echo(message, err=True)
+    say(message, err=True)
     sys.exit(code)
 
 
@@ -73,7 +81,7 @@ def handle_errors(command: F) -> F:
             return command(*args, **kwargs)
         except ScenarioErrors as err:
             for error in err.errors:
-                click.echo(str(error), err=True)
+                say(str(error), err=True)
             sys.exit(EXIT_INPUT)
         except OrgsimError as err:
             _fail(f"orgsim: {err}")

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from orgsim import api, explore
-from orgsim.cli.common import DATE, handle_errors
+from orgsim.cli.common import DATE, handle_errors, say
 from orgsim.errors import Mark, ScenarioError, ScenarioErrors
 from orgsim.files import write_file
 from orgsim.interop import csv_to_scenario, dump_scenario, from_popolo
@@ -46,7 +46,7 @@ def export(scenario: str, at: dt.date, fmt: str, with_past: bool, output: str | 
         click.echo(text, nl=False)
     else:
         write_file(output, text)
-        click.echo(f"wrote {output}", err=True)
+        say(f"wrote {output}", err=True)
 
 
 def _write_checked(data: dict[str, object], source: str, output: str) -> None:
@@ -56,7 +56,7 @@ def _write_checked(data: dict[str, object], source: str, output: str) -> None:
     scenario = parse_scenario(text.encode("utf-8"), output, base=target.parent)
     api.replay_scenario(scenario)
     write_file(target, text)
-    click.echo(
+    say(
         f"wrote {output}: {len(scenario.initial.posts)} posts,"
         f" {len(scenario.initial.people)} people",
         err=True,
@@ -91,7 +91,7 @@ def import_popolo(file: str, output: str, date: dt.date | None, title: str | Non
     """Read a Popolo JSON FILE (persons, organizations, posts, memberships) into a scenario."""
     data, notes = from_popolo(read_located(file), file, date=date, title=title)
     for note in notes:
-        click.echo(f"note: {note}", err=True)
+        say(f"note: {note}", err=True)
     _write_checked(data, file, output)
 
 

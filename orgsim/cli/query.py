@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import click
 
 from orgsim import api
-from orgsim.cli.common import DATE, emit_json, handle_errors, transition_lines
+from orgsim.cli.common import DATE, emit_json, handle_errors, say, transition_lines
 from orgsim.engine import History
 from orgsim.render import capacity_words
 from orgsim.scenario import Scenario
@@ -50,34 +50,30 @@ def who(scenario: str, post: str, at: dt.date, as_json: bool) -> None:
         emit_json(api.holding_json(holding))
         return
     state = history.state_at(at)
-    click.echo(f"{state.title(post)} on {at.isoformat()}:")
+    say(f"{state.title(post)} on {at.isoformat()}:")
     if holding.holder:
         since = f" since {holding.since.isoformat()}" if holding.since else ""
         if not since and holding.since_note:
             since = f" since {holding.since_note}"
-        click.echo(
-            f"  {holding.name} ({holding.holder}), {capacity_words(holding.capacity)}{since}"
-        )
+        say(f"  {holding.name} ({holding.holder}), {capacity_words(holding.capacity)}{since}")
         if holding.hypothetical:
-            click.echo("  (this rests on a step the scenario marks hypothetical)")
+            say("  (this rests on a step the scenario marks hypothetical)")
     else:
-        click.echo("  vacant" if holding.capacity == "vacant" else "  holder not recorded")
-    click.echo(f"  basis: {holding.basis}")
+        say("  vacant" if holding.capacity == "vacant" else "  holder not recorded")
+    say(f"  basis: {holding.basis}")
     if holding.lawful is False:
-        click.echo(f"  NOT LAWFUL: {holding.defect}")
+        say(f"  NOT LAWFUL: {holding.defect}")
         lawful = holding.lawful_acting
-        click.echo(
-            f"  who may lawfully act: {history.state_at(at).name(lawful) if lawful else 'nobody'}"
-        )
+        say(f"  who may lawfully act: {history.state_at(at).name(lawful) if lawful else 'nobody'}")
     if holding.lawful_until:
         # For service already unlawful, the clock still says when any acting would end.
         label = "lawful until" if holding.lawful is not False else "time limit for acting"
-        click.echo(
+        say(
             f"  {label}: {holding.lawful_until.isoformat()}"
             f" ({holding.until_reason}; {holding.until_citation})"
         )
     elif holding.until_reason:
-        click.echo(f"  limit: {holding.until_reason} ({holding.until_citation})")
+        say(f"  limit: {holding.until_reason} ({holding.until_citation})")
 
 
 @click.command()
@@ -91,15 +87,15 @@ def succession(scenario: str, post: str, at: dt.date, as_json: bool) -> None:
     if as_json:
         emit_json(api.succession_json(answer, state))
         return
-    click.echo(f"Line of succession to the {state.title(post)} on {at.isoformat()}:")
+    say(f"Line of succession to the {state.title(post)} on {at.isoformat()}:")
     if not answer.line:
-        click.echo("  (nobody: no first assistant and no order of succession)")
+        say("  (nobody: no first assistant and no order of succession)")
     for i, c in enumerate(answer.line, 1):
         who_ = f"{state.name(c.person)} ({c.person})" if c.person else "-"
         mark = "eligible" if c.eligible else "not eligible"
-        click.echo(f"  {i}. {state.title(c.post)}: {who_}, {mark}: {c.reason} [{c.basis}]")
+        say(f"  {i}. {state.title(c.post)}: {who_}, {mark}: {c.reason} [{c.basis}]")
     for kind, person in answer.would_act.items():
-        click.echo(f"  would act ({kind}): {state.name(person) if person else 'nobody'}")
+        say(f"  would act ({kind}): {state.name(person) if person else 'nobody'}")
 
 
 @click.command()
@@ -121,6 +117,6 @@ def timeline(scenario: str, until: dt.date | None, as_json: bool) -> None:
         return
     for t in history.transitions:
         for line in transition_lines(t):
-            click.echo(line)
+            say(line)
         for change in t.changes:
-            click.echo(f"    change: {change}")
+            say(f"    change: {change}")

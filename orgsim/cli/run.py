@@ -16,6 +16,7 @@ from orgsim.cli.common import (
     EXIT_EXPECT,
     EXIT_INPUT,
     handle_errors,
+    say,
     sources_of,
     transition_lines,
 )
@@ -97,13 +98,13 @@ def run(
     if not quiet:
         for t in history.transitions:
             for line in transition_lines(t):
-                click.echo(line)
+                say(line)
     failed = [c for c in checks if not c.ok]
     for check in checks:
         if not check.ok or not quiet:
             mark = loaded.expectation_mark(check_index(loaded, check))
             prefix = f"{mark}: " if not check.ok and mark else ""
-            click.echo(f"{prefix}expect {check}")
+            say(f"{prefix}expect {check}")
     # What-if branches: one page each beside index.html (written inside the same atomic
     # swap), with their own expectations.
     written: list[tuple[Path, list[Check]]] = []
@@ -136,14 +137,14 @@ def run(
     for (page, branch_checks), branch in zip(written, loaded.branches, strict=True):
         for check in branch_checks:
             if not check.ok or not quiet:
-                click.echo(f"what-if expect {check}")
+                say(f"what-if expect {check}")
         branch_failed.extend(c for c in branch_checks if not c.ok)
-        click.echo(f"what-if: {Path(out) / page.name} ({branch.title})")
+        say(f"what-if: {Path(out) / page.name} ({branch.title})")
     violations = sum(
         1 for t in history.transitions for f in t.findings if f.level is Level.VIOLATION
     )
     held = len(checks) - len(failed)
-    click.echo(
+    say(
         f"{_count(len(history.transitions), 'transition')}, {held} of"
         f" {_count(len(checks), 'expectation')} {'holds' if len(checks) == 1 else 'hold'},"
         f" {_count(violations, 'violation')}; report: {index}"
@@ -179,11 +180,11 @@ def validate(files: tuple[str, ...]) -> None:
         if impossible:
             problems.extend(str(e) for e in impossible)
             continue
-        click.echo(
+        say(
             f"{file}: ok ({_count(len(loaded.events), 'event')},"
             f" {_count(len(loaded.expectations), 'expectation')})"
         )
     for problem in problems:
-        click.echo(problem, err=True)
+        say(problem, err=True)
     if problems:
         sys.exit(EXIT_INPUT)

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from orgsim.cli.common import emit_json, handle_errors
+from orgsim.cli.common import emit_json, handle_errors, say
 from orgsim.files import write_file
 
 __all__ = ["bench", "synth"]
@@ -39,7 +39,7 @@ def synth(posts: int, events: int, seed: int, output: str) -> None:
     else:
         text = json.dumps(data, indent=None, separators=(",", ":"), ensure_ascii=False) + "\n"
     write_file(path, text)  # never a half-written scenario
-    click.echo(f"{output}: {posts} posts, {len(data['events'])} events (seed {seed})")
+    say(f"{output}: {posts} posts, {len(data['events'])} events (seed {seed})")
 
 
 def _row(name: str, value: str, floor: str = "", verdict: str = "") -> str:
@@ -67,12 +67,12 @@ def bench(posts: int, events: int, seed: int, queries: int, as_json: bool) -> No
         return f"target {target['target']}: {'met' if target['met'] else 'NOT met'}"
 
     m = f["machine"]
-    click.echo(
+    say(
         f"orgsim bench: {f['posts']:,} posts, {f['events']:,} events, {f['transitions']:,}"
         f" transitions; Python {m['python']}, {m['cpus']} CPUs, {m['date']}"
     )
-    click.echo(_row("load (JSON scenario)", f"{f['load_events_per_s']:,.0f} ev/s"))
-    click.echo(
+    say(_row("load (JSON scenario)", f"{f['load_events_per_s']:,.0f} ev/s"))
+    say(
         _row(
             "replay, final state only",
             f"{f['replay_final_events_per_s']:,.0f} ev/s",
@@ -80,7 +80,7 @@ def bench(posts: int, events: int, seed: int, queries: int, as_json: bool) -> No
             met("replay_final_events_per_s"),
         )
     )
-    click.echo(
+    say(
         _row(
             "replay, keeping every state",
             f"{f['replay_keep_events_per_s']:,.0f} ev/s",
@@ -88,7 +88,7 @@ def bench(posts: int, events: int, seed: int, queries: int, as_json: bool) -> No
             met("replay_keep_events_per_s"),
         )
     )
-    click.echo(
+    say(
         _row(
             "memory per kept state",
             f"{f['bytes_per_kept_state']:,.0f} B",
@@ -96,21 +96,21 @@ def bench(posts: int, events: int, seed: int, queries: int, as_json: bool) -> No
             met("bytes_per_kept_state"),
         )
     )
-    click.echo(
+    say(
         _row(
             "records alone, final state only",
             f"{f['design_floor_final_events_per_s']:,.0f} ev/s",
             "no rules: the design's floor",
         )
     )
-    click.echo(
+    say(
         _row(
             "records alone, keeping every state",
             f"{f['design_floor_keep_events_per_s']:,.0f} ev/s",
             f"{f['design_floor_bytes_per_state']:,.0f} B per kept state",
         )
     )
-    click.echo(
+    say(
         _row(
             "who --at (full answer)",
             f"{f['who_us']:.2f} us",
@@ -118,7 +118,7 @@ def bench(posts: int, events: int, seed: int, queries: int, as_json: bool) -> No
             f"{f['who_vs_bisect']:.2f}x; {met('who_vs_bisect')}",
         )
     )
-    click.echo(
+    say(
         _row(
             "tenure look-up under who",
             f"{f['tenure_at_us']:.2f} us",
@@ -126,7 +126,7 @@ def bench(posts: int, events: int, seed: int, queries: int, as_json: bool) -> No
             f"{f['tenure_at_vs_bisect']:.2f}x",
         )
     )
-    click.echo(
+    say(
         _row(
             "DOT building (30-post chart)",
             f"{f['dot_build_ms']:.2f} ms",
@@ -134,7 +134,7 @@ def bench(posts: int, events: int, seed: int, queries: int, as_json: bool) -> No
             f"{f['dot_build_vs_dot']:.0%}; {met('dot_build_vs_dot')}",
         )
     )
-    click.echo(
+    say(
         _row(
             "CLI start-up (orgsim --version)",
             f"{f['cli_start_ms']:.0f} ms",

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from orgsim import api, explore
-from orgsim.cli.common import DATE, emit_json, handle_errors
+from orgsim.cli.common import DATE, emit_json, handle_errors, say
 from orgsim.errors import ScenarioError, ScenarioErrors
 from orgsim.files import write_file
 from orgsim.interop import SHORT_FORMS
@@ -43,19 +43,19 @@ def whatif(scenario: str, at: dt.date, texts: tuple[str, ...], as_json: bool) ->
     if as_json:
         emit_json(explore.what_if_json(answer))
         return
-    click.echo(f"What if, on {at.isoformat()}: {'; '.join(texts)} (hypothetical)")
-    click.echo("Changes against the main line:")
+    say(f"What if, on {at.isoformat()}: {'; '.join(texts)} (hypothetical)")
+    say("Changes against the main line:")
     for change in answer.changes:
-        click.echo(f"  {change_words(change, answer.main, answer.branch)}")
+        say(f"  {change_words(change, answer.main, answer.branch)}")
     if not answer.changes:
-        click.echo("  (none)")
-    click.echo("Who would serve:")
+        say("  (none)")
+    say("Who would serve:")
     for post in answer.touched():
-        click.echo(f"  {_serving(answer.branch, post)}  (main line: {_serving(answer.main, post)})")
+        say(f"  {_serving(answer.branch, post)}  (main line: {_serving(answer.main, post)})")
     if answer.findings:
-        click.echo("Findings:")
+        say("Findings:")
     for f in answer.findings:
-        click.echo(f"  {f.level}: {f.message} [{f.citation}]")
+        say(f"  {f.level}: {f.message} [{f.citation}]")
 
 
 def _serving(state: State, post: str) -> str:
@@ -89,14 +89,14 @@ def diff(scenario: str, start: dt.date, end: dt.date, as_json: bool, output: str
     if as_json:
         emit_json(explore.diff_json(result))
         return
-    click.echo(f"From {start.isoformat()} to {end.isoformat()}:")
+    say(f"From {start.isoformat()} to {end.isoformat()}:")
     for change in result.changes:
-        click.echo(f"  {change_words(change, result.before, result.after)}")
+        say(f"  {change_words(change, result.before, result.after)}")
     if not result.changes:
-        click.echo("  (no change)")
+        say("  (no change)")
     for t in result.transitions:
         for f in t.findings:
-            click.echo(f"  {t.event.date.isoformat()} {f.level}: {f.message} [{f.citation}]")
+            say(f"  {t.event.date.isoformat()} {f.level}: {f.message} [{f.citation}]")
 
 
 def _draw(result: explore.Diff, target: Path) -> None:
@@ -111,7 +111,7 @@ def _draw(result: explore.Diff, target: Path) -> None:
         highlight=Highlight.from_changes(result.changes).after_side(),
     )
     write_file(target, render_one(source, fmt=fmt))
-    click.echo(f"wrote {target}", err=True)
+    say(f"wrote {target}", err=True)
 
 
 @click.command()
@@ -128,13 +128,13 @@ def depth(scenario: str, at: dt.date, as_json: bool) -> None:
     if as_json:
         emit_json(explore.depth_json(depths, state))
         return
-    click.echo(f"Succession depth on {at.isoformat()} (FLAG: one vacancy leaves nobody to act):")
+    say(f"Succession depth on {at.isoformat()} (FLAG: one vacancy leaves nobody to act):")
     for d in depths:
         shown = "?" if d.depth is None else str(d.depth)
         flag = "  FLAG" if d.flagged else ""
-        click.echo(f"  {state.title(d.post)} ({d.post}): depth {shown}{flag}")
+        say(f"  {state.title(d.post)} ({d.post}): depth {shown}{flag}")
         if d.note:
-            click.echo(f"    {d.note}")
+            say(f"    {d.note}")
         for i, s in enumerate(d.steps, 1):
             acting = state.name(s.acting) if s.acting else "nobody may act"
-            click.echo(f"    {i}. {state.name(s.vacated)} leaves -> {acting}")
+            say(f"    {i}. {state.name(s.vacated)} leaves -> {acting}")

@@ -70,11 +70,26 @@ _LEGEND_COLUMNS = 5  # samples per row: the legend stays narrower than most char
 
 # Graphviz rejects or mangles control characters inside labels; none of them carry meaning here.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+LONGEST_TEXT = 1000
+"""Characters of one piece of user text a label shows; Graphviz refuses labels over 16,384."""
+
+
+def _noncharacter(ch: str) -> bool:
+    code = ord(ch)
+    return 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
 
 
 def esc(text: str) -> str:
-    """User text made safe inside an HTML-like label."""
-    return html.escape(_CONTROL.sub(" ", text), quote=True)
+    """User text made safe inside an HTML-like label: shown as written, never markup or a
+    Graphviz escape (`\\N` would print the node's name), at most LONGEST_TEXT characters;
+    control characters become spaces and non-characters U+FFFD."""
+    if len(text) > LONGEST_TEXT:
+        text = text[: LONGEST_TEXT - 1] + "\u2026"
+    text = _CONTROL.sub(" ", text)
+    if not text.isascii():
+        text = "".join("\ufffd" if _noncharacter(ch) else ch for ch in text)
+    # Graphviz reads backslash escapes even inside HTML-like labels; `\\` is one backslash.
+    return html.escape(text, quote=True).replace("\\", "\\\\")
 
 
 def html_label(inner: str) -> str:
