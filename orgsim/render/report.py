@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
@@ -131,7 +132,7 @@ def write_run_output(
         )
         _write_manifest(tmp)
         tmp.chmod(0o755)  # a report folder is meant to be shared
-    return out_dir / "index.html"
+    return Path(os.path.abspath(out_dir)) / "index.html"
 
 
 def _chart_sources(t: Transition, posts: Collection[str] | None) -> tuple[str, ...]:
