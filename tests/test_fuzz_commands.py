@@ -59,8 +59,14 @@ def assert_answer_or_located_error(result: Result, *, command: str) -> None:
 
 def every_command(folder: Path, scenario: str, doc: Doc) -> None:
     """Every command that reads a scenario, on `scenario` in `folder`."""
-    posts = [p.get("id") for p in doc.get("posts", []) if isinstance(p, dict)]
-    people = [p.get("id") for p in doc.get("people", []) if isinstance(p, dict)]
+
+    def ids(section: str) -> list[Any]:
+        items = doc.get(section)
+        return (
+            [p.get("id") for p in items if isinstance(p, dict)] if isinstance(items, list) else []
+        )
+
+    posts, people = ids("posts"), ids("people")
     post = next((p for p in posts if isinstance(p, str) and p), "president")
     person = next((p for p in people if isinstance(p, str) and p), "nobody")
     day = str(doc.get("date", "2024-01-01"))[:10]
