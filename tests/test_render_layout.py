@@ -131,5 +131,11 @@ def test_moved_post_shows_its_old_superior_on_the_change_chart() -> None:
     )
     source = change_chart(t)
     assert "MOVED" in node_line(source, "usbp-chief")
-    assert '"post_cbp-commissioner" -> "post_usbp-chief" [label="moved from"' in source
+    edge = next(
+        line
+        for line in source.splitlines()
+        if line.strip().startswith('"post_cbp-commissioner" -> "post_usbp-chief"')
+    )
+    assert "constraint=false" in edge and 'tooltip="moved from here"' in edge
+    assert "moved from" in source.split("Legend")[-1]
     assert "MOVING" in node_line(transition_charts(t)[0], "usbp-chief")

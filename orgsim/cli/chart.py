@@ -14,7 +14,8 @@ from orgsim import api
 from orgsim.cli.common import DATE, handle_errors
 from orgsim.engine import History
 from orgsim.errors import ExecutableNotFound, RenderError
-from orgsim.render import FORMATS, dot_available, render_many, state_chart
+from orgsim.render import FORMATS, dot_available, state_chart
+from orgsim.render.backend import render_charts
 
 __all__ = ["MAX_PNG_BOXES", "chart", "neighbourhood", "progress_bar"]
 
@@ -129,8 +130,13 @@ def chart(
     else:
         scratch = target.parent / f".{target.name}.tmp"
         try:
-            names = render_many([source], scratch, fmt=fmt)
-            (scratch / names[source]).replace(target)
+            done = render_charts([source], scratch, names={source: target.stem}, fmt=fmt)
+            if done.failed:
+                raise RenderError(
+                    f"{target.name} ({boxes} boxes) could not be drawn:"
+                    f" {done.failed[source].reason}; try --focus POST --depth 2"
+                )
+            (scratch / done.files[source]).replace(target)
         finally:
             for leftover in scratch.glob("*") if scratch.exists() else ():
                 leftover.unlink()

@@ -67,7 +67,8 @@ __all__ = ["run", "validate"]
     default=DEFAULT_TIMEOUT,
     show_default=True,
     metavar="SECONDS",
-    help="Longest any one `dot` process may run; on a time-out the previous --out is kept.",
+    help="Longest any one `dot` process may run; a chart that takes longer is named in the"
+    " report instead of drawn.",
 )
 @click.option("--strict", is_flag=True, help="Exit 1 when any finding is a violation.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
@@ -131,6 +132,7 @@ def run(
         progress=progress_bar,
         extra_pages=branch_pages,
         render_timeout=render_timeout,
+        warn=lambda text: click.echo(f"warning: {text}", err=True),
     )
     branch_failed: list[Check] = []
     for (page, branch_checks), branch in zip(written, loaded.branches, strict=True):

@@ -6,7 +6,10 @@ Layout choices, all of which leave the reporting tree as the model says it is:
 - a post with many subordinates that have none of their own stacks them in columns, so a
   thousand-post organisation grows downwards rather than into one unreadably wide row;
 - dotted-line reporting, first assistants and people's steps between posts are drawn as
-  edges that do not constrain the layout;
+  edges that do not constrain the layout, and such edges never carry a label: Graphviz 2.43
+  (Debian's) corrupts its heap ("double free") when one process lays out several charts with
+  labelled `constraint=false` edges, and fails with "trouble in init_rank" on large ones. What
+  a label said is in the legend, the boxes and the edge's tooltip instead;
 - the legend sits below the chart and lists only the looks the chart uses;
 - a chart of more than a hundred-odd boxes runs left to right, so it grows down the page.
 """
@@ -14,6 +17,7 @@ Layout choices, all of which leave the reporting tree as the model says it is:
 from __future__ import annotations
 
 import math
+import re
 import urllib.parse
 from collections.abc import Collection, Sequence
 from typing import Any
@@ -26,7 +30,7 @@ from orgsim.render.boxes import Box, ghost_box, group_box, post_box
 from orgsim.render.highlight import Highlight
 from orgsim.render.looks import FONT, IN_COLOUR, INK, MUTED, esc, html_label, legend_label
 
-__all__ = ["Highlight", "change_chart", "state_chart", "transition_charts"]
+__all__ = ["Highlight", "change_chart", "count_boxes", "state_chart", "transition_charts"]
 
 _STACK_AFTER = 6  # more leaf subordinates than this are stacked in columns
 _MAX_COLUMNS = 6
@@ -83,6 +87,14 @@ def change_chart(
         first_assistants=True,
         previous=t.before,
     ).source()
+
+
+_NODE_LINE = re.compile(r'^\s*"?(?:post|group|unit)_[^\s"]*"? \[', re.MULTILINE)
+
+
+def count_boxes(source: str) -> int:
+    """How many boxes (posts, shared bodies, collapsed units) a chart's DOT text draws."""
+    return len(_NODE_LINE.findall(source))
 
 
 def _node(post_id: str) -> str:
@@ -276,7 +288,7 @@ class _Chart:
                     fontcolor=MUTED,
                     constraint="false",
                     arrowsize="0.5",
-                    label="first assistant",
+                    tooltip="first assistant",
                 )
                 self.used.add("first-assistant")
 
@@ -295,7 +307,8 @@ class _Chart:
                     penwidth="2.5",
                     style="bold",
                     constraint="false",
-                    label=html_label(f"<B>{esc(who)}</B>") if who else "",
+                    # No backslash: dot reads escapes such as \\N inside attribute strings.
+                    tooltip=f"{who.replace(chr(92), '/')} moves here" if who else "moves here",
                 )
                 self.used.add("step")
         if self.previous is None:
@@ -310,8 +323,9 @@ class _Chart:
                     color=MUTED,
                     fontcolor=MUTED,
                     constraint="false",
-                    label="moved from",
+                    tooltip="moved from here",
                 )
+                self.used.add("moved-from")
         for post_id in self.ghosts:
             superior = self.previous.posts[post_id].reports_to
             if superior in node_of:

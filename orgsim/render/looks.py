@@ -65,6 +65,7 @@ _LEGEND: tuple[tuple[str, str, str, str], ...] = (
     ("dotted-line", 'BORDER="0"', "- - - &#9656;", "dotted-line reporting"),
     ("first-assistant", 'BORDER="0"', "&#183;&#183;&#183; &#9656;", "first assistant"),
     ("step", 'BORDER="0"', f'<FONT COLOR="{IN_COLOUR}">&#9473;&#9473; &#9656;</FONT>', "moves to"),
+    ("moved-from", 'BORDER="0"', f'<FONT COLOR="{MUTED}">- - &#9656;</FONT>', "moved from"),
 )
 _LEGEND_COLUMNS = 5  # samples per row: the legend stays narrower than most charts
 

@@ -15,8 +15,8 @@ import jinja2
 from orgsim.errors import RenderError
 from orgsim.events import Transition, describe
 from orgsim.model import State
-from orgsim.render.backend import DEFAULT_TIMEOUT, Progress, render_many
-from orgsim.render.dot import change_chart, transition_charts
+from orgsim.render.backend import DEFAULT_TIMEOUT, Failure, Progress, render_charts
+from orgsim.render.dot import change_chart, count_boxes, transition_charts
 from orgsim.render.words import capacity_words, change_words
 
 __all__ = ["MARKER", "ProgressBar", "write_report", "write_run_output"]
@@ -42,10 +42,13 @@ def write_report(
     checks: Sequence[tuple[str, bool]] = (),
     summary: str | None = None,
     links: Sequence[tuple[str, str]] = (),
+    undrawn: Mapping[str, str] = (),  # type: ignore[assignment]  # an empty mapping
 ) -> Path:
     """Write `index.html` into `out_dir` beside the chart files it names; return its path.
 
     `links` are (href, label) pairs of further pages in the folder, such as what-if branches.
+    `undrawn` maps the file name of each chart that could not be drawn to what to tell the
+    reader instead of showing it.
 
     `charts` maps each transition's `seq` to its (before, after) file names, and optionally the
     change chart's, relative to `out_dir`; `sources` maps a source ref to its title, publisher,
@@ -60,7 +63,10 @@ def write_report(
         keep_trailing_newline=True,
     )
     seq_of_index = {t.index: t.seq for t in transitions if t.index is not None}
-    events = [_event_view(t, charts.get(t.seq), sources, seq_of_index) for t in transitions]
+    undrawn = dict(undrawn or {})
+    events = [
+        _event_view(t, charts.get(t.seq), sources, seq_of_index, undrawn) for t in transitions
+    ]
     counts = {level: 0 for level in ("violation", "warning", "info")}
     for t in transitions:
         for finding in t.findings:
@@ -73,6 +79,7 @@ def write_report(
         counts=counts,
         events=events,
         links=[{"href": href, "label": label} for href, label in links],
+        undrawn=sorted(undrawn.values()),
     )
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / MARKER).write_text("Written by orgsim; safe to delete.\n", encoding="utf-8")
@@ -94,6 +101,7 @@ def write_run_output(
     progress: ProgressBar | None = None,
     extra_pages: Callable[[Path], Sequence[tuple[str, str]]] | None = None,
     render_timeout: float | None = DEFAULT_TIMEOUT,
+    warn: Callable[[str], None] | None = None,
 ) -> Path:
     """Render every transition's charts (each distinct one once) and the report, atomically.
 
@@ -102,7 +110,9 @@ def write_run_output(
     sibling of `out_dir` that then takes its place, so a failure leaves the previous output as
     it was. `extra_pages` writes further pages into the folder being built and returns their
     (href, label) links for index.html. `render_timeout` is the seconds any one `dot` process
-    may run. Returns the path of `index.html`.
+    may run. A chart `dot` cannot draw even on its own is named in the report (and passed to
+    `warn`) in place of its picture; only when no chart at all can be drawn is that an error.
+    Returns the path of `index.html`.
     """
     out_dir = Path(os.path.abspath(out_dir))
     _check_replaceable(out_dir)
@@ -112,7 +122,18 @@ def write_run_output(
         sets = {t.seq: _chart_sources(t, posts) for t in transitions}
         distinct = list(dict.fromkeys(source for group in sets.values() for source in group))
         with progress(len(distinct)) if progress else nullcontext() as update:
-            names = render_many(distinct, tmp, fmt=fmt, progress=update, timeout=render_timeout)
+            done = render_charts(distinct, tmp, fmt=fmt, progress=update, timeout=render_timeout)
+        if done.failed and len(done.failed) == len(distinct):
+            # Nothing could be drawn: Graphviz itself is broken, or every chart is too big.
+            raise RenderError(str(next(iter(done.failed.values()))))
+        undrawn = {
+            failure.name: undrawn_text(failure, count_boxes(source))
+            for source, failure in done.failed.items()
+        }
+        for text in undrawn.values():
+            if warn is not None:
+                warn(text)
+        names = done.files
         charts = {seq: tuple(names[source] for source in group) for seq, group in sets.items()}
         links = extra_pages(tmp) if extra_pages else ()
         write_report(
@@ -124,6 +145,7 @@ def write_run_output(
             checks=checks,
             summary=summary,
             links=links,
+            undrawn=undrawn,
         )
         tmp.chmod(0o755)  # mkdtemp makes it private; a report folder is meant to be shared
         _replace_dir(tmp, out_dir)
@@ -131,6 +153,15 @@ def write_run_output(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return out_dir / "index.html"
+
+
+def undrawn_text(failure: Failure, boxes: int) -> str:
+    """What to tell a reader about a chart `dot` could not draw, with what to try instead."""
+    return (
+        f"{failure.name} ({boxes} boxes) could not be drawn: {failure.reason}. The rest of the"
+        " report is complete; to draw this part of the organisation, try"
+        " `orgsim chart --focus POST --depth 2`, or a longer --render-timeout"
+    )
 
 
 def _chart_sources(t: Transition, posts: Collection[str] | None) -> tuple[str, ...]:
@@ -149,6 +180,7 @@ def _event_view(
     files: Sequence[str] | None,
     sources: Mapping[str, Mapping[str, str]],
     seq_of_index: Mapping[int, int],
+    undrawn: Mapping[str, str],
 ) -> dict[str, Any]:
     """What the template shows for one transition, with all lookups already done."""
     event = t.event
@@ -193,6 +225,8 @@ def _event_view(
                 t.after,
                 summary=view["changes"],
             )
+    for chart in [*view["charts"], *([view["change_chart"]] if view["change_chart"] else [])]:
+        chart["undrawn"] = undrawn.get(chart["file"])
     return view
 
 
