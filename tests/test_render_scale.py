@@ -231,3 +231,26 @@ def test_run_draws_every_chart_of_a_synthetic_organisation(
         svg = (out / name).read_text(encoding="utf-8")
         assert svg.lstrip().startswith("<?xml") and "</svg>" in svg
         assert count_boxes(svg) == 0  # an SVG, not DOT text
+
+
+POST_TITLE = re.compile(r">(?:Post \d+|President)</text>")
+
+
+@pytest.mark.exe
+@needs_dot
+def test_a_3000_post_run_draws_only_charts_of_at_most_60_posts(tmp_path: Path) -> None:
+    """3,000 posts (a few events, to stay quick): every chart of the report and of its atlas
+    shows at most 60 posts, and every link between them leads to a chart that exists."""
+    out = tmp_path / "out"
+    result = orgsim("run", str(synth_file(tmp_path, 3000, 6)), "--out", str(out), "-q")
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.stderr
+    charts = [*out.glob("*.svg"), *(out / "atlas").glob("*.svg")]
+    assert len(list((out / "atlas").glob("*.svg"))) > 50
+    for chart in charts:
+        svg = chart.read_text(encoding="utf-8")
+        assert len(POST_TITLE.findall(svg)) <= 60, chart.name
+        for href in re.findall(r'xlink:href="([^"]+)"', svg):
+            assert (chart.parent / href).is_file(), (chart.name, href)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="atlas/atlas.svg"' in index

@@ -23,6 +23,7 @@ from attrs import frozen
 from orgsim.errors import ExecutableNotFound, RenderError
 
 __all__ = [
+    "DEFAULT_DPI",
     "DEFAULT_TIMEOUT",
     "FORMATS",
     "METHODS",
@@ -40,6 +41,9 @@ FORMATS = frozenset({"svg", "png", "pdf", "dot"})
 
 METHODS = ("batched", "per-chart")
 """How `render_many` runs `dot`: many charts per process, or one process per chart."""
+
+DEFAULT_DPI = 192
+"""PNG resolution: twice Graphviz's own 96, so a pasted chart stays sharp on today's screens."""
 
 DEFAULT_TIMEOUT = 120.0
 """Seconds one `dot` process may run before it is stopped and the chart reported as failed."""
@@ -130,6 +134,7 @@ def render_charts(
     jobs: int | None = None,
     batch_size: int = _BATCH,
     timeout: float | None = DEFAULT_TIMEOUT,
+    dpi: int = DEFAULT_DPI,
 ) -> Rendered:
     """Render each distinct DOT text once into `out_dir`; say which file each went to and
     which charts could not be drawn.
@@ -138,7 +143,8 @@ def render_charts(
     `keep_source`, the DOT text is also written beside each rendered file. `progress` is
     called as charts finish; `jobs` caps the `dot` processes running at once (default: cores);
     `batch_size` caps the charts given to one batched `dot` process; `timeout` is the seconds
-    any one `dot` process may run (None: no limit). A batch that fails (Graphviz 2.43 crashes
+    any one `dot` process may run (None: no limit); `dpi` is a PNG's resolution. A batch that
+    fails (Graphviz 2.43 crashes
     on some batches whose charts each render alone) is retried one chart per process; only a
     chart that fails alone too is reported in `failed`, and gets no file.
     """
@@ -164,6 +170,8 @@ def render_charts(
     if executable is None:
         raise ExecutableNotFound()
     workers = max(1, min(jobs or os.cpu_count() or 1, len(distinct)))
+    # -T and, for a bitmap, its resolution: the arguments every `dot` run here starts with.
+    args = [f"-T{fmt}", *([f"-Gdpi={dpi}"] if fmt == "png" else [])]
     failed: dict[str, Failure] = {}
     lock = threading.Lock()
 
@@ -177,7 +185,7 @@ def render_charts(
 
         def one(source: str) -> None:
             failure = _run_dot(
-                executable, source, out_dir / files[source], fmt=fmt, timeout=timeout
+                [executable, *args], source, out_dir / files[source], timeout=timeout
             )
             record([(source, failure)] if failure else [], 1)
 
@@ -194,7 +202,7 @@ def render_charts(
             batches = [inputs[i::count] for i in range(count)]
 
             def batch(items: Sequence[tuple[str, Path]]) -> None:
-                failures = _run_batch(executable, items, out_dir, fmt=fmt, timeout=timeout)
+                failures = _run_batch([executable, *args], items, out_dir, fmt=fmt, timeout=timeout)
                 record(failures, len(items))
 
             _each(batch, [b for b in batches if b], workers)
@@ -215,7 +223,7 @@ def _each(work: Callable[[_T], None], items: Sequence[_T], workers: int) -> None
 
 
 def _run_batch(
-    executable: str,
+    command: list[str],
     items: Sequence[tuple[str, Path]],
     out_dir: Path,
     *,
@@ -226,7 +234,7 @@ def _run_batch(
     when the process fails, render its charts one by one. Returns the charts that failed."""
     paths = [path for _, path in items]
     try:
-        returncode, _ = _dot([executable, f"-T{fmt}", "-O", *map(str, paths)], None, timeout)
+        returncode, _ = _dot([*command, "-O", *map(str, paths)], None, timeout)
     except subprocess.TimeoutExpired:
         returncode = None
     if returncode == 0:
@@ -250,20 +258,18 @@ def _run_batch(
     for path in paths:
         Path(f"{path}.{fmt}").unlink(missing_ok=True)
     for source, path in retry:
-        failure = _run_dot(
-            executable, source, out_dir / f"{path.stem}.{fmt}", fmt=fmt, timeout=timeout
-        )
+        failure = _run_dot(command, source, out_dir / f"{path.stem}.{fmt}", timeout=timeout)
         if failure is not None:
             failures.append((source, failure))
     return failures
 
 
 def _run_dot(
-    executable: str, source: str, target: Path, *, fmt: str, timeout: float | None
+    command: list[str], source: str, target: Path, *, timeout: float | None
 ) -> Failure | None:
     """Run `dot` on one chart and write its output to `target`; None, or why it failed."""
     try:
-        returncode, output = _dot([executable, f"-T{fmt}"], source.encode("utf-8"), timeout)
+        returncode, output = _dot(command, source.encode("utf-8"), timeout)
     except subprocess.TimeoutExpired:
         return Failure(target.name, _timed_out(timeout))
     if returncode != 0:
