@@ -139,7 +139,8 @@ def test_popolo_export_is_deterministic_on_the_command_line() -> None:
 
 
 def test_popolo_import_of_foreign_data_infers_acting_from_the_role(tmp_path: Path) -> None:
-    """A plain Popolo file without orgsim extras imports; "Acting ..." roles become acting."""
+    """A plain Popolo file without orgsim extras imports as a timeline: "Acting ..." roles
+    become acting, a year-only start is kept in words, an undated membership is not current."""
     doc = {
         "organizations": [{"id": "agency", "name": "Agency"}],
         "persons": [{"id": "ann", "name": "Ann"}, {"id": "bo", "name": "Bo"}],
@@ -159,13 +160,23 @@ def test_popolo_import_of_foreign_data_infers_acting_from_the_role(tmp_path: Pat
         ],
     }
     data, notes = from_popolo(json.dumps(doc).encode(), "foreign.json")
-    assert data["date"] == dt.date(2024, 3, 1)
+    assert data["date"] == dt.date(2023, 1, 1)
     holders = {h["post"]: h for h in data["holders"]}
-    assert holders["head"]["capacity"] == "acting"
     assert holders["deputy"]["since_note"] == "2023"
-    assert any("not a membership in a post" in n for n in notes)
+    (appoint,) = data["events"]
+    assert (appoint["date"], appoint["kind"], appoint["person"], appoint["capacity"]) == (
+        dt.date(2024, 3, 1),
+        "appoint",
+        "ann",
+        "acting",
+    )
+    member = next(p for p in data["posts"] if p["id"] == "agency-member")
+    assert "bo" in member["note"] and "agency-member" not in holders
+    assert any("without dates" in n for n in notes)
     scenario = parse_scenario(dump_scenario(data, source="foreign.json").encode(), "x.yaml")
-    assert scenario.initial.holder("head") is not None
+    history = api.replay_scenario(scenario)
+    assert history.who("head", dt.date(2024, 2, 29)).holder is None
+    assert history.who("head", dt.date(2024, 3, 1)).holder == "ann"
 
 
 def test_popolo_import_errors_are_located(tmp_path: Path) -> None:

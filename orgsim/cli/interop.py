@@ -89,15 +89,32 @@ _DATE = click.option(
 _TITLE = click.option("--title", default=None, help="The scenario's title.")
 
 
+_LANG = click.option(
+    "--lang",
+    default=None,
+    help="Language of names when the file gives several (e.g. cy); default: English, else the"
+    " first given.",
+)
+
+
 @import_.command(name="popolo")
 @click.argument("file", type=click.Path(dir_okay=False))
 @_OUT
-@_DATE
+@click.option(
+    "--date",
+    "date",
+    type=DATE,
+    default=None,
+    help="The day the file describes: memberships without dates are placed on it.",
+)
 @_TITLE
+@_LANG
 @handle_errors
-def import_popolo(file: str, output: str, date: dt.date | None, title: str | None) -> None:
+def import_popolo(
+    file: str, output: str, date: dt.date | None, title: str | None, lang: str | None
+) -> None:
     """Read a Popolo JSON FILE (persons, organizations, posts, memberships) into a scenario."""
-    data, notes = from_popolo(_read(file), file, date=date, title=title)
+    data, notes = from_popolo(_read(file), file, date=date, title=title, lang=lang)
     for note in notes:
         click.echo(f"note: {note}", err=True)
     _write_checked(data, file, output)
