@@ -434,17 +434,22 @@ def from_popolo(
 def _with_unplaced(timeline: Timeline, notes: list[str]) -> list[dict[str, Any]]:
     """Posts, with the people the file lists in them without any date named in a note."""
     posts = []
+    count = 0
     for p in timeline.posts:
         undated = timeline.unplaced.get(p["id"], [])
         if undated:
+            count += len(undated)
             names = ", ".join(sorted({h.person for h in undated}))
             listed = f"Listed without dates (not placed on the timeline): {names}."
             p = dict(p, note=f"{p['note']} {listed}" if p.get("note") else listed)
-            notes.append(
-                f"{p['id']}: {len(undated)} membership(s) without dates kept in the post's"
-                " note; give --date DAY to place them on that day"
-            )
         posts.append(p)
+    if count:
+        places = sum(1 for p in timeline.posts if timeline.unplaced.get(p["id"]))
+        notes.append(
+            f"{count} membership{'s' if count != 1 else ''} without dates in {places}"
+            f" post{'s' if places != 1 else ''}: kept in the posts' notes, not taken as"
+            " current; give --date DAY to place them on the day the file describes"
+        )
     return posts
 
 
