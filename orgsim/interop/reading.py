@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 import json
 import re
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -29,8 +30,12 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def slug(text: str) -> str:
-    """A lower-case id made of letters, digits and hyphens ("x" for text with none)."""
-    return _SLUG.sub("-", text.lower()).strip("-") or "x"
+    """A lower-case id made of letters, digits and hyphens ("x" for text with none); accents
+    are dropped ("Renée" -> "renee")."""
+    plain = "".join(
+        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+    )
+    return _SLUG.sub("-", plain.lower()).strip("-") or "x"
 
 
 @frozen
