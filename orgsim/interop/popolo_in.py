@@ -117,6 +117,7 @@ class _Import:
         self.lang = lang
         self.ours = doc.meta.get("generator") == GENERATOR
         self.posts: dict[str, dict[str, Any]] = {}
+        self.derived: dict[tuple[str, str, str | None], str] = {}
         self.post_marks: dict[str, Mark] = {}
         self.holdings: list[Holding] = []
         self.skipped: Counter[str] = Counter()
@@ -238,19 +239,21 @@ class _Import:
         return pid
 
     def derived_post(self, org: str, role: str, area: str | None, path: Path) -> str:
-        """The post a membership of `org` with `role` (for `area`) stands for."""
-        pid = "-".join(slug(x) for x in (org, role, *([area] if area else [])))
-        if pid in self.d.posts:
-            pid += "-role"
-        if pid in self.posts:
-            return pid
+        """The post a membership of `org` with `role` (for `area`) stands for; its id is made
+        from the organisation's name, the role and the area."""
+        key = (org, role.lower(), area)
+        if key in self.derived:
+            return self.derived[key]
+        org_name = self.name_of(self.d.orgs[org][1], org)
+        base = "-".join(slug(x) for x in (org_name, role, *([area] if area else [])))
+        pid, n = base, 2
+        while pid in self.posts or pid in self.d.posts:
+            pid, n = f"{base}-{n}", n + 1
+        self.derived[key] = pid
         area_name = None
         if area is not None:
-            if area in self.d.areas:
-                area_name = self.name_of(self.d.areas[area][1], area)
-            else:
-                # Areas are often published separately; the id still tells seats apart.
-                area_name = area
+            # Areas are often published separately; the id still tells seats apart.
+            area_name = self.name_of(self.d.areas[area][1], area) if area in self.d.areas else area
         title = role[:1].upper() + role[1:]
         if area_name:
             title += f" for {area_name}"
@@ -312,11 +315,11 @@ class _Import:
         start = self.r.day(m.get("start_date"), (*path, "start_date"))
         end = self.r.day(m.get("end_date"), (*path, "end_date"))
         p_start, p_end, p_name = self.period(m, path)
-        start_note = end_note = None
-        if start is None and p_start is not None:
-            start, start_note = p_start, f"the start of {p_name}"
-        if end is None and p_end is not None:
-            end, end_note = p_end, f"the end of {p_name}"
+        start_note = end_note = period = None
+        if (start is None and p_start is not None) or (end is None and p_end is not None):
+            period = f"dates from the legislative period {p_name}"
+        start = start or p_start
+        end = end or p_end
         if start is not None and start.text:
             start_note = start.text
         if end is not None and end.text:
@@ -343,6 +346,7 @@ class _Import:
                 basis=extras.get("basis") if self.ours else None,
                 start_note=start_note,
                 end_note=end_note,
+                period=period,
                 ref=m.get("id") if isinstance(m.get("id"), str) else None,
                 mark=self.r.mark(path),
                 derived=self.ours and bool(extras.get("derived")),

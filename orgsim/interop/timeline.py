@@ -34,6 +34,7 @@ class Holding:
     basis: str | None = None  # the legal basis the source claims
     start_note: str | None = None  # the source's own words when it gives no exact start
     end_note: str | None = None
+    period: str | None = None  # where the dates come from, when not from the record itself
     ref: str | None = None  # the record's id in the source (a membership or statement id)
     mark: Mark | None = None  # where the record is in the input file
     undated: bool = False  # placed on the --date day because the source gives no dates
@@ -210,6 +211,8 @@ def _holder(post: str, h: Holding, undated_note: str | None) -> dict[str, Any]:
     else:
         assert h.start is not None
         holder["since"] = h.start
+    if h.period:
+        holder["note"] = f"The record gives no dates; {h.period}."
     return holder
 
 
@@ -226,6 +229,8 @@ def _appoint(post: str, h: Holding) -> dict[str, Any]:
         )
     elif h.start_note:
         event["date_note"] = f"The source gives {h.start_note}, not a day."
+    elif h.period:
+        event["date_note"] = f"The record gives no dates; {h.period}."
     return event
 
 
@@ -234,4 +239,6 @@ def _leave(post: str, h: Holding) -> dict[str, Any]:
     event: dict[str, Any] = {"date": h.end, "kind": "leave", "post": post, "person": h.person}
     if h.end_note:
         event["date_note"] = f"The source gives {h.end_note}, not a day."
+    elif h.period:
+        event["date_note"] = f"The record gives no dates; {h.period}."
     return event
