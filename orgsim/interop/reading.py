@@ -32,9 +32,7 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 def slug(text: str) -> str:
     """A lower-case id made of letters, digits and hyphens ("x" for text with none); accents
     are dropped ("Renée" -> "renee")."""
-    plain = "".join(
-        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
-    )
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return _SLUG.sub("-", plain.lower()).strip("-") or "x"
 
 
