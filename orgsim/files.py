@@ -32,6 +32,7 @@ __all__ = [
     "output_error",
     "read_input",
     "remove_stale",
+    "scratch_folder",
     "write_file",
 ]
 
@@ -232,6 +233,26 @@ def write_file(target: str | os.PathLike[str], data: bytes | str) -> Path:
         with open(tmp, "xb") as handle:
             handle.write(raw)
     return Path(target)
+
+
+@contextlib.contextmanager
+def scratch_folder(target: str | os.PathLike[str]) -> Iterator[Path]:
+    """A temporary folder beside `target` for work on its way there (charts being drawn),
+    removed when the block ends, or by a later run if this one is killed. OSErrors become
+    OutputErrors naming `target`."""
+    given = os.fspath(target)
+    path = Path(os.path.abspath(given))
+    tmp: Path | None = None
+    try:
+        _prepare(path)
+        tmp = _sibling(path, "tmp")
+        tmp.mkdir()
+        yield tmp
+    except OSError as err:
+        raise output_error(given, err) from None
+    finally:
+        if tmp is not None:
+            _remove(tmp)
 
 
 @contextlib.contextmanager

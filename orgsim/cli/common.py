@@ -87,6 +87,8 @@ def handle_errors(command: F) -> F:
             _fail(f"orgsim: {err}")
         except Terminated:
             _fail("orgsim: terminated", 143)  # 128 + SIGTERM, as a shell reports it
+        except click.ClickException:
+            raise  # a usage error found inside the command: click reports it (exit 2)
         except KeyboardInterrupt:
             _fail("orgsim: interrupted", 130)
         except BrokenPipeError:

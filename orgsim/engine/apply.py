@@ -642,7 +642,9 @@ def _(event: ev.Appoint, state: State, settings: Settings) -> Outcome:
     _known_person(state, event.person)
     _known_person(state, event.by, "by")
     post = state.post(event.post)
-    if post.appointment is Appointment.PAS and event.capacity is not Capacity.NOT_RECORDED:
+    # A capacity other than the default records a holding known from elsewhere (an import):
+    # only a plain `appoint` to a Senate-confirmed post skips the steps it must take.
+    if post.appointment is Appointment.PAS and event.capacity is Capacity.APPOINTED:
         raise EventError(
             f"{post.title} is Senate-confirmed: use nominate, confirm and swear-in",
             field="post",
@@ -654,7 +656,8 @@ def _(event: ev.Appoint, state: State, settings: Settings) -> Outcome:
             field="post",
         )
     by = f" by {state.name(event.by)}" if event.by else ""
-    tenure = Tenure(event.post, event.person, event.capacity, event.date, basis=f"appointed{by}")
+    basis = event.basis or f"appointed{by}"
+    tenure = Tenure(event.post, event.person, event.capacity, event.date, basis=basis)
     state, changes = _fill(state, tenure)
     return Outcome(state, tuple(changes))
 
