@@ -133,7 +133,8 @@ DRIFTED = frozenset(
         "cli.md: orgsim timeline scenarios/cbp-2022.yaml",
         "cli.md: cat org.csv",
         "cli.md: orgsim import csv org.csv -o org.yaml",
-        'cli.md: orgsim whatif scenarios/cbp-2022.yaml --at 2022-11-20 --event "resign troy-miller"',
+        "cli.md: orgsim whatif scenarios/cbp-2022.yaml --at 2022-11-20"
+        ' --event "resign troy-miller"',
         "cli.md: orgsim diff scenarios/cbp-2022.yaml --from 2022-11-08 --to 2022-11-13",
         "cli.md: orgsim bench --posts 1000 --events 10000 --queries 2000",
         "scenario-format.md: orgsim who agency.yaml director --at 2024-03-02",

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import click
 
 from orgsim import api, explore
 from orgsim.cli.common import DATE, handle_errors, say
 from orgsim.files import write_file
-from orgsim.interop import FIELDS, csv_to_scenario, decode_csv, dump_scenario, from_popolo
-from orgsim.scenario import parse_scenario, read_located
+from orgsim.interop import FIELDS
 
 __all__ = ["export", "import_"]
 
@@ -48,18 +46,15 @@ def export(scenario: str, at: dt.date, fmt: str, with_past: bool, output: str | 
         say(f"wrote {output}", err=True)
 
 
-def _write_checked(data: dict[str, object], source: str, output: str) -> None:
-    """Write the scenario only after it loads back cleanly (so a bad import writes nothing)."""
-    text = dump_scenario(data, source=Path(source).name)
-    target = Path(output)
-    scenario = parse_scenario(text.encode("utf-8"), output, base=target.parent)
-    api.replay_scenario(scenario)
-    write_file(target, text)
-    say(
-        f"wrote {output}: {len(scenario.initial.posts)} posts,"
-        f" {len(scenario.initial.people)} people",
-        err=True,
-    )
+def _note(text: str) -> None:
+    say(f"note: {text}", err=True)
+
+
+def _wrote(imported: api.Imported, output: str) -> None:
+    """Save the imported scenario and say what it holds."""
+    imported.write(output)
+    state = imported.scenario.initial
+    say(f"wrote {output}: {len(state.posts)} posts, {len(state.people)} people", err=True)
 
 
 @click.group(name="import")
@@ -105,10 +100,8 @@ def import_popolo(
     file: str, output: str, date: dt.date | None, title: str | None, lang: str | None
 ) -> None:
     """Read a Popolo JSON FILE (persons, organizations, posts, memberships) into a scenario."""
-    data, notes = from_popolo(read_located(file), file, date=date, title=title, lang=lang)
-    for note in notes:
-        say(f"note: {note}", err=True)
-    _write_checked(data, file, output)
+    imported = api.import_popolo(file, date=date, title=title, lang=lang, warn=_note)
+    _wrote(imported, output)
 
 
 def _column(value: str) -> tuple[str, str]:
@@ -144,12 +137,5 @@ def import_csv(
 ) -> None:
     """Read an org-chart CSV FILE, as HR systems and charting tools export it."""
     mapping = dict(_column(c) for c in columns)
-    text, encoding = decode_csv(read_located(file))
-    data, notes = csv_to_scenario(
-        text, file, date=date, title=title, columns=mapping, default_date=dt.date.today()
-    )
-    if encoding not in ("UTF-8", "UTF-8 with BOM"):
-        notes.insert(0, f"{file}: read as {encoding} (not UTF-8)")
-    for note in notes:
-        say(f"note: {note}", err=True)
-    _write_checked(data, file, output)
+    imported = api.import_csv(file, date=date, title=title, columns=mapping, warn=_note)
+    _wrote(imported, output)

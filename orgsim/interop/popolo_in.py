@@ -17,13 +17,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from orgsim.errors import Mark
+from orgsim.interop.origins import Made, made, tag
 from orgsim.interop.popolo import ACTING_PREFIX, GENERATOR
 from orgsim.interop.reading import Day, Reader, canonical, load_document, pick_name, slug
 from orgsim.interop.timeline import Holding, Timeline, build
 from orgsim.model import Capacity
 from orgsim.scenario.located import Path
 
-__all__ = ["from_popolo"]
+__all__ = ["from_popolo", "read_popolo"]
 
 Item = tuple[Path, dict[str, Any]]
 _NOT_RECORDED = str(Capacity.NOT_RECORDED)
@@ -166,16 +167,19 @@ class _Import:
             keep = set(self.d.orgs)
         out = []
         for oid in sorted(keep):
-            o = self.d.orgs[oid][1]
+            path, o = self.d.orgs[oid]
             parent = o.get("parent_id") if isinstance(o.get("parent_id"), str) else None
             out.append(
-                _clean(
-                    {
-                        "id": oid,
-                        "name": self.name_of(o, oid),
-                        "parent": parent if parent in keep else None,
-                        "executive_agency": bool(_extras(o).get("executive_agency")) or None,
-                    }
+                tag(
+                    _clean(
+                        {
+                            "id": oid,
+                            "name": self.name_of(o, oid),
+                            "parent": parent if parent in keep else None,
+                            "executive_agency": bool(_extras(o).get("executive_agency")) or None,
+                        }
+                    ),
+                    path,
                 )
             )
         return out
@@ -189,15 +193,18 @@ class _Import:
             extras = _extras(p)
             service = self.r.day(extras.get("service_start"), (*path, "extras", "service_start"))
             out.append(
-                _clean(
-                    {
-                        "id": pid,
-                        "name": self.name_of(p, pid),
-                        "grade": extras.get("grade"),
-                        "agency": extras.get("agency"),
-                        "service_start": service.first if service and service.exact else None,
-                        "note": extras.get("note"),
-                    }
+                tag(
+                    _clean(
+                        {
+                            "id": pid,
+                            "name": self.name_of(p, pid),
+                            "grade": extras.get("grade"),
+                            "agency": extras.get("agency"),
+                            "service_start": service.first if service and service.exact else None,
+                            "note": extras.get("note"),
+                        }
+                    ),
+                    path,
                 )
             )
         return out
@@ -214,26 +221,31 @@ class _Import:
             self.r.fail(f"unknown organization `{org}`", (*path, "organization_id"))
         extras = _extras(p)
         for key in ("reports_to", "first_assistant", "appointed_by"):
-            ref = extras.get(key)
+            ref = self.r.ident(extras, key, (*path, "extras"))
             if ref is not None and ref not in self.d.posts:
                 self.r.fail(f"unknown post `{ref}`", (*path, "extras", key))
         title = pick_name(p.get("label"), self.lang) or pick_name(p.get("role"), self.lang) or pid
-        self.posts[pid] = _clean(
-            {
-                "id": pid,
-                "title": title,
-                "organization": org,
-                "reports_to": extras.get("reports_to"),
-                "appointment": extras.get("appointment"),
-                "first_assistant": extras.get("first_assistant"),
-                "appointed_by": extras.get("appointed_by"),
-                "vacancies_act": extras.get("vacancies_act"),
-                "dotted_to": extras.get("dotted_to"),
-                "statute": extras.get("statute"),
-                "note": extras.get("note"),
-                "staff": extras.get("staff"),
-                "group": extras.get("group"),
-            }
+        self.posts[pid] = tag(
+            _clean(
+                {
+                    "id": pid,
+                    "title": title,
+                    "organization": org,
+                    "reports_to": extras.get("reports_to"),
+                    "appointment": extras.get("appointment"),
+                    "first_assistant": extras.get("first_assistant"),
+                    "appointed_by": extras.get("appointed_by"),
+                    "vacancies_act": extras.get("vacancies_act"),
+                    "dotted_to": extras.get("dotted_to"),
+                    "statute": extras.get("statute"),
+                    "note": extras.get("note"),
+                    "staff": extras.get("staff"),
+                    "group": extras.get("group"),
+                }
+            ),
+            path,
+            organization=(*path, "organization_id"),
+            title=(*path, "label"),
         )
         self.post_marks[pid] = self.r.mark(path)
         return pid
@@ -257,7 +269,9 @@ class _Import:
         title = role[:1].upper() + role[1:]
         if area_name:
             title += f" for {area_name}"
-        self.posts[pid] = {"id": pid, "title": title, "organization": org, "appointment": "other"}
+        self.posts[pid] = tag(
+            {"id": pid, "title": title, "organization": org, "appointment": "other"}, path
+        )
         self.post_marks[pid] = self.r.mark(path)
         return pid
 
@@ -349,6 +363,7 @@ class _Import:
                 period=period,
                 ref=m.get("id") if isinstance(m.get("id"), str) else None,
                 mark=self.r.mark(path),
+                where=path,
                 derived=self.ours and bool(extras.get("derived")),
                 end_by_rule=self.ours and bool(extras.get("end_derived")),
             )
@@ -374,6 +389,19 @@ def from_popolo(
     `date`: the day the file describes; memberships with no dates are placed on it.
     `lang`: the language to take names in when the file gives several.
     """
+    done = read_popolo(data, name, date=date, title=title, lang=lang)
+    return done.data, done.notes
+
+
+def read_popolo(
+    data: bytes,
+    name: str,
+    *,
+    date: dt.date | None = None,
+    title: str | None = None,
+    lang: str | None = None,
+) -> Made:
+    """As `from_popolo`, with marks that locate each part of the scenario in the input."""
     doc, marks = load_document(data, name)
     r = Reader(marks, name)
     d = _Document(r, doc)
@@ -432,7 +460,11 @@ def from_popolo(
         _orgsim_extras(r, d, timeline, scenario, notes)
     scenario["events"] = timeline.events
     r.stop_if_failed()
-    return _clean(scenario), notes
+    # A problem in the scenario's own keys is located at what they were made from.
+    meta = {"title": "title", "date": "date", "president": "president_post"}
+    meta |= {"settings": "settings", "calendar": "calendar"}
+    top = tag(_clean(scenario), (), **{k: ("meta", v) for k, v in meta.items()})
+    return made(top, notes, marks)
 
 
 def _with_unplaced(timeline: Timeline, notes: list[str]) -> list[dict[str, Any]]:
@@ -504,7 +536,9 @@ def _orgsim_extras(
         if since is not None and since <= day:
             holder = held.get(pid)
             if holder is None:
-                scenario["holders"].append({"post": pid, "vacant": True, "vacant_since": since})
+                scenario["holders"].append(
+                    tag({"post": pid, "vacant": True, "vacant_since": since}, path)
+                )
             elif holder.get("capacity") in (
                 str(Capacity.ACTING),
                 str(Capacity.PERFORMING_DUTIES),
@@ -513,30 +547,28 @@ def _orgsim_extras(
         for j, o in enumerate(extras.get("succession_orders") or []):
             if isinstance(o, dict):
                 at = (*path, "extras", "succession_orders", j)
-                orders.append(
-                    _clean(
-                        {
-                            "id": o.get("id"),
-                            "post": pid,
-                            "line": o.get("line"),
-                            "by": o.get("by"),
-                            "issued_on": _day_of(r, o.get("issued_on"), (*at, "issued_on")),
-                            "covers": o.get("covers"),
-                            "skip_acting": o.get("skip_acting"),
-                            "authority": o.get("authority"),
-                            "authority_kind": o.get("authority_kind"),
-                        }
-                    )
-                )
+                order = {
+                    "id": o.get("id"),
+                    "post": pid,
+                    "line": o.get("line"),
+                    "by": o.get("by"),
+                    "issued_on": _day_of(r, o.get("issued_on"), (*at, "issued_on")),
+                    "covers": o.get("covers"),
+                    "skip_acting": o.get("skip_acting"),
+                    "authority": o.get("authority"),
+                    "authority_kind": o.get("authority_kind"),
+                }
+                orders.append(tag(_clean(order), at))
         dl = extras.get("delegation")
         if isinstance(dl, dict):
             at = (*path, "extras", "delegation")
             since_d = _day_of(r, dl.get("since"), (*at, "since"))
             facts = {"post": pid, "person": dl.get("person_id"), "by": dl.get("by")}
             if since_d is not None and since_d <= day:
-                delegations.append(_clean({**facts, "since": since_d}))
+                delegations.append(tag(_clean({**facts, "since": since_d}), at))
             elif since_d is not None:
-                events.append(_clean({"date": since_d, "kind": "delegate-duties", **facts}))
+                delegate = {"date": since_d, "kind": "delegate-duties", **facts}
+                events.append(tag(_clean(delegate), at, date=(*at, "since")))
                 # The delegation itself seats the delegate when nobody serves.
                 duties = {
                     "post": pid,
@@ -557,24 +589,18 @@ def _orgsim_extras(
             if submitted is None:
                 continue
             if submitted > day:
-                events.extend(_nomination_events(pid, n, submitted, outcome_date))
+                made = _nomination_events(pid, n, submitted, outcome_date)
+                events.extend(tag(e, at) for e in made)
                 continue
-            nominations.append(
-                _clean(
-                    {
-                        "post": pid,
-                        "person": n.get("person_id"),
-                        "submitted": submitted,
-                        "outcome": n.get("outcome")
-                        if not outcome_date or outcome_date <= day
-                        else None,
-                        "outcome_date": outcome_date
-                        if outcome_date and outcome_date <= day
-                        else None,
-                        "by": n.get("by"),
-                    }
-                )
-            )
+            nomination = {
+                "post": pid,
+                "person": n.get("person_id"),
+                "submitted": submitted,
+                "outcome": n.get("outcome") if not outcome_date or outcome_date <= day else None,
+                "outcome_date": outcome_date if outcome_date and outcome_date <= day else None,
+                "by": n.get("by"),
+            }
+            nominations.append(tag(_clean(nomination), at))
     scenario["orders"] = orders
     scenario["delegations"] = delegations
     scenario["nominations"] = nominations

@@ -414,7 +414,9 @@ def _dot_bytes(
     if returncode != 0:
         return Failure(name, f"dot failed: {_first_line(output, returncode)}")
     if not _whole(output, fmt):
-        return Failure(name, f"dot wrote an incomplete {fmt} file ({len(output):,} bytes)")
+        return Failure(
+            name, f"dot wrote an incomplete {fmt} file ({len(output):,} bytes); is the disk full?"
+        )
     return output
 
 

@@ -1,6 +1,12 @@
 """Scenario files: YAML to checked objects, with the line and column of every problem."""
 
-from orgsim.scenario.load import Scenario, load_scenario, parse_scenario, read_located
+from orgsim.scenario.load import (
+    Scenario,
+    load_scenario,
+    parse_scenario,
+    read_located,
+    scenario_of,
+)
 from orgsim.scenario.spec import ScenarioSpec, SourceInfo
 
 __all__ = [
@@ -10,4 +16,5 @@ __all__ = [
     "load_scenario",
     "parse_scenario",
     "read_located",
+    "scenario_of",
 ]
