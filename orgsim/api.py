@@ -14,15 +14,18 @@ from pathlib import Path
 from typing import Any
 
 from orgsim.engine import Check, History, Holding, Succession, paused_gc, replay
-from orgsim.errors import EventError, ScenarioError, ScenarioErrors
+from orgsim.errors import EventError, Mark, ScenarioError, ScenarioErrors
 from orgsim.events import Transition, describe
+from orgsim.interop import Imported, dump_scenario
 from orgsim.model import Change, Finding, State
-from orgsim.scenario import Scenario, load_scenario
+from orgsim.scenario import Scenario, load_scenario, parse_scenario
+from orgsim.scenario.located import load_located
 from orgsim.scenario.spec import BranchSpec
 
 __all__ = [
     "branch_checks",
     "check_expectations",
+    "checked_import",
     "event_errors",
     "finding_json",
     "holding_json",
@@ -106,6 +109,38 @@ def horizon(scenario: Scenario) -> dt.date:
 def check_expectations(scenario: Scenario, history: History) -> list[Check]:
     """Every expectation of the scenario, checked against the history."""
     return [history.check(x) for x in scenario.expectations]
+
+
+def checked_import(imported: Imported, *, source: str) -> tuple[str, Scenario]:
+    """An importer's result as YAML text, and the scenario it loads as, checked by loading
+    and replaying it.
+
+    The output file does not exist yet, so a problem found here is reported where the item
+    it concerns came from in the input `source` (from the importer's origins).
+    """
+    text = dump_scenario(imported.data, source=Path(source).name)
+    try:
+        scenario = parse_scenario(text.encode("utf-8"), "(imported scenario)")
+        replay_scenario(scenario)
+    except ScenarioErrors as err:
+        raise ScenarioErrors([_in_input(e, text, imported, source) for e in err.errors]) from None
+    return text, scenario
+
+
+def _in_input(error: ScenarioError, text: str, imported: Imported, source: str) -> ScenarioError:
+    """A problem in the scenario an import made, moved to the input item it came from."""
+    if error.mark is not None:
+        _, marks = load_located(text.encode("utf-8"), "(imported scenario)")
+        spot = (error.mark.line, error.mark.column)
+        table = {(m.line, m.column): p for p, m in (*marks.keys.items(), *marks.values.items())}
+        path = table.get(spot)
+        while path is not None:
+            if path in imported.origins:
+                return ScenarioError(error.message, imported.origins[path])
+            path = path[:-1] if path else None
+    return ScenarioError(
+        f"the data does not make a valid scenario: {error.message}", Mark(source, 1, 1)
+    )
 
 
 def require_post(scenario: Scenario, post_id: str, state: State) -> str:

@@ -6,12 +6,14 @@ Sits beside `orgsim.scenario`: it reads and writes plain data and never replays 
 from orgsim.interop.csvorg import FIELDS, csv_to_scenario, decode_csv
 from orgsim.interop.popolo import role_of, to_popolo
 from orgsim.interop.popolo_in import from_popolo
+from orgsim.interop.reading import Imported
 from orgsim.interop.shortform import SHORT_FORMS, departure_events, parse_event
 from orgsim.interop.yamlout import dump_scenario
 
 __all__ = [
     "FIELDS",
     "SHORT_FORMS",
+    "Imported",
     "csv_to_scenario",
     "decode_csv",
     "departure_events",

@@ -18,7 +18,17 @@ from typing import Any
 
 from orgsim.errors import Mark
 from orgsim.interop.popolo import ACTING_PREFIX, GENERATOR
-from orgsim.interop.reading import Day, Reader, canonical, load_document, pick_name, slug
+from orgsim.interop.reading import (
+    ORIGIN,
+    Day,
+    Imported,
+    Reader,
+    canonical,
+    load_document,
+    pick_name,
+    slug,
+    take_origins,
+)
 from orgsim.interop.timeline import Holding, Timeline, build
 from orgsim.model import Capacity
 from orgsim.scenario.located import Path
@@ -166,11 +176,12 @@ class _Import:
             keep = set(self.d.orgs)
         out = []
         for oid in sorted(keep):
-            o = self.d.orgs[oid][1]
+            path, o = self.d.orgs[oid]
             parent = o.get("parent_id") if isinstance(o.get("parent_id"), str) else None
             out.append(
                 _clean(
                     {
+                        ORIGIN: self.r.mark(path),
                         "id": oid,
                         "name": self.name_of(o, oid),
                         "parent": parent if parent in keep else None,
@@ -191,6 +202,7 @@ class _Import:
             out.append(
                 _clean(
                     {
+                        ORIGIN: self.r.mark(path),
                         "id": pid,
                         "name": self.name_of(p, pid),
                         "grade": extras.get("grade"),
@@ -215,11 +227,12 @@ class _Import:
         extras = _extras(p)
         for key in ("reports_to", "first_assistant", "appointed_by"):
             ref = extras.get(key)
-            if ref is not None and ref not in self.d.posts:
+            if isinstance(ref, str) and ref not in self.d.posts:
                 self.r.fail(f"unknown post `{ref}`", (*path, "extras", key))
         title = pick_name(p.get("label"), self.lang) or pick_name(p.get("role"), self.lang) or pid
         self.posts[pid] = _clean(
             {
+                ORIGIN: self.r.mark(path),
                 "id": pid,
                 "title": title,
                 "organization": org,
@@ -257,7 +270,13 @@ class _Import:
         title = role[:1].upper() + role[1:]
         if area_name:
             title += f" for {area_name}"
-        self.posts[pid] = {"id": pid, "title": title, "organization": org, "appointment": "other"}
+        self.posts[pid] = {
+            ORIGIN: self.r.mark(path),
+            "id": pid,
+            "title": title,
+            "organization": org,
+            "appointment": "other",
+        }
         self.post_marks[pid] = self.r.mark(path)
         return pid
 
@@ -355,6 +374,16 @@ class _Import:
         )
 
 
+def _list(r: Reader, value: Any, path: Path) -> list[Any]:
+    """A list the file should hold here; anything else is an error at its place."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        r.fail("expected a list", path)
+        return []
+    return value
+
+
 def _day_of(r: Reader, value: Any, path: Path) -> dt.date | None:
     day = r.day(value, path)
     return day.first if day and day.exact else None
@@ -367,9 +396,10 @@ def from_popolo(
     date: dt.date | None = None,
     title: str | None = None,
     lang: str | None = None,
-) -> tuple[dict[str, Any], list[str]]:
-    """A Popolo file as the plain data of a scenario file, and notes (located warnings, what
-    was left out). Raises ScenarioErrors with every problem located in the input.
+) -> Imported:
+    """A Popolo file as the plain data of a scenario file, with notes (located warnings, what
+    was left out) and where each item comes from. Raises ScenarioErrors with every problem
+    located in the input.
 
     `date`: the day the file describes; memberships with no dates are placed on it.
     `lang`: the language to take names in when the file gives several.
@@ -432,7 +462,17 @@ def from_popolo(
         _orgsim_extras(r, d, timeline, scenario, notes)
     scenario["events"] = timeline.events
     r.stop_if_failed()
-    return _clean(scenario), notes
+    out = _clean(scenario)
+    origins = take_origins(out)
+    for key, at in (
+        ("president", ("meta", "president_post")),
+        ("calendar", ("meta", "calendar")),
+        ("settings", ("meta", "settings")),
+        ("title", ("meta", "title")),
+    ):
+        if key in out:
+            origins[(key,)] = r.mark(at)
+    return Imported(out, notes, origins)
 
 
 def _with_unplaced(timeline: Timeline, notes: list[str]) -> list[dict[str, Any]]:
@@ -465,7 +505,7 @@ def _calendar(r: Reader, meta: Mapping[str, Any]) -> dict[str, Any] | None:
 
     def periods(key: str) -> list[dict[str, Any]]:
         out = []
-        for i, pair in enumerate(cal.get(key) or []):
+        for i, pair in enumerate(_list(r, cal.get(key), (*path, key))):
             if isinstance(pair, list) and len(pair) == 2:
                 a = _day_of(r, pair[0], (*path, key, i, 0))
                 b = _day_of(r, pair[1], (*path, key, i, 1))
@@ -474,7 +514,7 @@ def _calendar(r: Reader, meta: Mapping[str, Any]) -> dict[str, Any] | None:
         return out
 
     inaugurations = []
-    for i, item in enumerate(cal.get("inaugurations") or []):
+    for i, item in enumerate(_list(r, cal.get("inaugurations"), (*path, "inaugurations"))):
         if isinstance(item, dict):
             day = _day_of(r, item.get("date"), (*path, "inaugurations", i, "date"))
             if day:
@@ -504,18 +544,22 @@ def _orgsim_extras(
         if since is not None and since <= day:
             holder = held.get(pid)
             if holder is None:
-                scenario["holders"].append({"post": pid, "vacant": True, "vacant_since": since})
+                scenario["holders"].append(
+                    {ORIGIN: r.mark(path), "post": pid, "vacant": True, "vacant_since": since}
+                )
             elif holder.get("capacity") in (
                 str(Capacity.ACTING),
                 str(Capacity.PERFORMING_DUTIES),
             ):
                 holder["vacant_since"] = since
-        for j, o in enumerate(extras.get("succession_orders") or []):
+        orders_at = (*path, "extras", "succession_orders")
+        for j, o in enumerate(_list(r, extras.get("succession_orders"), orders_at)):
             if isinstance(o, dict):
                 at = (*path, "extras", "succession_orders", j)
                 orders.append(
                     _clean(
                         {
+                            ORIGIN: r.mark(at),
                             "id": o.get("id"),
                             "post": pid,
                             "line": o.get("line"),
@@ -532,7 +576,12 @@ def _orgsim_extras(
         if isinstance(dl, dict):
             at = (*path, "extras", "delegation")
             since_d = _day_of(r, dl.get("since"), (*at, "since"))
-            facts = {"post": pid, "person": dl.get("person_id"), "by": dl.get("by")}
+            facts = {
+                ORIGIN: r.mark(at),
+                "post": pid,
+                "person": dl.get("person_id"),
+                "by": dl.get("by"),
+            }
             if since_d is not None and since_d <= day:
                 delegations.append(_clean({**facts, "since": since_d}))
             elif since_d is not None:
@@ -548,7 +597,8 @@ def _orgsim_extras(
                 timeline.events[:] = [
                     e for e in timeline.events if {k: e.get(k) for k in duties} != duties
                 ]
-        for k, n in enumerate(extras.get("nominations") or []):
+        nominations_at = (*path, "extras", "nominations")
+        for k, n in enumerate(_list(r, extras.get("nominations"), nominations_at)):
             if not isinstance(n, dict):
                 continue
             at = (*path, "extras", "nominations", k)
@@ -557,11 +607,13 @@ def _orgsim_extras(
             if submitted is None:
                 continue
             if submitted > day:
-                events.extend(_nomination_events(pid, n, submitted, outcome_date))
+                made = _nomination_events(pid, n, submitted, outcome_date)
+                events.extend({ORIGIN: r.mark(at), **e} for e in made)
                 continue
             nominations.append(
                 _clean(
                     {
+                        ORIGIN: r.mark(at),
                         "post": pid,
                         "person": n.get("person_id"),
                         "submitted": submitted,

@@ -16,6 +16,7 @@ from typing import Any
 from attrs import evolve, frozen
 
 from orgsim.errors import Mark
+from orgsim.interop.reading import ORIGIN
 
 __all__ = ["Holding", "Timeline", "build"]
 
@@ -197,8 +198,14 @@ def build(
     return Timeline(day, out_posts, holders, [e for _, e in events], notes, dict(unplaced), refs)
 
 
+def _tagged(item: dict[str, Any], h: Holding) -> dict[str, Any]:
+    if h.mark is not None:
+        item[ORIGIN] = h.mark
+    return item
+
+
 def _holder(post: str, h: Holding, undated_note: str | None) -> dict[str, Any]:
-    holder: dict[str, Any] = {"post": post, "person": h.person}
+    holder: dict[str, Any] = _tagged({"post": post, "person": h.person}, h)
     if h.capacity:
         holder["capacity"] = h.capacity
     if h.basis:
@@ -218,7 +225,7 @@ def _holder(post: str, h: Holding, undated_note: str | None) -> dict[str, Any]:
 
 def _appoint(post: str, h: Holding) -> dict[str, Any]:
     assert h.start is not None
-    event: dict[str, Any] = {"date": h.start, "kind": "appoint", "post": post, "person": h.person}
+    event = _tagged({"date": h.start, "kind": "appoint", "post": post, "person": h.person}, h)
     if h.capacity:
         event["capacity"] = h.capacity
     if h.basis:
@@ -236,7 +243,7 @@ def _appoint(post: str, h: Holding) -> dict[str, Any]:
 
 def _leave(post: str, h: Holding) -> dict[str, Any]:
     assert h.end is not None
-    event: dict[str, Any] = {"date": h.end, "kind": "leave", "post": post, "person": h.person}
+    event = _tagged({"date": h.end, "kind": "leave", "post": post, "person": h.person}, h)
     if h.end_note:
         event["date_note"] = f"The source gives {h.end_note}, not a day."
     elif h.period:
