@@ -158,12 +158,23 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def holding_json(h: Holding) -> dict[str, Any]:
-    """The `who --json` object."""
+def holding_json(h: Holding, state: State | None = None) -> dict[str, Any]:
+    """The `who --json` object; with the state of that day, the holder's identifiers (a
+    Wikidata QID...) and the id of the record the holding comes from, when there are any."""
+    holder: dict[str, Any] | None = {"id": h.holder, "name": h.name} if h.holder else None
+    if holder is not None and state is not None:
+        person = state.people.get(h.holder) if h.holder else None
+        if person is not None and person.identifiers:
+            holder["identifiers"] = [
+                {"scheme": i.scheme, "identifier": i.identifier} for i in person.identifiers
+            ]
+        tenure = state.holdings.get(h.post)
+        if tenure is not None and tenure.ref:
+            holder["record"] = tenure.ref
     return {
         "post": h.post,
         "at": h.at.isoformat(),
-        "holder": {"id": h.holder, "name": h.name} if h.holder else None,
+        "holder": holder,
         "capacity": h.capacity,
         "since": _iso(h.since),
         "since_note": h.since_note,

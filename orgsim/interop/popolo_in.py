@@ -118,6 +118,52 @@ class _Document:
             )
 
 
+def _refs(
+    r: Reader, item: Mapping[str, Any], path: Path, names: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """The item's `identifiers`, `links` and `other_names` as a scenario writes them; entries
+    that are not what Popolo says they are are warnings and left out."""
+    ids: list[dict[str, Any]] = []
+    links: list[dict[str, Any]] = []
+    for key, out, need in (
+        ("identifiers", ids, ("scheme", "identifier")),
+        ("links", links, ("url",)),
+    ):
+        value = item.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, list):
+            r.warn(f"`{key}` should be a list; ignored", (*path, key))
+            continue
+        for i, entry in enumerate(value):
+            if isinstance(entry, dict) and all(isinstance(entry.get(k), str) for k in need):
+                extra = {"note": entry["note"]} if isinstance(entry.get("note"), str) else {}
+                out.append({k: entry[k] for k in need} | extra)
+            else:
+                r.warn(
+                    f"each of `{key}` needs {' and '.join(need)} as text; one left out",
+                    (*path, key, i),
+                )
+    others = item.get("other_names")
+    if isinstance(others, list):
+        for entry in others:
+            if isinstance(entry, dict) and isinstance(entry.get("name"), str) and entry["name"]:
+                names.append(
+                    _clean(
+                        {
+                            "name": entry["name"],
+                            "lang": entry.get("lang")
+                            if isinstance(entry.get("lang"), str)
+                            else None,
+                            "note": entry.get("note")
+                            if isinstance(entry.get("note"), str)
+                            else None,
+                        }
+                    )
+                )
+    return {"identifiers": ids, "links": links, "other_names": names}
+
+
 class _Import:
     """One import: the document, the options, and what has been built so far."""
 
@@ -133,6 +179,17 @@ class _Import:
         self.skipped: Counter[str] = Counter()
 
     # --- names ---------------------------------------------------------------------------
+
+    def languages(self, item: Mapping[str, Any], chosen: str) -> list[dict[str, Any]]:
+        """A multilingual name's other languages, as other names."""
+        value = item.get("name")
+        if not isinstance(value, Mapping):
+            return []
+        return [
+            {"name": text.strip(), "lang": str(k).removeprefix("lang:")}
+            for k, text in sorted(value.items())
+            if isinstance(text, str) and text.strip() and text.strip() != chosen
+        ]
 
     def name_of(self, item: Mapping[str, Any], fallback: str) -> str:
         """The item's name in the chosen language, else a sensible fallback."""
@@ -178,14 +235,18 @@ class _Import:
         for oid in sorted(keep):
             path, o = self.d.orgs[oid]
             parent = o.get("parent_id") if isinstance(o.get("parent_id"), str) else None
+            name = self.name_of(o, oid)
+            kind = o.get("classification")
             out.append(
                 _clean(
                     {
                         ORIGIN: self.r.mark(path),
                         "id": oid,
-                        "name": self.name_of(o, oid),
+                        "name": name,
                         "parent": parent if parent in keep else None,
                         "executive_agency": bool(_extras(o).get("executive_agency")) or None,
+                        "classification": kind if isinstance(kind, str) else None,
+                        **_refs(self.r, o, path, self.languages(o, name)),
                     }
                 )
             )
@@ -199,12 +260,14 @@ class _Import:
             path, p = self.d.persons[pid]
             extras = _extras(p)
             service = self.r.day(extras.get("service_start"), (*path, "extras", "service_start"))
+            name = self.name_of(p, pid)
             out.append(
                 _clean(
                     {
                         ORIGIN: self.r.mark(path),
                         "id": pid,
-                        "name": self.name_of(p, pid),
+                        "name": name,
+                        **_refs(self.r, p, path, self.languages(p, name)),
                         "grade": extras.get("grade"),
                         "agency": extras.get("agency"),
                         "service_start": service.first if service and service.exact else None,
@@ -246,6 +309,8 @@ class _Import:
                 "note": extras.get("note"),
                 "staff": extras.get("staff"),
                 "group": extras.get("group"),
+                "identifiers": extras.get("identifiers"),
+                "links": _refs(self.r, p, path, [])["links"],
             }
         )
         self.post_marks[pid] = self.r.mark(path)
@@ -331,6 +396,14 @@ class _Import:
                 return
             area = self.r.ident(m, "area_id", path)
             post = self.derived_post(org, role or "member", area, path)
+            code = m.get("role_code")
+            if (
+                isinstance(code, str)
+                and code.startswith("Q")
+                and "identifiers" not in self.posts[post]
+            ):
+                # proto-commons files name the position's Wikidata item
+                self.posts[post]["identifiers"] = [{"scheme": "wikidata", "identifier": code}]
         start = self.r.day(m.get("start_date"), (*path, "start_date"))
         end = self.r.day(m.get("end_date"), (*path, "end_date"))
         p_start, p_end, p_name = self.period(m, path)

@@ -210,6 +210,8 @@ def _holder(post: str, h: Holding, undated_note: str | None) -> dict[str, Any]:
         holder["capacity"] = h.capacity
     if h.basis:
         holder["basis"] = h.basis
+    if h.ref:
+        holder["ref"] = h.ref
     if h.start_note:
         holder["since_note"] = h.start_note
     elif h.undated:
@@ -230,6 +232,10 @@ def _appoint(post: str, h: Holding) -> dict[str, Any]:
         event["capacity"] = h.capacity
     if h.basis:
         event["basis"] = h.basis
+    elif h.capacity == "not-recorded":
+        event["basis"] = "capacity not recorded in the sources"  # not "appointed": unknown
+    if h.ref:
+        event["ref"] = h.ref
     if h.undated:
         event["date_note"] = (
             "The source gives no dates; placed on the day the import was asked for."
