@@ -36,7 +36,7 @@ from strategies import Model, OrgSpec, histories, to_yaml
 from orgsim import api, explore
 from orgsim import events as ev
 from orgsim.errors import QueryError, ScenarioErrors
-from orgsim.interop import Imported, csv_to_scenario, decode_csv, from_popolo
+from orgsim.interop import Imported, csv_to_scenario, decode_csv, from_popolo, from_wikidata
 from orgsim.render import state_chart
 from orgsim.scenario import parse_scenario
 
@@ -259,6 +259,10 @@ def _popolo_seeds() -> list[Doc]:
 
 
 POPOLO_SEEDS = _popolo_seeds()
+WIKIDATA_SEEDS = [
+    json.loads((DATA / f).read_text(encoding="utf-8"))
+    for f in ("real/wikidata-mayor-of-london.json", "handmade/wikidata-entities.json")
+]
 CSV_SEEDS = [p.read_bytes() for p in sorted(DATA.glob("*/*.csv"))]
 
 
@@ -342,3 +346,23 @@ def test_a_damaged_csv_imports_or_gives_located_errors(data: bytes, dated: bool)
         return csv_to_scenario(text, "in.csv", date=day, default_date=dt.date(2024, 6, 1))
 
     assert_import_result_or_located_error("in.csv", run)
+
+
+@st.composite
+def wikidata_inputs(draw: st.DrawFn) -> bytes:
+    """A real SPARQL result or a hand-made entity file, changed, maybe byte-damaged."""
+    doc = copy.deepcopy(draw(st.sampled_from(WIKIDATA_SEEDS)))
+    for _ in range(draw(st.integers(0, 3))):
+        doc = draw(mutate(doc))
+    data = json.dumps(doc, ensure_ascii=False, indent=1, default=str).encode("utf-8")
+    return draw(damage_bytes(data)) if draw(st.booleans()) else data
+
+
+@FUZZ
+@given(wikidata_inputs(), st.booleans())
+def test_a_damaged_wikidata_file_imports_or_gives_located_errors(data: bytes, dated: bool) -> None:
+    """Wikidata import: any change gives a scenario or errors located in the input."""
+    day = dt.date(2017, 1, 1) if dated else None
+    assert_import_result_or_located_error(
+        "in.json", lambda: from_wikidata(data, "in.json", date=day)
+    )

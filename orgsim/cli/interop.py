@@ -11,7 +11,14 @@ import click
 from orgsim import api, explore
 from orgsim.cli.common import DATE, handle_errors
 from orgsim.errors import Mark, ScenarioError, ScenarioErrors
-from orgsim.interop import FIELDS, Imported, csv_to_scenario, decode_csv, from_popolo
+from orgsim.interop import (
+    FIELDS,
+    Imported,
+    csv_to_scenario,
+    decode_csv,
+    from_popolo,
+    from_wikidata,
+)
 
 __all__ = ["export", "import_"]
 
@@ -71,7 +78,7 @@ def _read(file: str) -> bytes:
 
 @click.group(name="import")
 def import_() -> None:
-    """Make a scenario file from data kept elsewhere (Popolo JSON, org-chart CSV)."""
+    """Make a scenario file from data kept elsewhere (Popolo JSON, Wikidata, org-chart CSV)."""
 
 
 _OUT = click.option(
@@ -120,6 +127,28 @@ def _column(value: str) -> tuple[str, str]:
     if not sep or not header.strip():
         raise click.BadParameter(f'{value!r}: write HEADER=FIELD, e.g. "Manager ID=reports_to"')
     return header.strip(), field.strip()
+
+
+@import_.command(name="wikidata")
+@click.argument("file", type=click.Path(dir_okay=False))
+@_OUT
+@click.option(
+    "--date",
+    "date",
+    type=DATE,
+    default=None,
+    help="The day the file describes: statements without dates are placed on it.",
+)
+@_TITLE
+@_LANG
+@handle_errors
+def import_wikidata(
+    file: str, output: str, date: dt.date | None, title: str | None, lang: str | None
+) -> None:
+    """Read Wikidata "position held" (P39) statements (a SPARQL JSON result or an entity
+    JSON file) into a scenario."""
+    imported = from_wikidata(_read(file), file, date=date, title=title, lang=lang)
+    _write_checked(imported, file, output)
 
 
 @import_.command(name="csv")

@@ -8,6 +8,7 @@ from orgsim.interop.popolo import role_of, to_popolo
 from orgsim.interop.popolo_in import from_popolo
 from orgsim.interop.reading import Imported
 from orgsim.interop.shortform import SHORT_FORMS, departure_events, parse_event
+from orgsim.interop.wikidata import from_wikidata
 from orgsim.interop.yamlout import dump_scenario
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "departure_events",
     "dump_scenario",
     "from_popolo",
+    "from_wikidata",
     "parse_event",
     "role_of",
     "to_popolo",
