@@ -53,15 +53,7 @@ def test_a_typical_hr_export_imports_without_options(tmp_path: Path) -> None:
 def test_managers_named_by_name_import_without_options(tmp_path: Path) -> None:
     """A Supervisor column of names: the top names itself; N/D and TBC are vacancies."""
     out = tmp_path / "names.yaml"
-    result = _invoke(
-        "import",
-        "csv",
-        str(HANDMADE / "managers-by-name.csv"),
-        "-o",
-        str(out),
-        "--date",
-        "2024-01-01",
-    )
+    result = _invoke("import", "csv", str(HANDMADE / "managers-by-name.csv"), "-o", str(out))
     assert result.exit_code == 0, result.output
     state = api.load(out).initial
     assert state.posts["maria-lopez"].reports_to is None
