@@ -338,3 +338,46 @@ def test_popolo_round_trip_keeps_how_posts_are_drawn() -> None:
     assert (clerk.get("staff"), clerk.get("group")) == (True, "Front office")
     plain = next(p for p in data["posts"] if p["id"] == "administrator")
     assert "staff" not in plain and "group" not in plain
+
+
+def test_a_bare_array_of_memberships_imports() -> None:
+    """Some APIs return memberships alone: people and bodies are named by their ids, and
+    embedded `person` objects give names."""
+    doc = [
+        {
+            "person_id": "p1",
+            "organization_id": "board",
+            "role": "chair",
+            "start_date": "2020-01-01",
+        },
+        {
+            "person": {"id": "p2", "given_name": "Rosa", "family_name": "Diaz"},
+            "organization_id": "board",
+            "role": "member",
+            "start_date": "2020-02-01",
+        },
+    ]
+    data = from_popolo(json.dumps(doc).encode(), "bare.json").data
+    names = {p["id"]: p["name"] for p in data["people"]}
+    assert names == {"p1": "p1", "p2": "Rosa Diaz"}
+    assert [o["id"] for o in data["organizations"]] == ["board"]
+    assert sorted(p["title"] for p in data["posts"]) == ["Chair", "Member"]
+
+
+def test_duplicate_ids_are_merged_when_identical_and_located_otherwise() -> None:
+    """Two organisations with one id: merged when the same, an error at the second's `id`
+    (with the first's place) when not."""
+    same = (
+        '{"organizations": [{"id": "o", "name": "O"}, {"id": "o", "name": "O"}],\n'
+        ' "persons": [{"id": "p", "name": "P"}],\n'
+        ' "memberships": [{"person_id": "p", "organization_id": "o", "role": "head",'
+        ' "start_date": "2020-01-01"}]}\n'
+    )
+    assert [o["id"] for o in from_popolo(same.encode(), "d.json").data["organizations"]] == ["o"]
+    different = same.replace('{"id": "o", "name": "O"}]', '{"id": "o", "name": "Other"}]')
+    with pytest.raises(ScenarioErrors) as err:
+        from_popolo(different.encode(), "d.json")
+    assert str(err.value) == (
+        "d.json:1:53: duplicate organization id `o` (first at line 1, column 27, with"
+        " different content)"
+    )

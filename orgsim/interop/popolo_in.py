@@ -64,6 +64,7 @@ class _Document:
     def __init__(self, r: Reader, doc: Any) -> None:
         self.r = r
         self.memberships: list[Item] = []
+        self.bare = isinstance(doc, list)  # memberships alone: people and bodies named by id
         if isinstance(doc, list):
             # A bare array of memberships, as some APIs return them.
             for i, m in enumerate(doc):
@@ -369,6 +370,8 @@ class _Import:
         if person is None:
             self.r.fail("a membership needs a `person_id`", path)
             return
+        if person not in self.d.persons and self.d.bare:
+            self.d.persons[person] = ((*path, "person_id"), {"id": person})
         if person not in self.d.persons:
             self.r.fail(f"unknown person `{person}`", (*path, "person_id"))
             return
@@ -388,6 +391,8 @@ class _Import:
             if org is None:
                 self.r.warn("a membership with neither `post_id` nor `organization_id`", path)
                 return
+            if org not in self.d.orgs and self.d.bare:
+                self.d.orgs[org] = ((*path, "organization_id"), {"id": org})
             if org not in self.d.orgs:
                 self.r.fail(f"unknown organization `{org}`", (*path, "organization_id"))
                 return

@@ -388,7 +388,12 @@ def _read_entities(s: _Statements, doc: Mapping[str, Any]) -> None:
             post = s.post(position, labels.get(position, {}), org, district, path)
             start = _time(s, q.get("P580"), (*qpath, "P580"))
             end = _time(s, q.get("P582"), (*qpath, "P582"))
-            roles = [_item([x]) for x in q.get("P2868") or [] if isinstance(x, dict)]
+            has_role = q.get("P2868")
+            roles = (
+                [_item([x]) for x in has_role if isinstance(x, dict)]
+                if isinstance(has_role, list)
+                else []
+            )
             acting = any(
                 "acting" in " ".join(labels.get(r, {}).values()).lower() for r in roles if r
             )
