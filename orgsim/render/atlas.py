@@ -156,6 +156,7 @@ class AtlasPage:
     boxes: int
     parent: str | None
     opens: tuple[str, ...]  # the offices whose teams this chart draws
+    posts: tuple[str, ...] = ()  # every post it draws
 
 
 def plan_atlas(
@@ -280,7 +281,14 @@ def atlas(
         opens = tuple(p for p in plan.posts if shown.intersection(tree.below.get(p, ())))
         out.append(
             AtlasPage(
-                plan.key, stems[plan.key], page_title, source, len(plan.posts), plan.parent, opens
+                plan.key,
+                stems[plan.key],
+                page_title,
+                source,
+                len(plan.posts),
+                plan.parent,
+                opens,
+                plan.posts,
             )
         )
     return out

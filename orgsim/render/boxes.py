@@ -22,9 +22,9 @@ from orgsim.render.looks import (
 )
 from orgsim.render.words import capacity_words
 
-__all__ = ["Box", "Unit", "ghost_box", "group_box", "post_box", "team_box"]
+__all__ = ["TITLE_WIDTH", "Box", "Unit", "ghost_box", "group_box", "post_box", "team_box"]
 
-_TITLE_WIDTH = 28  # characters per line of a post title; dot does not wrap labels
+TITLE_WIDTH = 28  # characters per line of a post title; dot does not wrap labels
 
 
 @frozen
@@ -261,7 +261,7 @@ _CELL_STYLE = {
 
 def _title_lines(state: State, post_id: str) -> list[str]:
     post = state.posts[post_id]
-    return [f"<B>{esc(line)}</B>" for line in textwrap.wrap(post.title, _TITLE_WIDTH) or [post.id]]
+    return [f"<B>{esc(line)}</B>" for line in textwrap.wrap(post.title, TITLE_WIDTH) or [post.id]]
 
 
 def _seat(state: State, post_id: str, highlight: Highlight, previous: State | None) -> _Seat:

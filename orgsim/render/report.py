@@ -32,6 +32,7 @@ from orgsim.render.backend import (
     render_charts,
 )
 from orgsim.render.dot import change_chart, count_boxes, transition_charts
+from orgsim.render.explore import SLIDER, VIEWER, Step, write_slider, write_viewer
 from orgsim.render.highlight import Highlight
 from orgsim.render.words import capacity_words, change_words
 
@@ -54,6 +55,7 @@ MARKER = ".orgsim-report"
 ATLAS_DIR = "atlas"
 """The subfolder of a report that holds the atlas of the organisation on the last date."""
 
+_IMAGE_FORMATS_NAMES = frozenset({"svg", "png"})
 _IMAGE_FORMATS = frozenset({".svg", ".png"})  # browsers show these inline; others get a link
 _TEMPLATES = Path(__file__).parent / "templates"
 _ALT_HOLDERS = 12  # holders named in a chart's alt text; a screen reader user can open the chart
@@ -71,6 +73,7 @@ def write_report(
     links: Sequence[tuple[str, str]] = (),
     undrawn: Mapping[str, str] = (),  # type: ignore[assignment]  # an empty mapping
     atlas_link: tuple[str, str, int] | None = None,
+    explore: Sequence[tuple[str, str]] = (),
 ) -> Path:
     """Write `index.html` into `out_dir` beside the chart files it names; return its path.
 
@@ -114,6 +117,7 @@ def write_report(
             if atlas_link
             else None
         ),
+        explore=[{"href": href, "label": label} for href, label in explore],
     )
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / MARKER).write_text("Written by orgsim; safe to delete.\n", encoding="utf-8")
@@ -210,6 +214,9 @@ def write_run_output(
                 warn(text)
         names = done.files
         charts = {seq: tuple(names[source] for source in group) for seq, group in sets.items()}
+        explore = _explore_pages(
+            tmp, title, transitions, sets, done.files, done.failed, pages, drawn_atlas.failed, fmt
+        )
         links = list(extra_pages(tmp)) if extra_pages else []
         atlas_link = (
             (f"{ATLAS_DIR}/{pages[0].stem}.{fmt}", pages[0].title, len(pages)) if pages else None
@@ -225,6 +232,7 @@ def write_run_output(
             links=links,
             undrawn=undrawn,
             atlas_link=atlas_link,
+            explore=explore,
         )
         tmp.chmod(0o755)  # mkdtemp makes it private; a report folder is meant to be shared
         _replace_dir(tmp, out_dir)
@@ -232,6 +240,66 @@ def write_run_output(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return out_dir / "index.html"
+
+
+def _explore_pages(
+    out_dir: Path,
+    title: str,
+    transitions: Sequence[Transition],
+    sets: Mapping[int, Sequence[str]],
+    files: Mapping[str, str],
+    failed: Mapping[str, Failure],
+    pages: Sequence[AtlasPage],
+    atlas_failed: Mapping[str, Failure],
+    fmt: str,
+) -> list[tuple[str, str]]:
+    """Write the viewer (SVG only: it reads the charts' text) and the time slider (any image
+    format); return their (href, label) links."""
+    links: list[tuple[str, str]] = []
+    if fmt == "svg" and pages and transitions:
+        drawn = {p.source for p in pages} - set(atlas_failed)
+        write_viewer(
+            out_dir,
+            title=title,
+            state=transitions[-1].after,
+            pages=[p for p in pages if p.source in drawn],
+            files={p.stem: out_dir / ATLAS_DIR / f"{p.stem}.svg" for p in pages},
+        )
+        links.append((VIEWER, "Viewer: zoom, pan and search the organisation"))
+    if fmt not in _IMAGE_FORMATS_NAMES:
+        return links
+    steps: list[Step] = []
+    for t in transitions:
+        group = sets.get(t.seq, ())
+        if not group:
+            continue
+        chart = group[2] if len(group) > 2 else group[1]
+        if not steps and group[0] not in failed:
+            steps.append(
+                Step(
+                    t.before.date.isoformat(),
+                    "The organisation before the first change",
+                    (),
+                    files[group[0]],
+                    f"Org chart before {t.event.date.isoformat()}",
+                )
+            )
+        if chart in failed:
+            continue
+        changes = tuple(change_words(c, t.before, t.after) for c in t.changes)
+        steps.append(
+            Step(
+                t.event.date.isoformat(),
+                describe(t.event, t.before),
+                changes,
+                files[chart],
+                f"Org chart after {t.event.date.isoformat()}. Changes: " + "; ".join(changes),
+            )
+        )
+    if steps:
+        write_slider(out_dir, title=title, steps=steps)
+        links.append((SLIDER, "Through time: drag a slider across every change"))
+    return links
 
 
 def undrawn_text(failure: Failure, boxes: int) -> str:
