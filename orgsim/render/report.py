@@ -74,6 +74,8 @@ def write_report(
     undrawn: Mapping[str, str] = (),  # type: ignore[assignment]  # an empty mapping
     atlas_link: tuple[str, str, int] | None = None,
     explore: Sequence[tuple[str, str]] = (),
+    timelines: Sequence[Mapping[str, str]] = (),
+    untold: int = 0,
 ) -> Path:
     """Write `index.html` into `out_dir` beside the chart files it names; return its path.
 
@@ -118,6 +120,8 @@ def write_report(
             else None
         ),
         explore=[{"href": href, "label": label} for href, label in explore],
+        timelines=[dict(t) for t in timelines],
+        untold=untold,
     )
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / MARKER).write_text("Written by orgsim; safe to delete.\n", encoding="utf-8")
@@ -142,6 +146,7 @@ def write_run_output(
     warn: Callable[[str], None] | None = None,
     max_boxes: int = DEFAULT_MAX_BOXES,
     dpi: int = DEFAULT_DPI,
+    histories: Callable[[Path], tuple[Sequence[Mapping[str, str]], int]] | None = None,
 ) -> Path:
     """Render every transition's charts (each distinct one once) and the report, atomically.
 
@@ -155,7 +160,8 @@ def write_run_output(
     rest folded into offices), and the organisation on the last date as an atlas of linked
     charts in `atlas/`. A chart `dot` cannot draw even on its own is named in the report (and
     passed to `warn`) in place of its picture; only when no chart at all can be drawn is that
-    an error.
+    an error. `histories` draws posts' timelines into the folder being built and returns, for
+    each, its title, file and alt text (and how many posts were left out), for index.html.
     Returns the path of `index.html`.
     """
     out_dir = Path(os.path.abspath(out_dir))
@@ -218,6 +224,7 @@ def write_run_output(
             tmp, title, transitions, sets, done.files, done.failed, pages, drawn_atlas.failed, fmt
         )
         links = list(extra_pages(tmp)) if extra_pages else []
+        timelines, untold = histories(tmp) if histories else ((), 0)
         atlas_link = (
             (f"{ATLAS_DIR}/{pages[0].stem}.{fmt}", pages[0].title, len(pages)) if pages else None
         )
@@ -233,6 +240,8 @@ def write_run_output(
             undrawn=undrawn,
             atlas_link=atlas_link,
             explore=explore,
+            timelines=timelines,
+            untold=untold,
         )
         tmp.chmod(0o755)  # mkdtemp makes it private; a report folder is meant to be shared
         _replace_dir(tmp, out_dir)
