@@ -286,7 +286,7 @@ def _explore_pages(
         if not steps and group[0] not in failed:
             steps.append(
                 Step(
-                    t.before.date.isoformat(),
+                    transitions[0].before.date.isoformat(),
                     "The organisation before the first change",
                     (),
                     files[group[0]],
