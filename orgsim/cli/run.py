@@ -130,7 +130,12 @@ def run(
     def branch_pages(folder: Path) -> list[tuple[str, str]]:
         written.extend(
             explore.write_branch_pages(
-                loaded, history, folder, fmt=fmt, render_timeout=render_timeout
+                loaded,
+                history,
+                folder,
+                fmt=fmt,
+                render_timeout=render_timeout,
+                max_boxes=max_boxes,
             )
         )
         return [

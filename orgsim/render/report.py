@@ -30,6 +30,7 @@ from orgsim.render.backend import (
     Failure,
     Progress,
     render_charts,
+    undrawn_text,
 )
 from orgsim.render.dot import change_chart, count_boxes, transition_charts
 from orgsim.render.explore import SLIDER, VIEWER, Step, write_slider, write_viewer
@@ -309,15 +310,6 @@ def _explore_pages(
         write_slider(out_dir, title=title, steps=steps)
         links.append((SLIDER, "Through time: drag a slider across every change"))
     return links
-
-
-def undrawn_text(failure: Failure, boxes: int) -> str:
-    """What to tell a reader about a chart `dot` could not draw, with what to try instead."""
-    return (
-        f"{failure.name} ({boxes} boxes) could not be drawn: {failure.reason}. The rest of the"
-        " report is complete; to draw this part of the organisation, try"
-        " `orgsim chart --focus POST --depth 2`, or a longer --render-timeout"
-    )
 
 
 def _final_atlas(
