@@ -25,6 +25,7 @@ from orgsim.render.words import capacity_words
 __all__ = ["TITLE_WIDTH", "Box", "Unit", "ghost_box", "group_box", "post_box", "team_box"]
 
 TITLE_WIDTH = 28  # characters per line of a post title; dot does not wrap labels
+_UP_WORDS = 36  # characters of the title of the chart above, on a chart's top box
 
 
 @frozen
@@ -97,7 +98,9 @@ def post_box(
         if unit.href:
             extra |= _link(unit.href, f"Open the chart of {unit.target or state.title(post_id)}")
     elif up is not None:
-        lines.append(small(f"&#9650; part of {esc(up[1])}", colour=MUTED))
+        # Short: the full title of the chart above is in the tooltip.
+        above = up[1] if len(up[1]) <= _UP_WORDS else up[1][: _UP_WORDS - 1].rstrip() + "…"
+        lines.append(small(f"&#9650; part of {esc(above)}", colour=MUTED))
         extra = _link(up[0], f"Back to {up[1]}")
     if seat.unlawful:
         extra = {**extra, "peripheries": "3" if unit else "2", "color": UNLAWFUL_COLOUR}

@@ -74,8 +74,8 @@ def search_index(state: State, pages: Sequence[AtlasPage]) -> list[dict[str, str
     for page in pages:
         for post_id in page.posts:
             where.setdefault(post_id, page.stem)
-        if page.key:
-            where[page.key] = page.stem
+        for top in page.tops:
+            where[top] = page.stem
     entries = []
     for post_id in sorted(where):
         if post_id not in state.posts:
