@@ -17,7 +17,14 @@ from attrs import frozen
 
 from orgsim.errors import Mark, ScenarioError, ScenarioErrors
 from orgsim.files import write_file
-from orgsim.interop import Made, decode_csv, dump_scenario, read_csv, read_popolo
+from orgsim.interop import (
+    Imported,
+    csv_to_scenario,
+    decode_csv,
+    dump_scenario,
+    from_popolo,
+    from_wikidata,
+)
 from orgsim.replays import (
     branch_checks,
     check_expectations,
@@ -25,29 +32,40 @@ from orgsim.replays import (
     finding_json,
     holding_json,
     horizon,
+    match_people,
+    match_posts,
     replay_branch,
     replay_scenario,
     require_post,
+    resolve_person,
+    resolve_post,
     succession_json,
     transition_json,
 )
-from orgsim.scenario import Scenario, load_scenario, read_located, scenario_of
+from orgsim.scenario import Scenario, load_scenario, parse_scenario, read_located
 from orgsim.scenario.located import load_located
 
 __all__ = [
-    "Imported",
+    "ImportedScenario",
+    "Warn",
     "branch_checks",
     "check_expectations",
+    "checked_import",
     "event_errors",
     "finding_json",
     "holding_json",
     "horizon",
     "import_csv",
     "import_popolo",
+    "import_wikidata",
     "load",
+    "match_people",
+    "match_posts",
     "replay_branch",
     "replay_scenario",
     "require_post",
+    "resolve_person",
+    "resolve_post",
     "succession_json",
     "transition_json",
 ]
@@ -59,7 +77,7 @@ def load(path: str | Path) -> Scenario:
 
 
 @frozen
-class Imported:
+class ImportedScenario:
     """A scenario made from another format: the YAML text to save, the scenario it loads as
     (already replayed once, so it is known to load), and notes for the user."""
 
@@ -72,23 +90,43 @@ class Imported:
         return write_file(path, self.text)
 
 
+Warn = Callable[[str], None]
+"""Given each note of an import (what was left out, located warnings) as it is known."""
+
+
 def import_popolo(
     path: str | Path,
     *,
     date: dt.date | None = None,
     title: str | None = None,
     lang: str | None = None,
-    warn: Callable[[str], None] | None = None,
-) -> Imported:
+    warn: Warn | None = None,
+) -> ImportedScenario:
     """A scenario made from a Popolo JSON file; every problem is located in that file.
 
     `date`: the day the file describes (memberships without dates are placed on it);
     `lang`: the language of names when the file gives several; `warn` is given each note
-    (what was left out, located warnings) before the scenario is checked.
+    before the scenario is checked.
     """
     name = str(path)
-    done = read_popolo(read_located(name), name, date=date, title=title, lang=lang)
-    return _checked(done, warn)
+    made = from_popolo(read_located(name), name, date=date, title=title, lang=lang)
+    return _checked(made, name, warn)
+
+
+def import_wikidata(
+    path: str | Path,
+    *,
+    date: dt.date | None = None,
+    title: str | None = None,
+    lang: str | None = None,
+    warn: Warn | None = None,
+) -> ImportedScenario:
+    """A scenario made from Wikidata "position held" (P39) statements (a SPARQL JSON result
+    or an entity JSON file); every problem is located in that file. Options as for
+    `import_popolo`."""
+    name = str(path)
+    made = from_wikidata(read_located(name), name, date=date, title=title, lang=lang)
+    return _checked(made, name, warn)
 
 
 def import_csv(
@@ -98,8 +136,8 @@ def import_csv(
     title: str | None = None,
     columns: Mapping[str, str] | None = None,
     today: dt.date | None = None,
-    warn: Callable[[str], None] | None = None,
-) -> Imported:
+    warn: Warn | None = None,
+) -> ImportedScenario:
     """A scenario made from an org-chart CSV file; every problem is located in that file.
 
     `columns` maps header names to fields (`orgsim.interop.FIELDS`); the scenario's date is
@@ -108,27 +146,49 @@ def import_csv(
     """
     name = str(path)
     text, encoding = decode_csv(read_located(name))
-    done = read_csv(
+    made = csv_to_scenario(
         text, name, date=date, title=title, columns=columns, default_date=today or dt.date.today()
     )
     if encoding not in ("UTF-8", "UTF-8 with BOM"):
-        done.notes.insert(0, f"{name}: read as {encoding} (not UTF-8)")
-    return _checked(done, warn)
+        made.notes.insert(0, f"{name}: read as {encoding} (not UTF-8)")
+    return _checked(made, name, warn)
 
 
-def _checked(done: Made, warn: Callable[[str], None] | None) -> Imported:
-    """The made scenario as YAML, loaded back and replayed; a problem either finds is
-    located in the input file (never in the file not yet written)."""
+def _checked(made: Imported, source: str, warn: Warn | None) -> ImportedScenario:
     if warn is not None:
-        for note in done.notes:
+        for note in made.notes:
             warn(note)
-    name = done.marks.file
-    text = dump_scenario(done.data, source=Path(name).name)
+    text, scenario = checked_import(made, source=source)
+    return ImportedScenario(text, scenario, made.notes)
+
+
+def checked_import(imported: Imported, *, source: str) -> tuple[str, Scenario]:
+    """An importer's result as YAML text, and the scenario it loads as, checked by loading
+    and replaying it.
+
+    The output file does not exist yet, so a problem found here is reported where the item
+    it concerns came from in the input `source` (from the importer's origins).
+    """
+    text = dump_scenario(imported.data, source=Path(source).name)
     try:
-        raw, _ = load_located(text.encode("utf-8"), name)
-    except ScenarioError as err:
-        why = f"the scenario made from this file cannot be read back: {err.message}"
-        raise ScenarioErrors([ScenarioError(why, Mark(name, 1, 1))]) from None
-    scenario = scenario_of(raw, done.marks, name)
-    replay_scenario(scenario)
-    return Imported(text, scenario, done.notes)
+        scenario = parse_scenario(text.encode("utf-8"), "(imported scenario)")
+        replay_scenario(scenario)
+    except ScenarioErrors as err:
+        raise ScenarioErrors([_in_input(e, text, imported, source) for e in err.errors]) from None
+    return text, scenario
+
+
+def _in_input(error: ScenarioError, text: str, imported: Imported, source: str) -> ScenarioError:
+    """A problem in the scenario an import made, moved to the input item it came from."""
+    if error.mark is not None:
+        _, marks = load_located(text.encode("utf-8"), "(imported scenario)")
+        spot = (error.mark.line, error.mark.column)
+        table = {(m.line, m.column): p for p, m in (*marks.keys.items(), *marks.values.items())}
+        path = table.get(spot)
+        while path is not None:
+            if path in imported.origins:
+                return ScenarioError(error.message, imported.origins[path])
+            path = path[:-1] if path else None
+    return ScenarioError(
+        f"the data does not make a valid scenario: {error.message}", Mark(source, 1, 1)
+    )

@@ -26,6 +26,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "succession": ("orgsim.cli.query", "succession"),
     "timeline": ("orgsim.cli.query", "timeline"),
     "chart": ("orgsim.cli.chart", "chart"),
+    "history": ("orgsim.cli.history", "history"),
+    "list": ("orgsim.cli.lists", "list_"),
     "export": ("orgsim.cli.interop", "export"),
     "import": ("orgsim.cli.interop", "import_"),
     "whatif": ("orgsim.cli.whatif", "whatif"),

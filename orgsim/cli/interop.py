@@ -50,7 +50,7 @@ def _note(text: str) -> None:
     say(f"note: {text}", err=True)
 
 
-def _wrote(imported: api.Imported, output: str) -> None:
+def _wrote(imported: api.ImportedScenario, output: str) -> None:
     """Save the imported scenario and say what it holds."""
     imported.write(output)
     state = imported.scenario.initial
@@ -59,7 +59,7 @@ def _wrote(imported: api.Imported, output: str) -> None:
 
 @click.group(name="import")
 def import_() -> None:
-    """Make a scenario file from data kept elsewhere (Popolo JSON, org-chart CSV)."""
+    """Make a scenario file from data kept elsewhere (Popolo JSON, Wikidata, org-chart CSV)."""
 
 
 _OUT = click.option(
@@ -109,6 +109,28 @@ def _column(value: str) -> tuple[str, str]:
     if not sep or not header.strip():
         raise click.BadParameter(f'{value!r}: write HEADER=FIELD, e.g. "Manager ID=reports_to"')
     return header.strip(), field.strip()
+
+
+@import_.command(name="wikidata")
+@click.argument("file", type=click.Path(dir_okay=False))
+@_OUT
+@click.option(
+    "--date",
+    "date",
+    type=DATE,
+    default=None,
+    help="The day the file describes: statements without dates are placed on it.",
+)
+@_TITLE
+@_LANG
+@handle_errors
+def import_wikidata(
+    file: str, output: str, date: dt.date | None, title: str | None, lang: str | None
+) -> None:
+    """Read Wikidata "position held" (P39) statements (a SPARQL JSON result or an entity
+    JSON file) into a scenario."""
+    imported = api.import_wikidata(file, date=date, title=title, lang=lang, warn=_note)
+    _wrote(imported, output)
 
 
 @import_.command(name="csv")

@@ -31,12 +31,11 @@ def _about_a_post(command: F) -> F:
     return click.argument("scenario", type=click.Path(dir_okay=False))(command)
 
 
-def _history_at(scenario: str, post: str | None, at: dt.date) -> tuple[Scenario, History]:
+def _history_at(scenario: str, post: str, at: dt.date) -> tuple[Scenario, History, str]:
+    """The scenario, its history, and the id of the post asked about (an id or a title)."""
     loaded = api.load(scenario)
     history = api.replay_scenario(loaded)
-    if post is not None:
-        api.require_post(loaded, post, history.state_at(at))
-    return loaded, history
+    return loaded, history, api.resolve_post(history.state_at(at), post)
 
 
 @click.command()
@@ -44,12 +43,12 @@ def _history_at(scenario: str, post: str | None, at: dt.date) -> tuple[Scenario,
 @handle_errors
 def who(scenario: str, post: str, at: dt.date, as_json: bool) -> None:
     """Who holds POST on a date, in what capacity, since when, and on what legal basis."""
-    _, history = _history_at(scenario, post, at)
+    _, history, post = _history_at(scenario, post, at)
     holding = history.who(post, at)
-    if as_json:
-        emit_json(api.holding_json(holding))
-        return
     state = history.state_at(at)
+    if as_json:
+        emit_json(api.holding_json(holding, state))
+        return
     say(f"{state.title(post)} on {at.isoformat()}:")
     if holding.holder:
         since = f" since {holding.since.isoformat()}" if holding.since else ""
@@ -81,7 +80,7 @@ def who(scenario: str, post: str, at: dt.date, as_json: bool) -> None:
 @handle_errors
 def succession(scenario: str, post: str, at: dt.date, as_json: bool) -> None:
     """The line of succession to POST on a date, and who would act for each kind of vacancy."""
-    _, history = _history_at(scenario, post, at)
+    _, history, post = _history_at(scenario, post, at)
     answer = history.succession(post, at)
     state = history.state_at(at)
     if as_json:

@@ -657,7 +657,9 @@ def _(event: ev.Appoint, state: State, settings: Settings) -> Outcome:
         )
     by = f" by {state.name(event.by)}" if event.by else ""
     basis = event.basis or f"appointed{by}"
-    tenure = Tenure(event.post, event.person, event.capacity, event.date, basis=basis)
+    tenure = Tenure(
+        event.post, event.person, event.capacity, event.date, basis=basis, ref=event.ref
+    )
     state, changes = _fill(state, tenure)
     return Outcome(state, tuple(changes))
 

@@ -271,6 +271,7 @@ class Appoint(Event):
     by: str | None = None
     capacity: Capacity = Capacity.APPOINTED
     basis: str | None = None  # the basis a record claims (an import); default "appointed"
+    ref: str | None = None  # the record's id in imported data (a Popolo membership id)
 
 
 @frozen(kw_only=True)

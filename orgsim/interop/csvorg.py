@@ -23,12 +23,10 @@ from typing import Any
 from attrs import frozen
 
 from orgsim.errors import Mark, ScenarioError, ScenarioErrors
-from orgsim.interop.origins import Made, made, tag
-from orgsim.interop.reading import slug
+from orgsim.interop.reading import ORIGIN, Imported, slug, take_origins
 from orgsim.model import Appointment, Capacity
-from orgsim.scenario.located import Marks
 
-__all__ = ["FIELDS", "SYNONYMS", "csv_to_scenario", "decode_csv", "read_csv"]
+__all__ = ["FIELDS", "SYNONYMS", "csv_to_scenario", "decode_csv"]
 
 # What a column can mean, and the header names that mean it (compared lower-case, with
 # punctuation and spacing folded).
@@ -261,27 +259,14 @@ def csv_to_scenario(
     title: str | None = None,
     columns: Mapping[str, str] | None = None,
     default_date: dt.date | None = None,
-) -> tuple[dict[str, Any], list[str]]:
-    """The CSV as the plain data of a scenario file, and notes (columns not used, what was
-    read as a vacancy or a job share); every bad row is a located error.
+) -> Imported:
+    """The CSV as the plain data of a scenario file, with notes (columns not used, what was
+    read as a vacancy or a job share) and the row each item comes from; every bad row is a
+    located error.
 
     The scenario's date is `date`, else the latest `since`, else `default_date`; with none
     of them it is an error. `columns` maps header names to fields (see FIELDS).
     """
-    done = read_csv(text, name, date=date, title=title, columns=columns, default_date=default_date)
-    return done.data, done.notes
-
-
-def read_csv(
-    text: str,
-    name: str,
-    *,
-    date: dt.date | None = None,
-    title: str | None = None,
-    columns: Mapping[str, str] | None = None,
-    default_date: dt.date | None = None,
-) -> Made:
-    """As `csv_to_scenario`, with marks that locate each part of the scenario in the CSV."""
     for field in (columns or {}).values():
         if field not in FIELDS:
             raise ScenarioErrors(
@@ -319,8 +304,8 @@ def read_csv(
         sheet.fail("no date: give --date, or fill a `since` column", header.line)
     if sheet.errors:
         raise ScenarioErrors(sheet.errors)
-    scenario = {"title": title or f"Imported from {name}", "date": day, **data}
-    return made(scenario, sheet.notes, Marks(name))
+    data = {"title": title or f"Imported from {name}", "date": day, **data}
+    return Imported(data, sheet.notes, take_origins(data))
 
 
 class _Build:
@@ -380,7 +365,13 @@ class _Build:
                 capacity, since = self._capacity(r), self._since(r)
                 if since is not None:
                     latest = max(latest, since) if latest else since
-                post: dict[str, Any] = {"id": seat_id, "title": post_title, "organization": org_id}
+                here = s.mark(r.line)
+                post: dict[str, Any] = {
+                    ORIGIN: here,
+                    "id": seat_id,
+                    "title": post_title,
+                    "organization": org_id,
+                }
                 if boss is not None:
                     post["reports_to"] = boss
                 dotted = self._dotted(r, ids)
@@ -390,16 +381,10 @@ class _Build:
                     post["group"] = post_title
                 if capacity in _APPOINTMENT:
                     post["appointment"] = str(_APPOINTMENT[capacity])
-                posts.append(
-                    tag(
-                        post,
-                        s.mark(r.line),
-                        **self._marks(r, "title", "reports_to", "organization"),
-                    )
-                )
+                posts.append(post)
                 person_name = self.person_name(r)
                 if not person_name or _fold(person_name) in _PLACEHOLDERS:
-                    holders.append(tag({"post": seat_id, "vacant": True}, s.mark(r.line)))
+                    holders.append({ORIGIN: here, "post": seat_id, "vacant": True})
                     if person_name:
                         s.note(
                             f"`{person_name}` read as a vacancy", r.line, self.col.get("name", 0)
@@ -410,17 +395,17 @@ class _Build:
                 while person_id in person_ids:
                     person_id, n = f"{base}-{n}", n + 1
                 person_ids.add(person_id)
-                person: dict[str, Any] = {"id": person_id, "name": person_name}
+                person: dict[str, Any] = {ORIGIN: here, "id": person_id, "name": person_name}
                 grade = self.cell(r, "grade")
                 if grade:
                     person["grade"] = grade
-                people.append(tag(person, s.mark(r.line), **self._marks(r, "name", "grade")))
-                holder: dict[str, Any] = {"post": seat_id, "person": person_id}
+                people.append(person)
+                holder: dict[str, Any] = {ORIGIN: here, "post": seat_id, "person": person_id}
                 if capacity is not None:
                     holder["capacity"] = str(capacity)
                 if since is not None:
                     holder["since"] = since
-                holders.append(tag(holder, s.mark(r.line), **self._marks(r, "capacity", "since")))
+                holders.append(holder)
         _cycles(s, parent, self.col.get("reports_to", self.col.get("manager", 0)))
         return {
             "organizations": [{"id": k, "name": v} for k, v in sorted(orgs.items())],
@@ -429,16 +414,6 @@ class _Build:
             "holders": holders,
             "latest": latest,
         }
-
-    def _marks(self, row: _Row, *fields: str) -> dict[str, Mark]:
-        """Where each field's cell is in the row (for the fields the file has)."""
-        columns = {"organization": ("organisation",), "reports_to": ("reports_to", "manager")}
-        out = {}
-        for name in fields:
-            found = [self.col[c] for c in columns.get(name, (name,)) if c in self.col]
-            if found:
-                out[name] = self.sheet.mark(row.line, found[0])
-        return out
 
     def _ids(self, rows: list[_Row]) -> dict[int, str]:
         """Each row's post id: its id column, else one made from its title or name."""

@@ -16,8 +16,7 @@ from typing import Any
 from attrs import evolve, frozen
 
 from orgsim.errors import Mark
-from orgsim.interop.origins import tag
-from orgsim.scenario.located import Path
+from orgsim.interop.reading import ORIGIN
 
 __all__ = ["Holding", "Timeline", "build"]
 
@@ -39,7 +38,6 @@ class Holding:
     period: str | None = None  # where the dates come from, when not from the record itself
     ref: str | None = None  # the record's id in the source (a membership or statement id)
     mark: Mark | None = None  # where the record is in the input file
-    where: Path | None = None  # and its path in the input document, when it has one
     undated: bool = False  # placed on the --date day because the source gives no dates
     # orgsim's own exports: the rules began this holding (or ended it), and will again on
     # replay, so no event is written for that step.
@@ -200,19 +198,20 @@ def build(
     return Timeline(day, out_posts, holders, [e for _, e in events], notes, dict(unplaced), refs)
 
 
-def _tag(data: dict[str, Any], h: Holding, **fields: str) -> dict[str, Any]:
-    """Tag what a holding became with the record it came from (see orgsim.interop.origins)."""
-    if h.where is None:
-        return tag(data, h.mark)
-    return tag(data, h.where, **{k: (*h.where, v) for k, v in fields.items()})
+def _tagged(item: dict[str, Any], h: Holding) -> dict[str, Any]:
+    if h.mark is not None:
+        item[ORIGIN] = h.mark
+    return item
 
 
 def _holder(post: str, h: Holding, undated_note: str | None) -> dict[str, Any]:
-    holder: dict[str, Any] = _tag({"post": post, "person": h.person}, h, since="start_date")
+    holder: dict[str, Any] = _tagged({"post": post, "person": h.person}, h)
     if h.capacity:
         holder["capacity"] = h.capacity
     if h.basis:
         holder["basis"] = h.basis
+    if h.ref:
+        holder["ref"] = h.ref
     if h.start_note:
         holder["since_note"] = h.start_note
     elif h.undated:
@@ -228,12 +227,15 @@ def _holder(post: str, h: Holding, undated_note: str | None) -> dict[str, Any]:
 
 def _appoint(post: str, h: Holding) -> dict[str, Any]:
     assert h.start is not None
-    event: dict[str, Any] = {"date": h.start, "kind": "appoint", "post": post, "person": h.person}
-    _tag(event, h, date="start_date")
+    event = _tagged({"date": h.start, "kind": "appoint", "post": post, "person": h.person}, h)
     if h.capacity:
         event["capacity"] = h.capacity
     if h.basis:
         event["basis"] = h.basis
+    elif h.capacity == "not-recorded":
+        event["basis"] = "capacity not recorded in the sources"  # not "appointed": unknown
+    if h.ref:
+        event["ref"] = h.ref
     if h.undated:
         event["date_note"] = (
             "The source gives no dates; placed on the day the import was asked for."
@@ -247,8 +249,7 @@ def _appoint(post: str, h: Holding) -> dict[str, Any]:
 
 def _leave(post: str, h: Holding) -> dict[str, Any]:
     assert h.end is not None
-    event: dict[str, Any] = {"date": h.end, "kind": "leave", "post": post, "person": h.person}
-    _tag(event, h, date="end_date")
+    event = _tagged({"date": h.end, "kind": "leave", "post": post, "person": h.person}, h)
     if h.end_note:
         event["date_note"] = f"The source gives {h.end_note}, not a day."
     elif h.period:

@@ -39,6 +39,7 @@ __all__ = [
     "render_charts",
     "render_many",
     "render_one",
+    "undrawn_text",
 ]
 
 FORMATS = frozenset({"svg", "png", "pdf", "dot"})
@@ -243,6 +244,15 @@ def render_charts(
             _each(batch, [b for b in batches if b], workers, children)
     # Report failures in input order, whichever thread met them first.
     return Rendered(files, {s: failed[s] for s in distinct if s in failed})
+
+
+def undrawn_text(failure: Failure, boxes: int) -> str:
+    """What to tell a reader about a chart `dot` could not draw, with what to try instead."""
+    return (
+        f"{failure.name} ({boxes} boxes) could not be drawn: {failure.reason}. The rest of the"
+        " report is complete; to draw this part of the organisation, try"
+        " `orgsim chart --focus POST --depth 2`, or a longer --render-timeout"
+    )
 
 
 class _Children:

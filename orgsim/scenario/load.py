@@ -430,6 +430,7 @@ def _initial_state(spec: ScenarioSpec) -> State:
                 h.basis or _BASIS[capacity],
                 since_note=h.since_note,
                 hypothetical=h.hypothetical,
+                ref=h.ref,
             )
             vacant = capacity.is_temporary
         if vacant:
