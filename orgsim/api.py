@@ -145,7 +145,7 @@ def import_csv(
     `warn` as for `import_popolo`.
     """
     name = str(path)
-    text, encoding = decode_csv(read_located(name))
+    text, encoding = decode_csv(read_located(name), name)
     made = csv_to_scenario(
         text, name, date=date, title=title, columns=columns, default_date=today or dt.date.today()
     )

@@ -141,11 +141,18 @@ def _fold(text: str) -> str:
     return _FOLD.sub(" ", text.lower()).strip()
 
 
-def decode_csv(raw: bytes) -> tuple[str, str]:
+def decode_csv(raw: bytes, name: str = "(csv)") -> tuple[str, str]:
     """The file's text and the encoding it was read in: UTF-8 (a BOM is dropped), UTF-16
-    with a BOM, else cp1252 (what Excel on Windows writes)."""
+    with a BOM, else cp1252 (what Excel on Windows writes). A file that starts with a UTF-16
+    byte order mark but is not UTF-16 is a ScenarioErrors located in `name`."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), "UTF-16"
+        try:
+            return raw.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError as err:
+            good = raw[: err.start - err.start % 2].decode("utf-16", errors="replace")
+            line, column = good.count("\n") + 1, len(good) - good.rfind("\n")
+            why = f"not UTF-16 text, though it starts with UTF-16's byte order mark: {err.reason}"
+            raise ScenarioErrors([ScenarioError(why, Mark(name, line, column))]) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
