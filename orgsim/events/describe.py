@@ -109,10 +109,71 @@ def _(event: ev.Appoint, state: State) -> str:
     return f"{state.name(event.person)} is appointed {state.title(event.post)}{by}"
 
 
+_ROUTE_WORDS = {
+    "first-assistant": "as first assistant",
+    "president": "at the President's direction",
+    "order": "under an order of succession",
+    "delegation": "by a delegation of the office's authority",
+    "not-reported": "",
+}
+
+
+def _claim(route: str | None, claimed_by: str | None, state: State) -> str:
+    """", claiming to act as first assistant (so says X)" in words, or nothing."""
+    words = _ROUTE_WORDS.get(str(route), "") if route else ""
+    said = f" (so says {state.name(claimed_by)})" if claimed_by else ""
+    return f", {words}{said}" if words else said
+
+
 @describe.register
 def _(event: ev.DesignateActing, state: State) -> str:
+    claim = _claim(event.route, event.claimed_by, state)
+    if event.by is None:
+        return (
+            f"{state.name(event.person)} is designated to act as {state.title(event.post)}"
+            f"{claim} (who designated is not reported)"
+        )
+    return (
+        f"{state.name(event.by)} designates {state.name(event.person)} to act as"
+        f" {state.title(event.post)}{claim}"
+    )
+
+
+@describe.register
+def _(event: ev.AssumeActing, state: State) -> str:
+    claim = _claim(event.route, event.claimed_by, state)
+    return f"{state.name(event.person)} becomes acting {state.title(event.post)}{claim}"
+
+
+@describe.register
+def _(event: ev.DeclineActing, state: State) -> str:
+    return f"{state.name(event.person)} does not take up acting as {state.title(event.post)}"
+
+
+@describe.register
+def _(event: ev.Retitle, state: State) -> str:
+    claim = _claim(event.route, event.claimed_by, state)
+    words = {
+        "acting": "acting",
+        "performing-duties": "performing the duties of the office",
+    }.get(str(event.capacity), str(event.capacity))
+    return (
+        f"{state.name(event.person)} goes on as {state.title(event.post)}: now {words}{claim}"
+    )
+
+
+@describe.register
+def _(event: ev.RecessAppoint, state: State) -> str:
     by = state.name(event.by) if event.by else "The President"
-    return f"{by} directs {state.name(event.person)} to act as {state.title(event.post)}"
+    return f"{by} appoints {state.name(event.person)} as {state.title(event.post)} during a recess"
+
+
+@describe.register
+def _(event: ev.TakeAct, state: State) -> str:
+    what = event.what or str(event.type)
+    if event.ratifies:
+        return f"{state.name(event.person)}, as {state.title(event.post)}, ratifies {event.ratifies}"
+    return f"{state.name(event.person)}, as {state.title(event.post)}: {what}"
 
 
 @describe.register
@@ -209,15 +270,23 @@ def _(event: ev.Advance, state: State) -> str:
 
 
 @describe.register
-def _(event: ev.AssumeActing, state: State) -> str:
-    return f"{state.name(event.person)} becomes acting {state.title(event.post)}"
+def _(event: ev.ActingByLaw, state: State) -> str:
+    return (
+        f"{state.name(event.person)} acts as {state.title(event.post)} by operation of law"
+        " (assumed: not reported)"
+    )
 
 
 @describe.register
-def _(event: ev.ActingEnds, state: State) -> str:
+def _(event: ev.AssumptionEnds, state: State) -> str:
+    then = (
+        "goes on performing the delegated duties"
+        if event.performs_duties
+        else "no longer acts"
+    )
     return (
-        f"{state.name(event.person)} stops acting as {state.title(event.post)}: no longer"
-        f" {state.title(event.basis_post)}"
+        f"{state.name(event.person)} {then} as {state.title(event.post)}: {event.why}"
+        " (assumed: not reported)"
     )
 
 
@@ -227,18 +296,26 @@ def _(event: ev.ResignationTakesEffect, state: State) -> str:
 
 
 @describe.register
-def _(event: ev.ActingLapses, state: State) -> str:
-    after = (
-        "; continues performing the delegated duties"
-        if event.performs_duties
-        else "; the office is vacant"
-    )
+def _(event: ev.TimeRunsOut, state: State) -> str:
     return (
-        f"{state.name(event.person)}'s time as acting {state.title(event.post)} runs out"
-        f" after {event.last_day.isoformat()}{after}"
+        f"The time for acting as {state.title(event.post)} runs out after"
+        f" {event.last_day.isoformat()}"
     )
 
 
 @describe.register
-def _(event: ev.ActingReopens, state: State) -> str:
+def _(event: ev.ActingLawfulAgain, state: State) -> str:
     return f"Acting service as {state.title(event.post)} may lawfully begin again: {event.basis}"
+
+
+@describe.register
+def _(event: ev.CommissionEnds, state: State) -> str:
+    return (
+        f"The recess commission of {state.name(event.person)} as {state.title(event.post)}"
+        f" expired after {event.last_day.isoformat()}"
+    )
+
+
+@describe.register
+def _(event: ev.RecordOpens, state: State) -> str:
+    return "What the law says of the record on its first day"

@@ -1,13 +1,25 @@
 """The domain model: frozen records and the immutable state; no I/O."""
 
-from orgsim.model.expect import Expectation
+from orgsim.model.expect import NOBODY, Expectation, LawfulExpectation
 from orgsim.model.findings import Change, ChangeKind, Finding, Level
+from orgsim.model.legal import (
+    ActStatus,
+    ActVerdict,
+    Lawfulness,
+    Legal,
+    Reason,
+    Standing,
+    combine,
+)
 from orgsim.model.people import People
 from orgsim.model.records import (
     EARLIEST,
     LATEST,
+    Act,
+    ActType,
     Appointment,
     Capacity,
+    Coverage,
     Delegation,
     Nomination,
     NominationOutcome,
@@ -15,6 +27,7 @@ from orgsim.model.records import (
     Organization,
     Person,
     Post,
+    Route,
     SuccessionOrder,
     Tenure,
     Vacancy,
@@ -24,7 +37,6 @@ from orgsim.model.records import (
 )
 from orgsim.model.state import (
     Calendar,
-    DueIndex,
     Inauguration,
     PendingResignation,
     PostStatus,
@@ -35,16 +47,24 @@ from orgsim.model.state import (
 __all__ = [
     "EARLIEST",
     "LATEST",
+    "NOBODY",
+    "Act",
+    "ActStatus",
+    "ActType",
+    "ActVerdict",
     "Appointment",
     "Calendar",
     "Capacity",
     "Change",
     "ChangeKind",
+    "Coverage",
     "Delegation",
-    "DueIndex",
     "Expectation",
     "Finding",
     "Inauguration",
+    "LawfulExpectation",
+    "Lawfulness",
+    "Legal",
     "Level",
     "Nomination",
     "NominationOutcome",
@@ -55,12 +75,16 @@ __all__ = [
     "Person",
     "Post",
     "PostStatus",
+    "Reason",
+    "Route",
+    "Standing",
     "State",
     "SuccessionOrder",
     "Tenure",
     "Vacancy",
     "VacancyKind",
     "VacancyReason",
+    "combine",
     "empty_map",
     "out_of_range",
 ]
