@@ -16,7 +16,7 @@ import click
 from orgsim.engine import Holding
 from orgsim.errors import OrgsimError, ScenarioErrors
 from orgsim.events import Transition, describe
-from orgsim.model import Lawfulness, Standing, State, out_of_range
+from orgsim.model import Lawfulness, State, out_of_range
 from orgsim.scenario import Scenario
 
 __all__ = [
@@ -28,7 +28,6 @@ __all__ = [
     "emit_json",
     "handle_errors",
     "lawful_lines",
-    "legal_change_lines",
     "sources_of",
     "transition_lines",
 ]
@@ -166,34 +165,3 @@ def lawful_lines(h: Holding, state: State) -> list[str]:
     if s.reserved is not None:
         lines.append(f"reserved duties: {s.reserved} [{s.reserved_citation}]")
     return lines
-
-
-def legal_change_lines(t: Transition) -> list[str]:
-    """How the legal timeline's answer changed with a transition, post by post."""
-    lines: list[str] = []
-    before, after = t.legal_before.standings, t.legal.standings
-    if before is after:
-        return lines
-    for post in sorted(set(before.keys()) | set(after.keys())):
-        old, new = before.get(post), after.get(post)
-        if old == new or (old is not None and new is not None and _same_answer(old, new)):
-            continue
-        lines.append(f"@{post}: {_answer(old, t.after)} -> {_answer(new, t.after)}")
-    return lines
-
-
-def _same_answer(old: Standing, new: Standing) -> bool:
-    return (old.lawful, old.determined, old.status, old.holder) == (
-        new.lawful,
-        new.determined,
-        new.status,
-        new.holder,
-    )
-
-
-def _answer(s: Standing | None, state: State) -> str:
-    if s is None:
-        return "no judgement"
-    who = state.name(s.lawful) if s.lawful else ("undetermined" if not s.determined else "nobody")
-    status = f", {s.holder} {s.status}" if s.holder is not None and s.status is not None else ""
-    return f"may act: {who}{status}"

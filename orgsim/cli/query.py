@@ -14,10 +14,10 @@ from orgsim.cli.common import (
     emit_json,
     handle_errors,
     lawful_lines,
-    legal_change_lines,
     transition_lines,
 )
 from orgsim.engine import History
+from orgsim.events import describe_legal
 from orgsim.render import capacity_words
 from orgsim.scenario import Scenario
 
@@ -129,7 +129,7 @@ def timeline(scenario: str, until: dt.date | None, as_json: bool) -> None:
             click.echo(line)
         for change in t.changes:
             click.echo(f"    change: {change}")
-        for line in legal_change_lines(t):
+        for line in describe_legal(t):
             click.echo(f"    law: {line}")
 
 

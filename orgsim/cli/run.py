@@ -131,6 +131,7 @@ def run(
         progress=progress_bar,
         extra_pages=branch_pages,
         render_timeout=render_timeout,
+        acts=[api.act_json(v, history.final) for v in history.acts()],
     )
     branch_failed: list[Check] = []
     for (page, branch_checks), branch in zip(written, loaded.branches, strict=True):

@@ -5,9 +5,10 @@ from __future__ import annotations
 from functools import singledispatch
 
 from orgsim.events import catalogue as ev
-from orgsim.model import State
+from orgsim.events.transition import Transition
+from orgsim.model import Standing, State
 
-__all__ = ["describe"]
+__all__ = ["describe", "describe_legal"]
 
 
 def _vote(yeas: int | None, nays: int | None) -> str:
@@ -319,3 +320,39 @@ def _(event: ev.CommissionEnds, state: State) -> str:
 @describe.register
 def _(event: ev.RecordOpens, state: State) -> str:
     return "What the law says of the record on its first day"
+
+
+def describe_legal(t: Transition) -> list[str]:
+    """How the legal timeline's answer changed with a transition, post by post, in words."""
+    lines: list[str] = []
+    before, after = t.legal_before.standings, t.legal.standings
+    if before is after:
+        return lines
+    for post in sorted(set(before.keys()) | set(after.keys())):
+        old, new = before.get(post), after.get(post)
+        parts: list[str] = []
+        was, now = _may_act(old, t.before, post), _may_act(new, t.after, post)
+        if was != now:
+            parts.append(f"who may lawfully act: {was} -> {now}")
+        old_status = _service(old, t.before)
+        new_status = _service(new, t.after)
+        if old_status != new_status and new_status:
+            parts.append(f"{new_status[0]}'s service: {old_status[1] if old_status and old_status[0] == new_status[0] else 'new'} -> {new_status[1]}")
+        if parts:
+            lines.append(f"{t.after.title(post)}: " + "; ".join(parts))
+    return lines
+
+
+def _may_act(s: Standing | None, state: State, post: str) -> str:
+    if s is None:
+        held = state.holder(post) if post in state.posts else None
+        return state.name(held.person) if held is not None else "its holder (not recorded)"
+    if s.lawful is not None:
+        return state.name(s.lawful)
+    return "nobody" if s.determined else "undetermined"
+
+
+def _service(s: Standing | None, state: State) -> tuple[str, str] | None:
+    if s is None or s.holder is None or s.status is None:
+        return None
+    return state.name(s.holder), str(s.status)

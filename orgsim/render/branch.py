@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 from attrs import frozen
 
-from orgsim.model import Change, Finding, State
+from orgsim.model import Change, Finding, Legal, State
 from orgsim.render.backend import DEFAULT_TIMEOUT, render_many
 from orgsim.render.dot import state_chart
 from orgsim.render.highlight import Highlight
@@ -40,6 +40,8 @@ class BranchRow:
     changes: tuple[Change, ...] = ()  # the branch's state against the main line's
     findings: tuple[Finding, ...] = ()
     hypothetical: bool = True
+    main_legal: Legal | None = None  # what the law says on each side, for the charts
+    branch_legal: Legal | None = None
 
 
 def branch_page_name(branch_id: str) -> str:
@@ -71,11 +73,13 @@ def write_branch_page(
                     row.main,
                     title=f"Main line on {row.date_text}",
                     highlight=marks.before_side(),
+                    legal=row.main_legal,
                 ),
                 state_chart(
                     row.branch,
                     title=f"What if: {row.date_text}",
                     highlight=marks.after_side(),
+                    legal=row.branch_legal,
                 ),
             )
         )

@@ -21,7 +21,7 @@ from typing import Any
 import graphviz
 
 from orgsim.events import Transition
-from orgsim.model import State
+from orgsim.model import Legal, State
 from orgsim.render.boxes import Box, ghost_box, group_box, post_box
 from orgsim.render.highlight import Highlight
 from orgsim.render.looks import FONT, IN_COLOUR, INK, MUTED, esc, html_label, legend_label
@@ -43,8 +43,10 @@ def state_chart(
     posts: Collection[str] | None = None,
     legend: bool = True,
     first_assistants: bool = True,
+    legal: Legal | None = None,
 ) -> str:
-    """The organisation chart of `state` as DOT source (optionally only the given posts)."""
+    """The organisation chart of `state` as DOT source (optionally only the given posts);
+    with `legal`, boxes also say what the law makes of their holders."""
     return _Chart(
         state,
         highlight or Highlight(),
@@ -52,6 +54,7 @@ def state_chart(
         title=title or f"Organisation on {state.date.isoformat()}",
         legend=legend,
         first_assistants=first_assistants,
+        legal=legal,
     ).source()
 
 
@@ -59,8 +62,10 @@ def transition_charts(t: Transition, *, posts: Collection[str] | None = None) ->
     """The (before, after) charts of a transition, each marking its side of the change."""
     highlight = Highlight.from_transition(t)
     return (
-        state_chart(t.before, highlight=highlight.before_side(), posts=posts),
-        state_chart(t.after, highlight=highlight.after_side(), posts=posts),
+        state_chart(
+            t.before, highlight=highlight.before_side(), posts=posts, legal=t.legal_before
+        ),
+        state_chart(t.after, highlight=highlight.after_side(), posts=posts, legal=t.legal),
     )
 
 
@@ -82,6 +87,7 @@ def change_chart(
         legend=legend,
         first_assistants=True,
         previous=t.before,
+        legal=t.legal,
     ).source()
 
 
@@ -111,8 +117,10 @@ class _Chart:
         legend: bool,
         first_assistants: bool,
         previous: State | None = None,
+        legal: Legal | None = None,
     ) -> None:
         self.state = state
+        self.legal = legal
         self.highlight = highlight
         self.previous = previous
         self.title = title
@@ -179,10 +187,14 @@ class _Chart:
         if node in self.groups:
             members = self.groups[node]
             name = self.state.posts[members[0]].group or ""
-            return group_box(self.state, name, members, self.highlight, previous=self.previous)
+            return group_box(
+                self.state, name, members, self.highlight, previous=self.previous, legal=self.legal
+            )
         post_id = urllib.parse.unquote(node.removeprefix("post_"))
         if post_id in self.state.posts:
-            return post_box(self.state, post_id, self.highlight, previous=self.previous)
+            return post_box(
+                self.state, post_id, self.highlight, previous=self.previous, legal=self.legal
+            )
         assert self.previous is not None  # only ghosts are drawn from the earlier state
         return ghost_box(self.previous, post_id)
 

@@ -13,7 +13,7 @@ from typing import Any
 import jinja2
 
 from orgsim.errors import RenderError
-from orgsim.events import Transition, describe
+from orgsim.events import Transition, describe, describe_legal
 from orgsim.model import State
 from orgsim.render.backend import DEFAULT_TIMEOUT, Progress, render_many
 from orgsim.render.dot import change_chart, transition_charts
@@ -42,8 +42,12 @@ def write_report(
     checks: Sequence[tuple[str, bool]] = (),
     summary: str | None = None,
     links: Sequence[tuple[str, str]] = (),
+    acts: Sequence[Mapping[str, Any]] = (),
 ) -> Path:
     """Write `index.html` into `out_dir` beside the chart files it names; return its path.
+
+    `acts` are the acts of office with their verdicts (orgsim.api.act_json), listed in their
+    own section.
 
     `links` are (href, label) pairs of further pages in the folder, such as what-if branches.
 
@@ -73,6 +77,7 @@ def write_report(
         counts=counts,
         events=events,
         links=[{"href": href, "label": label} for href, label in links],
+        acts=list(acts),
     )
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / MARKER).write_text("Written by orgsim; safe to delete.\n", encoding="utf-8")
@@ -94,6 +99,7 @@ def write_run_output(
     progress: ProgressBar | None = None,
     extra_pages: Callable[[Path], Sequence[tuple[str, str]]] | None = None,
     render_timeout: float | None = DEFAULT_TIMEOUT,
+    acts: Sequence[Mapping[str, Any]] = (),
 ) -> Path:
     """Render every transition's charts (each distinct one once) and the report, atomically.
 
@@ -124,6 +130,7 @@ def write_run_output(
             checks=checks,
             summary=summary,
             links=links,
+            acts=acts,
         )
         tmp.chmod(0o755)  # mkdtemp makes it private; a report folder is meant to be shared
         _replace_dir(tmp, out_dir)
@@ -162,6 +169,8 @@ def _event_view(
         "text": describe(event, t.before),
         "note": event.note,
         "derived": t.derived,
+        "timeline": t.timeline,
+        "legal": describe_legal(t),
         "hypothetical": event.hypothetical,
         "narrative": event.narrative,
         "cause": seq_of_index.get(t.cause) if t.cause is not None else None,

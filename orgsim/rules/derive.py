@@ -109,7 +109,7 @@ def standing_findings(
                 and old.status is new.status
                 and old.acting == new.acting
             )
-            if same:
+            if same or _time_alone(old, new):
                 continue
             name = state.name(new.holder)
             if new.status is Lawfulness.LAWFUL and new.acting:
@@ -134,7 +134,7 @@ def standing_findings(
                 level = _LEVELS[new.status]
                 if rule is FindingId.ACTING_TIME_LIMIT:
                     level = Level.WARNING  # said with the time running out; see TimeRunsOut
-                what = "acting" if new.acting else "performing the duties"
+                what = "acting" if new.acting else "performing the duties of the"
                 verb = (
                     "does not serve lawfully"
                     if new.status is Lawfulness.UNLAWFUL
@@ -186,6 +186,18 @@ def standing_findings(
                 )
             )
     return found
+
+
+def _time_alone(old: Standing | None, new: Standing) -> bool:
+    """The same holder's lawful service ends only because time ran out: the transition that
+    says so (TimeRunsOut) already has the finding."""
+    return (
+        old is not None
+        and old.holder == new.holder
+        and old.status is Lawfulness.LAWFUL
+        and new.status is Lawfulness.UNLAWFUL
+        and all(r.rule == FindingId.ACTING_TIME_LIMIT for r in new.reasons)
+    )
 
 
 def _duties_words(state: State, new: Standing) -> str:
