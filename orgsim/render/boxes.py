@@ -190,7 +190,7 @@ def _seat(
             when = f", since {tenure.since_note}"
         lines.append(small(esc(capacity_words(tenure.capacity) + when)))
         if tenure.assumed:
-            lines.append(small(esc("assumed: by operation of law; not reported"), colour=MUTED))
+            lines.append(_wrapped("assumed: by operation of law; not reported", colour=MUTED))
     elif status is PostStatus.VACANT:
         vacancy = state.vacancies[post_id]
         look = "vacant"
@@ -215,14 +215,23 @@ def _seat(
     return _Seat(look, tuple(lines), tuple(going), tuple(coming), unlawful, gone=bool(was))
 
 
+_NOTE_WIDTH = 34  # characters per line of what the law says under a holder
+
+
+def _wrapped(text: str, *, colour: str | None = None, bold: bool = False) -> str:
+    """A small note, wrapped so that it does not widen the box past its title."""
+    lines = textwrap.wrap(text, _NOTE_WIDTH) or [text]
+    return "<BR/>".join(small(esc(line), colour=colour, bold=bold) for line in lines)
+
+
 def _legal_lines(state: State, judged: Standing) -> Iterator[str]:
     """What the legal timeline says of the post, in a line or two."""
     if judged.status is Lawfulness.UNLAWFUL:
         first = judged.reasons[0].text if judged.reasons else "see findings"
-        yield small(esc(f"not lawful: {first}"), colour=UNLAWFUL_COLOUR, bold=True)
+        yield _wrapped(f"not lawful: {first}", colour=UNLAWFUL_COLOUR, bold=True)
     elif judged.status is Lawfulness.UNDETERMINED:
         missing = "; ".join(judged.missing) or "see findings"
-        yield small(esc(f"lawful? undetermined: {missing}"), colour=UNLAWFUL_COLOUR)
+        yield _wrapped(f"lawful? undetermined: {missing}", colour=UNLAWFUL_COLOUR)
     if judged.lawful is not None and judged.lawful != judged.holder:
         yield small(esc(f"may lawfully act: {state.name(judged.lawful)}"))
     elif judged.lawful is None and judged.determined and judged.holder is not None:
