@@ -110,7 +110,7 @@ def test_popolo_export_marks_acting_and_performing_the_duties() -> None:
     assert m["role"] == "Acting Commissioner of U.S. Customs and Border Protection"
     assert m["extras"]["capacity"] == "acting"
     assert m["start_date"] == "2022-11-12"
-    duties = _export("cbp-2022.yaml", "2023-07-01")
+    duties = _export("cbp-2022.yaml", "2024-03-01")
     (m,) = [m for m in duties["memberships"] if m["post_id"] == "cbp-commissioner"]
     assert m["role"].startswith("Performing the Duties of Commissioner")
     assert m["extras"]["capacity"] == "performing-duties"
@@ -247,7 +247,7 @@ def test_csv_errors_are_located_and_exit_2(tmp_path: Path) -> None:
     assert lines == [
         f"{source}:3:18: bad date `2024-02-30`: expected YYYY-MM-DD",
         f"{source}:4:10: unknown capacity `bogus` (one of confirmed, elected, appointed, acting,"
-        " performing-duties, not-recorded)",
+        " performing-duties, recess-appointed, not-recorded)",
         f"{source}:5:8: reports_to forms a cycle: x -> y -> x",
         f"{source}:6:1: duplicate id `ceo` (first on line 2)",
         f"{source}:7:6: unknown reports_to `nope`",

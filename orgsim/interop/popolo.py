@@ -208,8 +208,11 @@ def _membership(state: State, tenure: Tenure) -> dict[str, Any]:
         "capacity": str(tenure.capacity),
         "basis": tenure.basis,
         "since_note": tenure.since_note,
-        "lawful": False if not tenure.lawful else None,
-        "defect": tenure.defect,
+        # What the record claims, never what the law makes of it (the rules judge afresh).
+        "route": str(tenure.route) if tenure.route is not None else None,
+        "claimed_by": tenure.claimed_by,
+        "by": tenure.by,
+        "assumed": True if tenure.assumed else None,
     }
     post = state.posts.get(tenure.post)
     return _clean(
@@ -469,6 +472,10 @@ def from_popolo(
         if start is not None and start > day:
             notes.append(f"{post}: {person}'s membership starts after {day.isoformat()}; skipped")
             continue
+        if extras.get("assumed") is True:
+            # The law's answer where the sources were silent: the rules will give it again.
+            notes.append(f"{post}: {person} was assumed to act, not reported; not carried")
+            continue
         if post in held:
             r.fail(f"post `{post}` has more than one current membership", (*path, "post_id"))
             continue
@@ -488,14 +495,12 @@ def from_popolo(
                     "since_note": since_note,
                     "vacant_since": vacant_since.get(post) if temporary else None,
                     "basis": extras.get("basis"),
+                    "route": extras.get("route") if temporary else None,
+                    "claimed_by": extras.get("claimed_by") if temporary else None,
+                    "by": extras.get("by") if temporary else None,
                 }
             )
         )
-        if extras.get("lawful") is False:
-            notes.append(
-                f"{post}: {person} served unlawfully ({extras.get('defect')}); the scenario"
-                " records the holding and the rules judge it afresh"
-            )
     for post in sorted(set(vacant_since) - held):
         holders.append({"post": post, "vacant": True, "vacant_since": vacant_since[post]})
     if r.errors:
