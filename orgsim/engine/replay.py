@@ -219,6 +219,10 @@ def _advance(
     while True:
         first = point.cursor.due.first
         if first is None or first[0] > until:
+            if point.state.date < until:
+                # The last day something fell due is over before `until` begins.
+                settled, point = _settle(point, settings, cause=cause)
+                out.extend(settled)
             return out, point
         day = first[0]
         if day > point.state.date:
