@@ -247,7 +247,7 @@ def _order_seat(state: State, legal: Legal, post_id: str, person: str) -> Seat:
     if mine.status is not Lawfulness.LAWFUL:
         return Seat(
             mine.status,
-            ((FindingId.ACTING_ELIGIBILITY, mine.basis, mine.reason),),
+            ((FindingId.ACTING_ELIGIBILITY, mine.defect_citation or mine.basis, mine.reason),),
             mine.basis,
             f"{mine.order}: {mine.detail}",
             mine.post,

@@ -49,6 +49,7 @@ class Candidate:
     order: str | None = None
     detail: str = ""  # the judgement of the holder alone, without the place in the line
     missing: tuple[str, ...] = ()
+    defect_citation: str = ""  # the provision a defect rests on, when it is not `basis`
 
     @property
     def eligible(self) -> bool:
@@ -261,9 +262,11 @@ def succession_line(
             person, status, reason, missing = _judge_holder(
                 state, legal, post_id, line_post, vacancy, excluded=excluded, skip_acting=skip
             )
+            cited = ""
             if defect is not None:
                 status = Lawfulness.UNLAWFUL
                 reason = f"{reason}; but {defect[0]} ({defect[1]})"
+                cited = defect[1]
             elif status is not Lawfulness.UNLAWFUL and person is not None:
                 fit = _listee_fit(state, post_id, order, person, vacancy.since)
                 if fit is not None:
@@ -272,6 +275,7 @@ def succession_line(
                         status = Lawfulness.UNDETERMINED
                     reason = f"{reason}; but {fit[1]}"
                     missing = (*missing, *fit[2])
+                    cited = "5 U.S.C. 3345(a)"
             if governing.status is Lawfulness.UNDETERMINED and status is Lawfulness.LAWFUL:
                 status = Lawfulness.UNDETERMINED
                 reason = f"{reason}; but whether a newer version of the order has force is unknown"
@@ -286,6 +290,7 @@ def succession_line(
                     order.id,
                     detail=reason,
                     missing=missing,
+                    defect_citation=cited,
                 )
             )
     if kind is VacancyKind.EMERGENCY:

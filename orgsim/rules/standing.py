@@ -117,7 +117,15 @@ def _acting(
     basis = basis or tenure.basis_post
     if basis is not None and basis != post_id:
         held = state.holder(basis)
-        if held is None or held.person != tenure.person or held.capacity.is_temporary:
+        # A listee under an order that does not pass over acting holders may hold the listed
+        # post as acting; a first assistant, or a Senate-confirmed officer of another
+        # office, must hold it outright.
+        outright = tenure.route is not Route.ORDER
+        if (
+            held is None
+            or held.person != tenure.person
+            or (outright and held.capacity.is_temporary)
+        ):
             statuses.append(Lawfulness.UNLAWFUL)
             reasons.append(
                 Reason(
