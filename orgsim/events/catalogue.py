@@ -51,6 +51,7 @@ __all__ = [
     "Nominate",
     "NominationFails",
     "Note",
+    "PerformDuties",
     "RecessAppoint",
     "RecordOpens",
     "Recovery",
@@ -346,13 +347,26 @@ class Retitle(Event):
 @frozen(kw_only=True)
 class DelegateDuties(Event):
     """The non-exclusive duties of a post are delegated to someone (3348). `by` left out: the
-    sources do not say who delegated."""
+    sources do not say who delegated. It records the delegation; whether the delegate then
+    performs the duties is a fact of its own (`perform-duties`)."""
 
     kind: ClassVar[str] = "delegate-duties"
     post: str
     person: str
     by: str | None = None
     id: str | None = None
+
+
+@frozen(kw_only=True)
+class PerformDuties(Event):
+    """The sources report someone performing the duties of a vacant office (a "Senior Official
+    Performing the Duties"), not acting in it: by a delegation, recorded or not."""
+
+    kind: ClassVar[str] = "perform-duties"
+    post: str
+    person: str
+    claimed_by: str | None = None
+    basis: str | None = None
 
 
 @frozen(kw_only=True)
@@ -646,6 +660,7 @@ EVENT_KINDS: dict[str, type[Event]] = {
         DeclineActing,
         Retitle,
         DelegateDuties,
+        PerformDuties,
         TakeAct,
         RequestResignation,
         Refuse,

@@ -164,6 +164,15 @@ def _(event: ev.Retitle, state: State) -> str:
 
 
 @describe.register
+def _(event: ev.PerformDuties, state: State) -> str:
+    claim = _claim(None, event.claimed_by, state)
+    return (
+        f"{state.name(event.person)} performs the duties of the {state.title(event.post)}"
+        f" (not acting){claim}"
+    )
+
+
+@describe.register
 def _(event: ev.RecessAppoint, state: State) -> str:
     by = state.name(event.by) if event.by else "The President"
     return f"{by} appoints {state.name(event.person)} as {state.title(event.post)} during a recess"

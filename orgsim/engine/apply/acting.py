@@ -154,21 +154,28 @@ def _(event: ev.DelegateDuties, state: State, *, act_id: str) -> Outcome:
     state = record_act(
         state, Act(act_id, event.post, event.by, event.date, ActType.DELEGATION, what)
     )
-    changes = [Change(ChangeKind.DELEGATED, event.post, event.person)]
-    if event.post in state.vacancies and event.post not in state.holdings:
-        # The sources' "performing the duties": the delegate fills the empty office.
-        tenure = Tenure(
-            event.post,
-            event.person,
-            Capacity.PERFORMING_DUTIES,
-            event.date,
-            DELEGATION_BASIS,
-            route=Route.DELEGATION,
-            by=event.by,
-            act=act_id,
-        )
-        state, filled = fill(state, tenure)
-        changes.extend(filled)
+    return Outcome(state, (Change(ChangeKind.DELEGATED, event.post, event.person),))
+
+
+@apply.register
+def _(event: ev.PerformDuties, state: State, *, act_id: str) -> Outcome:
+    known_post(state, event.post)
+    known_person(state, event.person)
+    known_person(state, event.claimed_by, "claimed_by")
+    must_be_vacant(state, event.post)
+    delegation = state.delegations.get(event.post)
+    tenure = Tenure(
+        event.post,
+        event.person,
+        Capacity.PERFORMING_DUTIES,
+        event.date,
+        event.basis or DELEGATION_BASIS,
+        route=Route.DELEGATION,
+        claimed_by=event.claimed_by,
+        by=delegation.by if delegation and delegation.person == event.person else None,
+        act=delegation.act if delegation and delegation.person == event.person else None,
+    )
+    state, changes = fill(state, tenure)
     return Outcome(state, tuple(changes))
 
 
