@@ -113,14 +113,15 @@ def check_expectations(scenario: Scenario, history: History) -> list[Check]:
     return [history.check(x) for x in scenario.expectations]
 
 
-def require_post(scenario: Scenario, post_id: str, state: State) -> None:
-    """Raise a clean error when a post id is unknown, with a suggestion."""
+def require_post(scenario: Scenario, post_id: str, state: State) -> str:
+    """The post's id; a clean error when it is unknown, with a suggestion."""
     if post_id not in state.posts:
         import difflib
 
         close = difflib.get_close_matches(post_id, list(state.posts.keys()), n=1)
         hint = f"; did you mean `{close[0]}`?" if close else ""
         raise ScenarioErrors([ScenarioError(f"unknown post `{post_id}`{hint}")])
+    return post_id
 
 
 def _iso(day: dt.date | None) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import shutil
 import subprocess
@@ -31,9 +32,12 @@ from orgsim.model import (
     Vacancy,
     VacancyReason,
 )
-from orgsim.render import render_many, state_chart
+from orgsim.render import render_charts, render_many, state_chart
+from orgsim.render.atlas import atlas
+from orgsim.scenario import parse_scenario
+from orgsim.synth import synthesize
 
-__all__ = ["main", "synthetic_state"]
+__all__ = ["atlas_figures", "main", "synthetic_state"]
 
 
 def synthetic_state(index: int, *, posts: int = 30) -> State:
@@ -85,17 +89,65 @@ def _rate(label: str, count: int, run: Callable[[Path], object]) -> float:
     return rate
 
 
+def atlas_figures(posts: int, *, single: bool = True, timeout: float = 600.0) -> None:
+    """Print, for a synthetic organisation of `posts` posts (`orgsim synth`): the atlas's chart
+    count, largest chart, DOT build time, `dot` time and SVG bytes; with `single`, the same for
+    one chart of every post (or that `dot` failed or timed out)."""
+    scenario = parse_scenario(
+        json.dumps(synthesize(posts=posts, events=0, seed=1)).encode("utf-8"), "synth.json"
+    )
+    state = scenario.initial
+    start = time.perf_counter()
+    pages = atlas(state, title="Synthetic", suffix=".svg")
+    build = time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        done = render_charts(
+            [p.source for p in pages], Path(tmp), names={p.source: p.stem for p in pages}
+        )
+        seconds = time.perf_counter() - start
+        size = sum(f.stat().st_size for f in Path(tmp).glob("*.svg"))
+    largest = max(p.boxes for p in pages)
+    print(
+        f"{posts:>6} posts  atlas: {len(pages):>4} charts of <= {largest} posts,"
+        f" DOT {build:.2f} s, dot {seconds:.2f} s, {size / 1e6:.1f} MB SVG,"
+        f" {len(done.failed)} failed"
+    )
+    if not single:
+        return
+    start = time.perf_counter()
+    source = state_chart(state, title="Synthetic")
+    build = time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        done = render_charts([source], Path(tmp), timeout=timeout)
+        seconds = time.perf_counter() - start
+        size = sum(f.stat().st_size for f in Path(tmp).glob("*.svg"))
+    what = f"failed: {done.failed[source].reason}" if done.failed else f"{size / 1e6:.1f} MB SVG"
+    print(f"{posts:>6} posts  one chart: DOT {build:.2f} s, dot {seconds:.2f} s, {what}")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Print charts per second for each method, with the machine it ran on."""
     parser = argparse.ArgumentParser(prog="python -m orgsim.bench_render", description=__doc__)
     parser.add_argument("--charts", type=int, default=300, help="distinct charts (default 300)")
     parser.add_argument("--posts", type=int, default=30, help="posts per chart (default 30)")
+    parser.add_argument(
+        "--atlas",
+        default=None,
+        metavar="SIZES",
+        help="instead: atlas and single-chart figures for these organisation sizes (100,1000)",
+    )
     args = parser.parse_args(argv)
     if shutil.which("dot") is None:
         raise SystemExit("Graphviz `dot` not found; install it first")
     cores = os.cpu_count() or 1
     version = subprocess.run(["dot", "-V"], capture_output=True, text=True, check=False).stderr
     print(f"{dt.date.today().isoformat()}, {cores} cores, {version.strip()}")
+    if args.atlas:
+        for size in args.atlas.split(","):
+            atlas_figures(int(size))
+        return
     start = time.perf_counter()
     sources = [state_chart(synthetic_state(i, posts=args.posts)) for i in range(args.charts)]
     build = time.perf_counter() - start

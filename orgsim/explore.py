@@ -47,6 +47,7 @@ __all__ = [
     "export_popolo",
     "holder_json",
     "past_tenures",
+    "rule_steps",
     "succession_depth",
     "what_if",
     "what_if_json",
@@ -99,8 +100,34 @@ def export_popolo(
     """The state on `day` as a Popolo document (with ended memberships too, if asked)."""
     past = past_tenures(history, day) if with_past else ()
     return to_popolo(
-        history.state_at(day), title=scenario.title, settings=scenario.settings, past=past
+        history.state_at(day),
+        title=scenario.title,
+        settings=scenario.settings,
+        past=past,
+        start=history.initial.date if with_past else None,
+        # Only a history says which steps the rules took: an import of a snapshot takes its
+        # holders as they stand.
+        derived=rule_steps(history, day, (ChangeKind.ARRIVED, ChangeKind.CAPACITY))
+        if with_past
+        else (),
+        ended_by_rule=rule_steps(history, day, (ChangeKind.LEFT, ChangeKind.CAPACITY))
+        if with_past
+        else (),
     )
+
+
+def rule_steps(
+    history: History, day: dt.date, kinds: tuple[ChangeKind, ...]
+) -> set[tuple[str, str, dt.date]]:
+    """The (post, person, date) of every change of these kinds that a rule made by `day`:
+    with ARRIVED, the tenures a rule began; with LEFT, those a rule ended."""
+    made: set[tuple[str, str, dt.date]] = set()
+    for t in history.transitions_until(day):
+        if t.derived:
+            for change in t.changes:
+                if change.kind in kinds and change.person and change.post is not None:
+                    made.add((change.post, change.person, t.event.date))
+    return made
 
 
 # --- diff ------------------------------------------------------------------------------------

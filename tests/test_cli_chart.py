@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import importlib
+import json
 import re
+import struct
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from orgsim.cli import cli
+from orgsim.synth import synthesize
 
 chart_module = importlib.import_module("orgsim.cli.chart")
 
@@ -119,3 +122,86 @@ def test_run_with_focus_limits_every_chart_to_the_neighbourhood(tmp_path: Path) 
         text = chart.read_text(encoding="utf-8")
         assert '"post_cbp-deputy-commissioner"' in text
         assert "usbp-el-paso-sector-chief" not in text
+
+
+# --- the atlas of a large organisation, and what -o means -----------------------------------
+
+
+def synth(tmp_path: Path, posts: int) -> str:
+    """A synthetic scenario of `posts` posts (as `orgsim synth` writes it); its path."""
+    path = tmp_path / f"synth-{posts}.json"
+    path.write_text(json.dumps(synthesize(posts=posts, events=0, seed=1)), encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.exe
+def test_a_large_chart_becomes_an_atlas_of_linked_svg_files(tmp_path: Path) -> None:
+    """400 posts with --max-boxes 40: the overview at -o, one file per folded office beside it,
+    no chart above 40 boxes, and every link in every SVG names a file that exists."""
+    out = tmp_path / "org.svg"
+    code, _, err = invoke(
+        "chart", synth(tmp_path, 400), "--at", "2000-01-01", "--max-boxes", "40", "-o", str(out)
+    )
+    assert code == 0, err
+    files = sorted(tmp_path.glob("org*.svg"))
+    assert out in files and len(files) > 1
+    assert f"atlas of {len(files)} charts" in err
+    for svg in files:
+        text = svg.read_text(encoding="utf-8")
+        assert text.count('class="node"') <= 40
+        for href in re.findall(r'xlink:href="([^"]+)"', text):
+            assert (tmp_path / href).is_file(), (svg.name, href)
+    overview = out.read_text(encoding="utf-8")
+    assert re.search(r"Office: \d+ posts", overview)
+
+
+@pytest.mark.exe
+def test_max_boxes_zero_draws_one_chart(tmp_path: Path) -> None:
+    """--max-boxes 0: one chart of every post, whatever its size."""
+    out = tmp_path / "all.dot"
+    code, _, err = invoke(
+        "chart", synth(tmp_path, 100), "--at", "2000-01-01", "--max-boxes", "0", "-o", str(out)
+    )
+    assert code == 0, err
+    assert list(tmp_path.glob("all*")) == [out]
+    assert "100 posts drawn" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-o", "x.jpg"], "the suffix .jpg names no chart format"),
+        (["-o", "x"], "the suffix (none) names no chart format"),
+        (["-o", "x.svg", "--format", "png"], "--format png clashes with -o x.svg"),
+    ],
+)
+def test_output_suffix_decides_the_format_and_a_clash_is_a_usage_error(
+    tmp_path: Path, args: list[str], message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unknown suffix, or a --format that disagrees with it: exit 2, nothing written."""
+    monkeypatch.chdir(tmp_path)
+    code, _, err = invoke("chart", CBP, "--at", "2022-11-13", *args)
+    assert code == 2
+    assert message in err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.exe
+@pytest.mark.parametrize(("args", "start"), [(["--format", "dot"], b"digraph"), ([], b"<?xml")])
+def test_dash_writes_the_chart_to_standard_output(args: list[str], start: bytes) -> None:
+    """-o - writes to standard output, in --format (svg by default)."""
+    result = CliRunner().invoke(cli, ["chart", CBP, "--at", "2022-11-13", "-o", "-", *args])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout_bytes.lstrip().startswith(start)
+
+
+@pytest.mark.exe
+def test_png_resolution_follows_dpi(tmp_path: Path) -> None:
+    """The same chart at --dpi 96 and the default (192) is twice as wide, in pixels."""
+    widths = []
+    for dpi in ("96", "192"):
+        out = tmp_path / f"c{dpi}.png"
+        code, _, err = invoke("chart", CBP, "--at", "2022-11-13", "--dpi", dpi, "-o", str(out))
+        assert code == 0, err
+        widths.append(struct.unpack(">I", out.read_bytes()[16:20])[0])
+    assert abs(widths[1] - 2 * widths[0]) <= 2

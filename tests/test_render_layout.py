@@ -69,12 +69,25 @@ def test_seats_of_a_body_share_one_box_with_a_row_per_seat() -> None:
     assert 'group_cbp_Board -> "post_board-clerk"' in source
 
 
-def test_many_leaf_subordinates_are_stacked_in_columns() -> None:
-    """Twenty leaf posts under one head are tied in columns by invisible edges."""
+def test_many_leaf_subordinates_share_one_grid_reached_by_one_line() -> None:
+    """Twenty leaf posts under one head are one grid node (five columns of four rows), one cell
+    per post with a port; one reporting line reaches the grid, none reaches a cell."""
     extra = [Post(f"o{i:02}", f"Office {i}", "cbp", reports_to="cbp-counsel") for i in range(20)]
     source = state_chart(with_posts(base_state(), *extra))
-    assert "post_o00 -> post_o05 [style=invis]" in source  # five columns for twenty
-    assert source.count("style=invis") == 15
+    assert "post_o00" not in source
+    grid = next(line for line in source.splitlines() if line.strip().startswith('"team_'))
+    assert grid.count("<TR>") == 4 and grid.count("<TD PORT=") == 20
+    assert all(f"<B>Office {i}</B>" in grid for i in range(20))
+    edges = [line.strip() for line in source.splitlines() if '-> "team_' in line]
+    assert edges == ['"post_cbp-counsel" -> "team_cbp-counsel_cbp"']
+
+
+def test_a_few_leaf_subordinates_keep_their_own_boxes() -> None:
+    """Four leaves under one head are not worth a grid: four boxes, four lines."""
+    extra = [Post(f"o{i:02}", f"Office {i}", "cbp", reports_to="cbp-counsel") for i in range(4)]
+    source = state_chart(with_posts(base_state(), *extra))
+    assert "team_" not in source
+    assert all(f'"post_cbp-counsel" -> post_o0{i}' in source for i in range(4))
 
 
 def test_dotted_line_edge_does_not_constrain_the_layout() -> None:
@@ -131,5 +144,11 @@ def test_moved_post_shows_its_old_superior_on_the_change_chart() -> None:
     )
     source = change_chart(t)
     assert "MOVED" in node_line(source, "usbp-chief")
-    assert '"post_cbp-commissioner" -> "post_usbp-chief" [label="moved from"' in source
+    edge = next(
+        line
+        for line in source.splitlines()
+        if line.strip().startswith('"post_cbp-commissioner" -> "post_usbp-chief"')
+    )
+    assert "constraint=false" in edge and 'tooltip="moved from here"' in edge
+    assert "moved from" in source.split("Legend")[-1]
     assert "MOVING" in node_line(transition_charts(t)[0], "usbp-chief")

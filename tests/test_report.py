@@ -207,7 +207,7 @@ def test_failed_run_leaves_the_old_output_untouched(
     def broken(*args: object, **kwargs: object) -> dict[str, str]:
         raise RenderError("chart-x.svg: dot failed: boom")
 
-    monkeypatch.setattr(report, "render_many", broken)
+    monkeypatch.setattr(report, "render_charts", broken)
     with pytest.raises(RenderError, match="boom"):
         write_run_output(out, transitions=transitions(), title="second", sources={})
     assert sorted(p.name for p in out.iterdir()) == before

@@ -114,7 +114,7 @@ def test_an_interrupted_run_leaves_the_previous_report_byte_identical(
         (out_dir / "chart-half.svg").write_text("<svg", encoding="utf-8")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(report, "render_many", interrupted)
+    monkeypatch.setattr(report, "render_charts", interrupted)
     result = run(previous, "--format", "dot")
     assert result.exit_code == 130
     assert "interrupted" in result.stderr

@@ -79,6 +79,8 @@ def handle_errors(command: F) -> F:
             sys.exit(EXIT_INPUT)
         except OrgsimError as err:
             _fail(f"orgsim: {err}")
+        except click.ClickException:
+            raise  # a usage error found inside the command: click reports it (exit 2)
         except KeyboardInterrupt:
             _fail("orgsim: interrupted", 130)
         except BrokenPipeError:

@@ -11,7 +11,7 @@ import click
 from orgsim import api, explore
 from orgsim.cli.common import DATE, handle_errors
 from orgsim.errors import Mark, ScenarioError, ScenarioErrors
-from orgsim.interop import csv_to_scenario, dump_scenario, from_popolo
+from orgsim.interop import FIELDS, csv_to_scenario, decode_csv, dump_scenario, from_popolo
 from orgsim.scenario import parse_scenario
 
 __all__ = ["export", "import_"]
@@ -89,31 +89,76 @@ _DATE = click.option(
 _TITLE = click.option("--title", default=None, help="The scenario's title.")
 
 
+_LANG = click.option(
+    "--lang",
+    default=None,
+    help="Language of names when the file gives several (e.g. cy); default: English, else the"
+    " first given.",
+)
+
+
 @import_.command(name="popolo")
 @click.argument("file", type=click.Path(dir_okay=False))
 @_OUT
-@_DATE
+@click.option(
+    "--date",
+    "date",
+    type=DATE,
+    default=None,
+    help="The day the file describes: memberships without dates are placed on it.",
+)
 @_TITLE
+@_LANG
 @handle_errors
-def import_popolo(file: str, output: str, date: dt.date | None, title: str | None) -> None:
+def import_popolo(
+    file: str, output: str, date: dt.date | None, title: str | None, lang: str | None
+) -> None:
     """Read a Popolo JSON FILE (persons, organizations, posts, memberships) into a scenario."""
-    data, notes = from_popolo(_read(file), file, date=date, title=title)
+    data, notes = from_popolo(_read(file), file, date=date, title=title, lang=lang)
     for note in notes:
         click.echo(f"note: {note}", err=True)
     _write_checked(data, file, output)
 
 
+def _column(value: str) -> tuple[str, str]:
+    header, sep, field = value.rpartition("=")
+    if not sep or not header.strip():
+        raise click.BadParameter(f'{value!r}: write HEADER=FIELD, e.g. "Manager ID=reports_to"')
+    return header.strip(), field.strip()
+
+
 @import_.command(name="csv")
 @click.argument("file", type=click.Path(dir_okay=False))
 @_OUT
-@_DATE
+@click.option(
+    "--date",
+    "date",
+    type=DATE,
+    default=None,
+    help="The day the chart describes (default: the latest `since`, else today).",
+)
 @_TITLE
+@click.option(
+    "--column",
+    "columns",
+    multiple=True,
+    metavar="HEADER=FIELD",
+    help="What a column means, when its name is not one orgsim knows: FIELD is one of "
+    + ", ".join(FIELDS)
+    + ". Repeatable.",
+)
 @handle_errors
-def import_csv(file: str, output: str, date: dt.date | None, title: str | None) -> None:
-    """Read an org-chart CSV FILE (id, name, title, reports_to; organisation, capacity, since)."""
-    raw = _read(file)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ScenarioErrors([ScenarioError("not UTF-8 text", Mark(file, 1, 1))]) from None
-    _write_checked(csv_to_scenario(text, file, date=date, title=title), file, output)
+def import_csv(
+    file: str, output: str, date: dt.date | None, title: str | None, columns: tuple[str, ...]
+) -> None:
+    """Read an org-chart CSV FILE, as HR systems and charting tools export it."""
+    mapping = dict(_column(c) for c in columns)
+    text, encoding = decode_csv(_read(file))
+    data, notes = csv_to_scenario(
+        text, file, date=date, title=title, columns=mapping, default_date=dt.date.today()
+    )
+    if encoding not in ("UTF-8", "UTF-8 with BOM"):
+        notes.insert(0, f"{file}: read as {encoding} (not UTF-8)")
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+    _write_checked(data, file, output)

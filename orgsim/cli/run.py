@@ -23,7 +23,8 @@ from orgsim.engine import Check
 from orgsim.errors import ExecutableNotFound, ScenarioErrors
 from orgsim.model import Level
 from orgsim.render import FORMATS, dot_available, write_run_output
-from orgsim.render.backend import DEFAULT_TIMEOUT
+from orgsim.render.atlas import DEFAULT_MAX_BOXES
+from orgsim.render.backend import DEFAULT_DPI, DEFAULT_TIMEOUT
 from orgsim.scenario import Scenario
 
 __all__ = ["run", "validate"]
@@ -67,7 +68,23 @@ __all__ = ["run", "validate"]
     default=DEFAULT_TIMEOUT,
     show_default=True,
     metavar="SECONDS",
-    help="Longest any one `dot` process may run; on a time-out the previous --out is kept.",
+    help="Longest any one `dot` process may run; a chart that takes longer is named in the"
+    " report instead of drawn.",
+)
+@click.option(
+    "--max-boxes",
+    type=click.IntRange(min=0),
+    default=DEFAULT_MAX_BOXES,
+    show_default=True,
+    help="Above this many posts, draw each change around the posts it touched, and the"
+    " organisation as an atlas of linked charts of at most this many boxes; 0: never.",
+)
+@click.option(
+    "--dpi",
+    type=click.IntRange(min=24, max=1200),
+    default=DEFAULT_DPI,
+    show_default=True,
+    help="PNG resolution (with --format png).",
 )
 @click.option("--strict", is_flag=True, help="Exit 1 when any finding is a violation.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
@@ -80,6 +97,8 @@ def run(
     focus: str | None,
     depth: int,
     render_timeout: float,
+    max_boxes: int,
+    dpi: int,
     strict: bool,
     quiet: bool,
 ) -> None:
@@ -91,7 +110,7 @@ def run(
     checks = api.check_expectations(loaded, history)
     posts = None
     if focus is not None:
-        api.require_post(loaded, focus, history.final)
+        focus = api.require_post(loaded, focus, history.final)
         days = [t.event.date for t in history.transitions] or [loaded.initial.date]
         posts = focus_posts(history, focus, days, depth)
     if not quiet:
@@ -131,6 +150,9 @@ def run(
         progress=progress_bar,
         extra_pages=branch_pages,
         render_timeout=render_timeout,
+        warn=lambda text: click.echo(f"warning: {text}", err=True),
+        max_boxes=max_boxes,
+        dpi=dpi,
         acts=[api.act_json(v, history.final) for v in history.acts()],
     )
     branch_failed: list[Check] = []

@@ -289,6 +289,7 @@ class Appoint(Event):
     person: str
     by: str | None = None
     capacity: Capacity = Capacity.APPOINTED
+    basis: str | None = None  # the basis a record claims (an import); default "appointed"
 
 
 @frozen(kw_only=True)

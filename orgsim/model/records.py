@@ -228,7 +228,7 @@ class Tenure:
     capacity: Capacity
     start: dt.date | None
     basis: str = ""  # the basis in words, as reported or claimed
-    end: dt.date | None = None  # a recess commission's last day
+    end: dt.date | None = None
     since_note: str | None = None  # when the sources give no exact start: what they do say
     hypothetical: bool = False  # rests on a step the sources do not establish
     # For acting service: the post whose holding qualifies the person (the first-assistant
@@ -239,6 +239,7 @@ class Tenure:
     by: str | None = None  # who designated or appointed, as reported (None: not reported)
     act: str | None = None  # the act (designation, delegation) the service rests on
     assumed: bool = False  # not reported: the law's answer where the sources are silent
+    expires: dt.date | None = None  # a recess commission's last day, as the record gives it
 
 
 @frozen

@@ -4,7 +4,15 @@ In a notebook, ``graphviz.Source(state_chart(state))`` displays a chart inline;
 ``write_run_output(out, transitions=..., title=..., sources=...)`` writes the whole report.
 """
 
-from orgsim.render.backend import FORMATS, chart_name, dot_available, render_many
+from orgsim.render.backend import (
+    FORMATS,
+    Failure,
+    Rendered,
+    chart_name,
+    dot_available,
+    render_charts,
+    render_many,
+)
 from orgsim.render.dot import change_chart, state_chart, transition_charts
 from orgsim.render.highlight import Highlight
 from orgsim.render.report import MARKER, write_report, write_run_output
@@ -13,12 +21,15 @@ from orgsim.render.words import capacity_words, change_words
 __all__ = [
     "FORMATS",
     "MARKER",
+    "Failure",
     "Highlight",
+    "Rendered",
     "capacity_words",
     "change_chart",
     "change_words",
     "chart_name",
     "dot_available",
+    "render_charts",
     "render_many",
     "state_chart",
     "transition_charts",

@@ -12,20 +12,27 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
+from attrs import frozen
+
 from orgsim.errors import ExecutableNotFound, RenderError
 
 __all__ = [
+    "DEFAULT_DPI",
     "DEFAULT_TIMEOUT",
     "FORMATS",
     "METHODS",
+    "Failure",
     "Progress",
+    "Rendered",
     "chart_name",
     "dot_available",
+    "render_charts",
     "render_many",
 ]
 
@@ -34,6 +41,9 @@ FORMATS = frozenset({"svg", "png", "pdf", "dot"})
 
 METHODS = ("batched", "per-chart")
 """How `render_many` runs `dot`: many charts per process, or one process per chart."""
+
+DEFAULT_DPI = 192
+"""PNG resolution: twice Graphviz's own 96, so a pasted chart stays sharp on today's screens."""
 
 DEFAULT_TIMEOUT = 120.0
 """Seconds one `dot` process may run before it is stopped and the chart reported as failed."""
@@ -53,8 +63,30 @@ def dot_available() -> bool:
 
 def chart_name(source: str, *, fmt: str = "svg") -> str:
     """The file name a chart gets: named by its content, so equal charts share one file."""
-    digest = hashlib.sha256(source.encode("utf-8")).hexdigest()[:12]
-    return f"chart-{digest}.{fmt}"
+    return f"{_content_stem(source)}.{fmt}"
+
+
+def _content_stem(source: str) -> str:
+    return "chart-" + hashlib.sha256(source.encode("utf-8")).hexdigest()[:12]
+
+
+@frozen
+class Failure:
+    """A chart `dot` could not draw, even alone: its file name and what went wrong."""
+
+    name: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.reason}"
+
+
+@frozen
+class Rendered:
+    """What `render_charts` wrote: each DOT text's file name, and the charts that failed."""
+
+    files: dict[str, str]
+    failed: dict[str, Failure]
 
 
 def render_many(
@@ -71,11 +103,50 @@ def render_many(
 ) -> dict[str, str]:
     """Render each distinct DOT text once into `out_dir`; map every text to its file name.
 
-    With `keep_source`, the DOT text is also written beside each rendered file. `progress` is
+    As `render_charts`, with files named by their content (`chart_name`), but a chart that
+    cannot be drawn raises RenderError naming it (the first in input order).
+    """
+    done = render_charts(
+        sources,
+        out_dir,
+        fmt=fmt,
+        keep_source=keep_source,
+        progress=progress,
+        method=method,
+        jobs=jobs,
+        batch_size=batch_size,
+        timeout=timeout,
+    )
+    if done.failed:
+        raise RenderError(str(next(iter(done.failed.values()))))
+    return done.files
+
+
+def render_charts(
+    sources: Iterable[str],
+    out_dir: Path,
+    *,
+    names: Mapping[str, str] | None = None,
+    fmt: str = "svg",
+    keep_source: bool = False,
+    progress: Progress | None = None,
+    method: str = "batched",
+    jobs: int | None = None,
+    batch_size: int = _BATCH,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    dpi: int = DEFAULT_DPI,
+) -> Rendered:
+    """Render each distinct DOT text once into `out_dir`; say which file each went to and
+    which charts could not be drawn.
+
+    `names` gives a file stem (no suffix) per text; others are named by their content. With
+    `keep_source`, the DOT text is also written beside each rendered file. `progress` is
     called as charts finish; `jobs` caps the `dot` processes running at once (default: cores);
     `batch_size` caps the charts given to one batched `dot` process; `timeout` is the seconds
-    any one `dot` process may run (None: no limit). A failure or time-out raises RenderError
-    naming the chart.
+    any one `dot` process may run (None: no limit); `dpi` is a PNG's resolution. A batch that
+    fails (Graphviz 2.43 crashes
+    on some batches whose charts each render alone) is retried one chart per process; only a
+    chart that fails alone too is reported in `failed`, and gets no file.
     """
     if fmt not in FORMATS:
         raise ValueError(f"fmt: expected one of {sorted(FORMATS)}, got {fmt!r}")
@@ -83,46 +154,60 @@ def render_many(
         raise ValueError(f"method: expected one of {list(METHODS)}, got {method!r}")
     # dict.fromkeys dedupes while keeping first-seen order, so names and errors are stable.
     distinct = list(dict.fromkeys(sources))
-    names = {source: chart_name(source, fmt=fmt) for source in distinct}
+    stems = {source: (names or {}).get(source) or _content_stem(source) for source in distinct}
+    if len(set(stems.values())) != len(stems):
+        raise ValueError("names: two different charts were given the same file name")
+    files = {source: f"{stems[source]}.{fmt}" for source in distinct}
     out_dir.mkdir(parents=True, exist_ok=True)
     if fmt == "dot" or keep_source:
         for source in distinct:
-            (out_dir / chart_name(source, fmt="dot")).write_text(source, encoding="utf-8")
+            (out_dir / f"{stems[source]}.dot").write_text(source, encoding="utf-8")
     if fmt == "dot" or not distinct:
         if progress is not None and distinct:
             progress(len(distinct))
-        return names
+        return Rendered(files, {})
     executable = shutil.which(_DOT)
     if executable is None:
         raise ExecutableNotFound()
     workers = max(1, min(jobs or os.cpu_count() or 1, len(distinct)))
+    # -T and, for a bitmap, its resolution: the arguments every `dot` run here starts with.
+    args = [f"-T{fmt}", *([f"-Gdpi={dpi}"] if fmt == "png" else [])]
+    failed: dict[str, Failure] = {}
+    lock = threading.Lock()
+
+    def record(failures: Sequence[tuple[str, Failure]], count: int) -> None:
+        with lock:
+            failed.update(failures)
+        if progress is not None:
+            progress(count)
+
     if method == "per-chart":
 
         def one(source: str) -> None:
-            _run_dot(executable, source, out_dir / names[source], fmt=fmt, timeout=timeout)
-            if progress is not None:
-                progress(1)
+            failure = _run_dot(
+                [executable, *args], source, out_dir / files[source], timeout=timeout
+            )
+            record([(source, failure)] if failure else [], 1)
 
         _each(one, distinct, workers)
-        return names
+    else:
+        with tempfile.TemporaryDirectory(prefix=".dot-", dir=out_dir) as scratch:
+            inputs: list[tuple[str, Path]] = []
+            for source in distinct:
+                path = Path(scratch) / f"{stems[source]}.dot"
+                path.write_text(source, encoding="utf-8")
+                inputs.append((source, path))
+            # Even batches, at least one per worker, none above batch_size charts.
+            count = max(workers, -(-len(inputs) // max(1, batch_size)))
+            batches = [inputs[i::count] for i in range(count)]
 
-    with tempfile.TemporaryDirectory(prefix=".dot-", dir=out_dir) as scratch:
-        inputs = []
-        for source in distinct:
-            path = Path(scratch) / chart_name(source, fmt="dot")
-            path.write_text(source, encoding="utf-8")
-            inputs.append(path)
-        # Even batches, at least one per worker, none above batch_size charts.
-        count = max(workers, -(-len(inputs) // max(1, batch_size)))
-        batches = [inputs[i::count] for i in range(count)]
+            def batch(items: Sequence[tuple[str, Path]]) -> None:
+                failures = _run_batch([executable, *args], items, out_dir, fmt=fmt, timeout=timeout)
+                record(failures, len(items))
 
-        def batch(paths: Sequence[Path]) -> None:
-            _run_batch(executable, paths, out_dir, fmt=fmt, timeout=timeout)
-            if progress is not None:
-                progress(len(paths))
-
-        _each(batch, [b for b in batches if b], workers)
-    return names
+            _each(batch, [b for b in batches if b], workers)
+    # Report failures in input order, whichever thread met them first.
+    return Rendered(files, {s: failed[s] for s in distinct if s in failed})
 
 
 def _each(work: Callable[[_T], None], items: Sequence[_T], workers: int) -> None:
@@ -138,36 +223,59 @@ def _each(work: Callable[[_T], None], items: Sequence[_T], workers: int) -> None
 
 
 def _run_batch(
-    executable: str, paths: Sequence[Path], out_dir: Path, *, fmt: str, timeout: float | None
-) -> None:
-    """Render several chart files in one `dot` process (-O writes `<input>.<fmt>` beside each)."""
+    command: list[str],
+    items: Sequence[tuple[str, Path]],
+    out_dir: Path,
+    *,
+    fmt: str,
+    timeout: float | None,
+) -> list[tuple[str, Failure]]:
+    """Render several chart files in one `dot` process (-O writes `<input>.<fmt>` beside each);
+    when the process fails, render its charts one by one. Returns the charts that failed."""
+    paths = [path for _, path in items]
     try:
-        returncode, stderr = _dot([executable, f"-T{fmt}", "-O", *map(str, paths)], None, timeout)
+        returncode, _ = _dot([*command, "-O", *map(str, paths)], None, timeout)
     except subprocess.TimeoutExpired:
-        # dot takes the files in order, so the first without its output is the one it was on.
-        stuck = next((p for p in paths if not Path(f"{p}.{fmt}").exists()), paths[-1])
-        raise RenderError(_timed_out(f"{stuck.stem}.{fmt}", timeout)) from None
-    if returncode != 0:
-        # Find the chart that failed, for a message that names it.
+        returncode = None
+    if returncode == 0:
         for path in paths:
-            source = path.read_text(encoding="utf-8")
-            _run_dot(executable, source, out_dir / f"{path.stem}.{fmt}", fmt=fmt, timeout=timeout)
-        raise RenderError(f"dot failed: {_first_line(stderr, returncode)}")
+            os.replace(f"{path}.{fmt}", out_dir / f"{path.stem}.{fmt}")
+        return []
+    retry = list(items)
+    failures: list[tuple[str, Failure]] = []
+    if returncode is None:
+        # dot takes the files in order and finishes each before the next: the charts before
+        # the first without output are complete, and that one took the whole time on its own.
+        stuck = next(
+            (i for i, path in enumerate(paths) if not Path(f"{path}.{fmt}").exists()),
+            len(paths) - 1,
+        )
+        for path in paths[:stuck]:
+            os.replace(f"{path}.{fmt}", out_dir / f"{path.stem}.{fmt}")
+        source, path = items[stuck]
+        failures.append((source, Failure(f"{path.stem}.{fmt}", _timed_out(timeout))))
+        retry = list(items[stuck + 1 :])
     for path in paths:
-        os.replace(f"{path}.{fmt}", out_dir / f"{path.stem}.{fmt}")
+        Path(f"{path}.{fmt}").unlink(missing_ok=True)
+    for source, path in retry:
+        failure = _run_dot(command, source, out_dir / f"{path.stem}.{fmt}", timeout=timeout)
+        if failure is not None:
+            failures.append((source, failure))
+    return failures
 
 
 def _run_dot(
-    executable: str, source: str, target: Path, *, fmt: str, timeout: float | None
-) -> None:
-    """Run `dot` on one chart and write its output to `target`."""
+    command: list[str], source: str, target: Path, *, timeout: float | None
+) -> Failure | None:
+    """Run `dot` on one chart and write its output to `target`; None, or why it failed."""
     try:
-        returncode, output = _dot([executable, f"-T{fmt}"], source.encode("utf-8"), timeout)
+        returncode, output = _dot(command, source.encode("utf-8"), timeout)
     except subprocess.TimeoutExpired:
-        raise RenderError(_timed_out(target.name, timeout)) from None
+        return Failure(target.name, _timed_out(timeout))
     if returncode != 0:
-        raise RenderError(f"{target.name}: dot failed: {_first_line(output, returncode)}")
+        return Failure(target.name, f"dot failed: {_first_line(output, returncode)}")
     target.write_bytes(output)
+    return None
 
 
 def _dot(args: list[str], data: bytes | None, timeout: float | None) -> tuple[int, bytes]:
@@ -187,9 +295,9 @@ def _dot(args: list[str], data: bytes | None, timeout: float | None) -> tuple[in
     return done.returncode, done.stdout if done.returncode == 0 else done.stderr
 
 
-def _timed_out(name: str, timeout: float | None) -> str:
+def _timed_out(timeout: float | None) -> str:
     return (
-        f"{name}: dot did not finish within {timeout:g} s (--render-timeout); the chart may be"
+        f"dot did not finish within {timeout:g} s (--render-timeout); the chart may be"
         " too large to lay out: try --focus POST, or a longer --render-timeout"
     )
 

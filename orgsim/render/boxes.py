@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from attrs import frozen
 
@@ -31,7 +31,7 @@ from orgsim.render.looks import (
 )
 from orgsim.render.words import capacity_words
 
-__all__ = ["Box", "ghost_box", "group_box", "post_box"]
+__all__ = ["Box", "Unit", "ghost_box", "group_box", "post_box", "team_box"]
 
 _TITLE_WIDTH = 28  # characters per line of a post title; dot does not wrap labels
 
@@ -42,6 +42,33 @@ class Box:
 
     attrs: dict[str, str]
     used: frozenset[str]
+
+
+@frozen
+class Unit:
+    """A post drawn with everything below it folded into its box, and where that part is
+    drawn: "Office of X: 37 posts, 2 vacant, 1 acting"."""
+
+    posts: int  # the post itself and every post below it
+    vacant: int = 0
+    acting: int = 0
+    duties: int = 0
+    href: str | None = None  # the chart that draws the part folded away
+    target: str | None = None  # that chart's title, for the tooltip
+
+    def words(self) -> str:
+        """The folded part in a few words."""
+        parts = [f"{self.posts} posts"]
+        parts.extend(
+            f"{n} {what}"
+            for n, what in (
+                (self.vacant, "vacant"),
+                (self.acting, "acting"),
+                (self.duties, "performing duties"),
+            )
+            if n
+        )
+        return ", ".join(parts)
 
 
 @frozen
@@ -62,16 +89,29 @@ def post_box(
     highlight: Highlight,
     *,
     previous: State | None = None,
+    unit: Unit | None = None,
+    up: tuple[str, str] | None = None,
     legal: Legal | None = None,
 ) -> Box:
     """The box of one post; with `previous`, also who or what the change took away; with
-    `legal`, what the law says of it (service not lawful, or undetermined; void acts)."""
+    `unit`, the part below it folded into the box and linked to its chart; with `up`, an
+    (href, title) link to the chart this one is part of; with `legal`, what the law says of
+    it (service not lawful or undetermined, who may lawfully act, void acts)."""
     seat = _seat(state, post_id, highlight, previous, legal)
     lines = [*seat.lines]
     extra: dict[str, str] = {}
     used = {seat.look}
+    if unit is not None:
+        lines.append(_unit_line(state, post_id, unit))
+        extra = {"peripheries": "2"}
+        used.add("unit")
+        if unit.href:
+            extra |= _link(unit.href, f"Open the chart of {unit.target or state.title(post_id)}")
+    elif up is not None:
+        lines.append(small(f"&#9650; part of {esc(up[1])}", colour=MUTED))
+        extra = _link(up[0], f"Back to {up[1]}")
     if seat.unlawful:
-        extra = {"peripheries": "2", "color": UNLAWFUL_COLOUR}
+        extra = {**extra, "peripheries": "3" if unit else "2", "color": UNLAWFUL_COLOUR}
         used.add("unlawful")
     if seat.going:
         lines.append(small(esc(", ".join(seat.going)), colour=OUT_COLOUR, bold=True))
@@ -151,6 +191,76 @@ def group_box(
         f' STYLE="rounded">{"".join(rows)}</TABLE>'
     )
     return Box({"shape": "plain", "label": html_label(table)}, frozenset(used))
+
+
+def team_box(
+    state: State,
+    post_ids: Sequence[str],
+    highlight: Highlight,
+    *,
+    columns: int,
+    ports: Sequence[str],
+    previous: State | None = None,
+    units: Mapping[str, Unit] | None = None,
+    legal: Legal | None = None,
+) -> Box:
+    """Many subordinates with none of their own below them, in one grid of `columns` columns:
+    one cell per post, each with its own look and a `PORT` for lines to it. One line from the
+    manager reaches the whole grid, so a wide team takes little room and draws no fan of
+    lines (d3-org-chart's "compact" layout)."""
+    used: set[str] = set()
+    cells: list[str] = []
+    units = units or {}
+    for post_id, port in zip(post_ids, ports, strict=True):
+        seat = _seat(state, post_id, highlight, previous, legal)
+        used.add(seat.look)
+        lines = [*seat.lines]
+        border = 1
+        colour = LOOKS[seat.look]["color"]
+        href = ""
+        unit = units.get(post_id)
+        if unit is not None:
+            lines.append(_unit_line(state, post_id, unit))
+            used.add("unit")
+            border = 2
+            if unit.href:
+                tip = esc(f"Open the chart of {unit.target or state.title(post_id)}")
+                href = f' HREF="{esc(unit.href)}" TITLE="{tip}" TARGET="_top"'
+        if seat.unlawful:
+            used.add("unlawful")
+            border, colour = 3, UNLAWFUL_COLOUR
+        if seat.gone:
+            used.add("out")
+        if seat.going:
+            lines.append(small(esc(", ".join(seat.going)), colour=OUT_COLOUR, bold=True))
+            used.add("out")
+            border, colour = 3, OUT_COLOUR
+        if seat.coming:
+            lines.append(small(esc(", ".join(seat.coming)), colour=IN_COLOUR, bold=True))
+            used.add("in")
+            border, colour = 3, IN_COLOUR
+        look = LOOKS[seat.look]
+        cells.append(
+            f'<TD PORT="{port}" BORDER="{border}" COLOR="{colour}"{_CELL_STYLE.get(seat.look, "")}'
+            f' BGCOLOR="{look["fillcolor"]}" CELLPADDING="4"{href}>{"<BR/>".join(lines)}</TD>'
+        )
+    rows = [
+        "<TR>" + "".join(cells[i : i + columns]) + "</TR>" for i in range(0, len(cells), columns)
+    ]
+    table = f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="6">{"".join(rows)}</TABLE>'
+    return Box({"shape": "plain", "label": html_label(table)}, frozenset(used))
+
+
+def _unit_line(state: State, post_id: str, unit: Unit) -> str:
+    """The bold line that says what is folded into a box: "Office: 37 posts, 2 vacant"."""
+    arrow = " &#9656;" if unit.href else ""
+    return small(f"Office: {esc(unit.words())}{arrow}", bold=True)
+
+
+def _link(href: str, tooltip: str) -> dict[str, str]:
+    """Node attributes that make a box a link in SVG output (dot ignores them elsewhere)."""
+    # No backslash: dot reads escapes such as \N inside attribute strings.
+    return {"URL": href.replace("\\", "/"), "tooltip": tooltip.replace("\\", "/"), "target": "_top"}
 
 
 # How a table cell approximates a box's line style (cells know only dashed and dotted).

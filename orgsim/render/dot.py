@@ -3,32 +3,47 @@
 Layout choices, all of which leave the reporting tree as the model says it is:
 - staff posts sit on their principal's rank, joined by a short line, instead of below it;
 - the seats of one body (`Post.group`) share one box with a row per seat;
-- a post with many subordinates that have none of their own stacks them in columns, so a
-  thousand-post organisation grows downwards rather than into one unreadably wide row;
+- a post with many subordinates that have none of their own draws them as one grid of cells
+  under it, reached by one line (d3-org-chart's compact mode), so a wide team grows
+  downwards rather than into one unreadably wide row, and no fan of lines merges into a band;
+- a post can be drawn as an office: everything below it folded into its box, which links to
+  the chart that draws that part (see `orgsim.render.atlas`);
 - dotted-line reporting, first assistants and people's steps between posts are drawn as
-  edges that do not constrain the layout;
+  edges that do not constrain the layout, and such edges never carry a label: Graphviz 2.43
+  (Debian's) corrupts its heap ("double free") when one process lays out several charts with
+  labelled `constraint=false` edges, and fails with "trouble in init_rank" on large ones. What
+  a label said is in the legend, the boxes and the edge's tooltip instead;
 - the legend sits below the chart and lists only the looks the chart uses;
 - a chart of more than a hundred-odd boxes runs left to right, so it grows down the page.
 """
 
 from __future__ import annotations
 
+import functools
 import math
+import re
 import urllib.parse
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 import graphviz
 
 from orgsim.events import Transition
 from orgsim.model import Legal, State
-from orgsim.render.boxes import Box, ghost_box, group_box, post_box
+from orgsim.render.boxes import Box, Unit, ghost_box, group_box, post_box, team_box
 from orgsim.render.highlight import Highlight
 from orgsim.render.looks import FONT, IN_COLOUR, INK, MUTED, esc, html_label, legend_label
 
-__all__ = ["Highlight", "change_chart", "state_chart", "transition_charts"]
+__all__ = [
+    "Highlight",
+    "change_chart",
+    "count_boxes",
+    "natural_key",
+    "state_chart",
+    "transition_charts",
+]
 
-_STACK_AFTER = 6  # more leaf subordinates than this are stacked in columns
+_STACK_AFTER = 4  # more leaf subordinates than this share one grid
 _MAX_COLUMNS = 6
 # Above this many boxes a chart is drawn left to right: an org's width is in its lower levels,
 # and a long page scrolls better than a wide one, at full size, with no label shrunk.
@@ -43,10 +58,17 @@ def state_chart(
     posts: Collection[str] | None = None,
     legend: bool = True,
     first_assistants: bool = True,
+    units: Mapping[str, Unit] | None = None,
+    up: Mapping[str, tuple[str, str]] | None = None,
+    credit: str | None = None,
     legal: Legal | None = None,
 ) -> str:
-    """The organisation chart of `state` as DOT source (optionally only the given posts);
-    with `legal`, boxes also say what the law makes of their holders."""
+    """The organisation chart of `state` as DOT source (optionally only the given posts).
+
+    `units` draws those posts as offices with what is below them folded in; `up` gives a post
+    an (href, title) link to the chart it is part of; `credit` is a line under the chart;
+    `legal` (the legal timeline) has boxes say what the law makes of their holders.
+    """
     return _Chart(
         state,
         highlight or Highlight(),
@@ -54,18 +76,44 @@ def state_chart(
         title=title or f"Organisation on {state.date.isoformat()}",
         legend=legend,
         first_assistants=first_assistants,
+        units=units,
+        up=up,
+        credit=credit,
         legal=legal,
     ).source()
 
 
-def transition_charts(t: Transition, *, posts: Collection[str] | None = None) -> tuple[str, str]:
+def transition_charts(
+    t: Transition,
+    *,
+    posts: Collection[str] | None = None,
+    titles: tuple[str, str] | None = None,
+    units: tuple[Mapping[str, Unit], Mapping[str, Unit]] | None = None,
+    credit: str | None = None,
+) -> tuple[str, str]:
     """The (before, after) charts of a transition, each marking its side of the change."""
     highlight = Highlight.from_transition(t)
+    before_title, after_title = titles or (None, None)
+    before_units, after_units = units or (None, None)
     return (
         state_chart(
-            t.before, highlight=highlight.before_side(), posts=posts, legal=t.legal_before
+            t.before,
+            highlight=highlight.before_side(),
+            posts=posts,
+            title=before_title,
+            units=before_units,
+            credit=credit,
+            legal=t.legal_before,
         ),
-        state_chart(t.after, highlight=highlight.after_side(), posts=posts, legal=t.legal),
+        state_chart(
+            t.after,
+            highlight=highlight.after_side(),
+            posts=posts,
+            title=after_title,
+            units=after_units,
+            credit=credit,
+            legal=t.legal,
+        ),
     )
 
 
@@ -75,6 +123,8 @@ def change_chart(
     posts: Collection[str] | None = None,
     title: str | None = None,
     legend: bool = True,
+    units: Mapping[str, Unit] | None = None,
+    credit: str | None = None,
 ) -> str:
     """One chart of what a transition changed: the state after it, with who left struck through,
     arrivals and new posts marked, abolished posts drawn as they were, and people's moves."""
@@ -87,8 +137,26 @@ def change_chart(
         legend=legend,
         first_assistants=True,
         previous=t.before,
+        units=units,
+        credit=credit,
         legal=t.legal,
     ).source()
+
+
+_NODE_LINE = re.compile(r'^\s*"?(?:post|group|unit)_[^\s"]*"? \[', re.MULTILINE)
+
+
+def count_boxes(source: str) -> int:
+    """How many boxes (posts, shared bodies, collapsed units) a chart's DOT text draws."""
+    return len(_NODE_LINE.findall(source))
+
+
+@functools.lru_cache(maxsize=65536)
+def natural_key(text: str) -> tuple[tuple[int, str], ...]:
+    """A sort key that puts "p9" before "p10": runs of digits compare as numbers."""
+    return tuple(
+        (int(part), "") if part.isdigit() else (-1, part) for part in re.split(r"(\d+)", text)
+    )
 
 
 def _node(post_id: str) -> str:
@@ -98,6 +166,17 @@ def _node(post_id: str) -> str:
 
 def _group_node(org_id: str, group: str) -> str:
     return "group_" + urllib.parse.quote(org_id, safe="") + "_" + urllib.parse.quote(group, safe="")
+
+
+def _team_node(superior: str, org_id: str) -> str:
+    return (
+        "team_" + urllib.parse.quote(superior, safe="") + "_" + urllib.parse.quote(org_id, safe="")
+    )
+
+
+def _columns(members: int) -> int:
+    """Two columns for a small team, as d3-org-chart's compact mode; nearer a square above."""
+    return 2 if members <= 12 else min(_MAX_COLUMNS, math.ceil(math.sqrt(members)))
 
 
 def _cluster(org_id: str) -> str:
@@ -117,17 +196,23 @@ class _Chart:
         legend: bool,
         first_assistants: bool,
         previous: State | None = None,
+        units: Mapping[str, Unit] | None = None,
+        up: Mapping[str, tuple[str, str]] | None = None,
+        credit: str | None = None,
         legal: Legal | None = None,
     ) -> None:
         self.state = state
         self.legal = legal
+        self.units = dict(units or {})
+        self.up = dict(up or {})
+        self.credit = credit
         self.highlight = highlight
         self.previous = previous
         self.title = title
         self.legend = legend
         self.first_assistants = first_assistants
         wanted = set(state.posts.keys()) if posts is None else set(posts)
-        self.shown = sorted(wanted & set(state.posts.keys()))
+        self.shown = sorted(wanted & set(state.posts.keys()), key=natural_key)
         self.ghosts: list[str] = []
         if previous is not None:
             self.ghosts = sorted(
@@ -148,6 +233,43 @@ class _Chart:
                 self.node_of[post_id] = _node(post_id)
         for post_id in self.ghosts:
             self.node_of[post_id] = _node(post_id)
+        self.port_of: dict[str, str] = {}
+        self.teams: dict[str, list[str]] = {}
+        self._gather_teams()
+
+    def _gather_teams(self) -> None:
+        """Subordinates with nobody below them on the chart, many under one superior in one
+        organisation, become one grid (a team); each keeps a port for lines to it."""
+        state, node_of = self.state, self.node_of
+        superiors = {
+            state.posts[p].reports_to for p in [*self.shown, *self.ghosts] if p in state.posts
+        }
+        if self.previous is not None:
+            superiors |= {self.previous.posts[p].reports_to for p in self.ghosts}
+        candidates: dict[tuple[str, str], list[str]] = {}
+        for post_id in self.shown:
+            post = state.posts[post_id]
+            if (
+                post.reports_to in node_of
+                and post_id not in superiors
+                and node_of[post_id] == _node(post_id)
+                and not post.staff
+                and post.reports_to not in self.ghosts
+            ):
+                candidates.setdefault((post.reports_to, post.organization), []).append(post_id)
+        for (superior, org_id), members in candidates.items():
+            if len(members) <= _STACK_AFTER:
+                continue
+            team = _team_node(superior, org_id)
+            self.teams[team] = members
+            for i, post_id in enumerate(members):
+                self.node_of[post_id] = team
+                self.port_of[post_id] = f"s{i}"
+
+    def _end(self, post_id: str) -> str:
+        """Where a line to or from a post ends: its box, or its cell in a team's grid."""
+        port = self.port_of.get(post_id)
+        return f"{self.node_of[post_id]}:{port}" if port else self.node_of[post_id]
 
     def source(self) -> str:
         chart = graphviz.Digraph(
@@ -174,16 +296,35 @@ class _Chart:
             self._clusters(body)
         self._edges(chart)
         self._layout(chart)
-        if self.legend:
-            label = legend_label(self.used)
-            if label is not None:
-                chart.attr(label=html_label(label), labelloc="b", labeljust="c")
+        label = legend_label(self.used) if self.legend else None
+        if self.credit:
+            credit = f'<FONT POINT-SIZE="9" COLOR="{MUTED}">{esc(self.credit)}</FONT>'
+            label = (
+                f'<TABLE BORDER="0" CELLSPACING="2"><TR><TD>{label}</TD></TR>'
+                f'<TR><TD ALIGN="LEFT">{credit}</TD></TR></TABLE>'
+                if label
+                else credit
+            )
+        if label is not None:
+            chart.attr(label=html_label(label), labelloc="b", labeljust="c")
         source: str = chart.source
         return source
 
     # --- boxes in their organisations -------------------------------------------------------
 
     def _box(self, node: str) -> Box:
+        if node in self.teams:
+            members = self.teams[node]
+            return team_box(
+                self.state,
+                members,
+                self.highlight,
+                columns=_columns(len(members)),
+                ports=[self.port_of[p] for p in members],
+                previous=self.previous,
+                units=self.units,
+                legal=self.legal,
+            )
         if node in self.groups:
             members = self.groups[node]
             name = self.state.posts[members[0]].group or ""
@@ -193,7 +334,13 @@ class _Chart:
         post_id = urllib.parse.unquote(node.removeprefix("post_"))
         if post_id in self.state.posts:
             return post_box(
-                self.state, post_id, self.highlight, previous=self.previous, legal=self.legal
+                self.state,
+                post_id,
+                self.highlight,
+                previous=self.previous,
+                unit=self.units.get(post_id),
+                up=self.up.get(post_id),
+                legal=self.legal,
             )
         assert self.previous is not None  # only ghosts are drawn from the earlier state
         return ghost_box(self.previous, post_id)
@@ -272,7 +419,9 @@ class _Chart:
                         chart.edge(tail, head)
             for superior in sorted(set(post.dotted_to) & set(node_of)):
                 if node_of[superior] != head:
-                    chart.edge(node_of[superior], head, style="dashed", constraint="false")
+                    chart.edge(
+                        self._end(superior), self._end(post_id), style="dashed", constraint="false"
+                    )
                     self.used.add("dotted-line")
         self._change_edges(chart)
         if not self.first_assistants:
@@ -281,14 +430,14 @@ class _Chart:
             assistant = state.posts[post_id].first_assistant
             if assistant in node_of and node_of[assistant] != node_of[post_id]:
                 chart.edge(
-                    node_of[post_id],
-                    node_of[assistant],
+                    self._end(post_id),
+                    self._end(assistant),
                     style="dotted",
                     color="#9e9e9e",
                     fontcolor=MUTED,
                     constraint="false",
                     arrowsize="0.5",
-                    label="first assistant",
+                    tooltip="first assistant",
                 )
                 self.used.add("first-assistant")
 
@@ -300,14 +449,15 @@ class _Chart:
                 person = self.state.holdings.get(end)
                 who = self.state.name(person.person) if person else ""
                 chart.edge(
-                    node_of[start],
-                    node_of[end],
+                    self._end(start),
+                    self._end(end),
                     color=IN_COLOUR,
                     fontcolor=IN_COLOUR,
                     penwidth="2.5",
                     style="bold",
                     constraint="false",
-                    label=html_label(f"<B>{esc(who)}</B>") if who else "",
+                    # No backslash: dot reads escapes such as \\N inside attribute strings.
+                    tooltip=f"{who.replace(chr(92), '/')} moves here" if who else "moves here",
                 )
                 self.used.add("step")
         if self.previous is None:
@@ -315,41 +465,36 @@ class _Chart:
         for post_id in sorted(self.highlight.moved & set(node_of)):
             old = self.previous.posts.get(post_id)
             if old is not None and old.reports_to in node_of:
+                if node_of[old.reports_to] == node_of[post_id]:
+                    continue
                 chart.edge(
-                    node_of[old.reports_to],
-                    node_of[post_id],
+                    self._end(old.reports_to),
+                    self._end(post_id),
                     style="dashed",
                     color=MUTED,
                     fontcolor=MUTED,
                     constraint="false",
-                    label="moved from",
+                    tooltip="moved from here",
                 )
+                self.used.add("moved-from")
         for post_id in self.ghosts:
             superior = self.previous.posts[post_id].reports_to
-            if superior in node_of:
-                chart.edge(node_of[superior], node_of[post_id], style="dashed", color=MUTED)
+            if superior in node_of and node_of[superior] != node_of[post_id]:
+                chart.edge(self._end(superior), self._end(post_id), style="dashed", color=MUTED)
 
     # --- placement that does not change the tree --------------------------------------------
 
     def _layout(self, chart: Any) -> None:
-        """Staff beside their principal; many leaf subordinates stacked in columns."""
+        """Staff beside their principal (wide teams are already grids: see _gather_teams)."""
         state, node_of = self.state, self.node_of
-        below: dict[str, list[str]] = {}
         for post_id in self.shown:
             post = state.posts[post_id]
-            if post.reports_to in node_of and node_of[post.reports_to] != node_of[post_id]:
-                below.setdefault(node_of[post.reports_to], [])
-                if post.staff:
-                    with chart.subgraph() as beside:
-                        beside.attr(rank="same")
-                        beside.node(node_of[post.reports_to])
-                        beside.node(node_of[post_id])
-                elif node_of[post_id] not in below[node_of[post.reports_to]]:
-                    below[node_of[post.reports_to]].append(node_of[post_id])
-        for children in below.values():
-            leaves = [c for c in children if c not in below]
-            if len(leaves) <= _STACK_AFTER:
-                continue
-            columns = min(_MAX_COLUMNS, max(2, math.ceil(math.sqrt(len(leaves)))))
-            for upper, lower in zip(leaves, leaves[columns:], strict=False):
-                chart.edge(upper, lower, style="invis")
+            if (
+                post.staff
+                and post.reports_to in node_of
+                and node_of[post.reports_to] != node_of[post_id]
+            ):
+                with chart.subgraph() as beside:
+                    beside.attr(rank="same")
+                    beside.node(node_of[post.reports_to])
+                    beside.node(node_of[post_id])

@@ -59,12 +59,14 @@ _LEGEND: tuple[tuple[str, str, str, str], ...] = (
     ("unlawful", f'BORDER="3" COLOR="{UNLAWFUL_COLOUR}"', "Not lawful", "double red border"),
     ("staff", 'BORDER="1"', "Staff post", "beside its principal"),
     ("group", 'BORDER="1"', "Shared body", "one row per seat"),
+    ("unit", 'BORDER="2"', "Office", "double border: posts below it folded in; click to open"),
     ("out", f'BORDER="3" COLOR="{OUT_COLOUR}"', "Leaving", "thick red; <S>struck</S>: gone"),
     ("in", f'BORDER="3" COLOR="{IN_COLOUR}"', "Arrived / changed", "thick blue"),
     ("abolished", f'BORDER="1" STYLE="dashed" COLOR="{OUT_COLOUR}"', "Abolished", "dashed red"),
     ("dotted-line", 'BORDER="0"', "- - - &#9656;", "dotted-line reporting"),
     ("first-assistant", 'BORDER="0"', "&#183;&#183;&#183; &#9656;", "first assistant"),
     ("step", 'BORDER="0"', f'<FONT COLOR="{IN_COLOUR}">&#9473;&#9473; &#9656;</FONT>', "moves to"),
+    ("moved-from", 'BORDER="0"', f'<FONT COLOR="{MUTED}">- - &#9656;</FONT>', "moved from"),
 )
 _LEGEND_COLUMNS = 5  # samples per row: the legend stays narrower than most charts
 

@@ -15,17 +15,34 @@ import jinja2
 from orgsim.errors import RenderError
 from orgsim.events import Transition, describe, describe_legal
 from orgsim.model import State
-from orgsim.render.backend import DEFAULT_TIMEOUT, Progress, render_many
-from orgsim.render.dot import change_chart, transition_charts
+from orgsim.render.atlas import (
+    DEFAULT_MAX_BOXES,
+    AtlasPage,
+    atlas,
+    context_posts,
+    folded_units,
+)
+from orgsim.render.backend import (
+    DEFAULT_DPI,
+    DEFAULT_TIMEOUT,
+    Failure,
+    Progress,
+    render_charts,
+)
+from orgsim.render.dot import change_chart, count_boxes, transition_charts
+from orgsim.render.highlight import Highlight
 from orgsim.render.words import capacity_words, change_words
 
-__all__ = ["MARKER", "ProgressBar", "write_report", "write_run_output"]
+__all__ = ["ATLAS_DIR", "MARKER", "ProgressBar", "write_report", "write_run_output"]
 
 ProgressBar = Callable[[int], AbstractContextManager[Progress | None]]
 """Given the number of charts to render, a context giving a callback to report each one done."""
 
 MARKER = ".orgsim-report"
 """A file in every report folder; only folders carrying it are ever replaced wholesale."""
+
+ATLAS_DIR = "atlas"
+"""The subfolder of a report that holds the atlas of the organisation on the last date."""
 
 _IMAGE_FORMATS = frozenset({".svg", ".png"})  # browsers show these inline; others get a link
 _TEMPLATES = Path(__file__).parent / "templates"
@@ -42,14 +59,17 @@ def write_report(
     checks: Sequence[tuple[str, bool]] = (),
     summary: str | None = None,
     links: Sequence[tuple[str, str]] = (),
+    undrawn: Mapping[str, str] = (),  # type: ignore[assignment]  # an empty mapping
     acts: Sequence[Mapping[str, Any]] = (),
 ) -> Path:
     """Write `index.html` into `out_dir` beside the chart files it names; return its path.
 
-    `acts` are the acts of office with their verdicts (orgsim.api.act_json), listed in their
-    own section.
+    `acts` are the acts of office with their verdicts (orgsim.api.act_json), listed in a
+    section of their own.
 
     `links` are (href, label) pairs of further pages in the folder, such as what-if branches.
+    `undrawn` maps the file name of each chart that could not be drawn to what to tell the
+    reader instead of showing it.
 
     `charts` maps each transition's `seq` to its (before, after) file names, and optionally the
     change chart's, relative to `out_dir`; `sources` maps a source ref to its title, publisher,
@@ -64,7 +84,10 @@ def write_report(
         keep_trailing_newline=True,
     )
     seq_of_index = {t.index: t.seq for t in transitions if t.index is not None}
-    events = [_event_view(t, charts.get(t.seq), sources, seq_of_index) for t in transitions]
+    undrawn = dict(undrawn or {})
+    events = [
+        _event_view(t, charts.get(t.seq), sources, seq_of_index, undrawn) for t in transitions
+    ]
     counts = {level: 0 for level in ("violation", "warning", "info")}
     for t in transitions:
         for finding in t.findings:
@@ -77,6 +100,7 @@ def write_report(
         counts=counts,
         events=events,
         links=[{"href": href, "label": label} for href, label in links],
+        undrawn=sorted(undrawn.values()),
         acts=list(acts),
     )
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -99,6 +123,9 @@ def write_run_output(
     progress: ProgressBar | None = None,
     extra_pages: Callable[[Path], Sequence[tuple[str, str]]] | None = None,
     render_timeout: float | None = DEFAULT_TIMEOUT,
+    warn: Callable[[str], None] | None = None,
+    max_boxes: int = DEFAULT_MAX_BOXES,
+    dpi: int = DEFAULT_DPI,
     acts: Sequence[Mapping[str, Any]] = (),
 ) -> Path:
     """Render every transition's charts (each distinct one once) and the report, atomically.
@@ -108,19 +135,62 @@ def write_run_output(
     sibling of `out_dir` that then takes its place, so a failure leaves the previous output as
     it was. `extra_pages` writes further pages into the folder being built and returns their
     (href, label) links for index.html. `render_timeout` is the seconds any one `dot` process
-    may run. Returns the path of `index.html`.
+    may run. An organisation of more than `max_boxes` posts (0: no limit) is drawn around each
+    change (the chain of command, the team and the colleagues of every post it touched, the
+    rest folded into offices), and the organisation on the last date as an atlas of linked
+    charts in `atlas/`. A chart `dot` cannot draw even on its own is named in the report (and
+    passed to `warn`) in place of its picture; only when no chart at all can be drawn is that
+    an error.
+    Returns the path of `index.html`.
     """
     out_dir = Path(os.path.abspath(out_dir))
     _check_replaceable(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}.tmp-"))
     try:
-        sets = {t.seq: _chart_sources(t, posts) for t in transitions}
+        pages = _final_atlas(transitions, title, posts, max_boxes, fmt)
+        where = {
+            office: (f"{ATLAS_DIR}/{page.stem}.{fmt}", page.title)
+            for page in pages
+            for office in page.opens
+        }
+        sets = {t.seq: _chart_sources(t, posts, max_boxes, where) for t in transitions}
         distinct = list(dict.fromkeys(source for group in sets.values() for source in group))
-        with progress(len(distinct)) if progress else nullcontext() as update:
-            names = render_many(distinct, tmp, fmt=fmt, progress=update, timeout=render_timeout)
+        atlas_sources = {page.source: page.stem for page in pages}
+        with progress(len(distinct) + len(pages)) if progress else nullcontext() as update:
+            done = render_charts(
+                distinct, tmp, fmt=fmt, progress=update, timeout=render_timeout, dpi=dpi
+            )
+            drawn_atlas = render_charts(
+                atlas_sources,
+                tmp / ATLAS_DIR,
+                names=atlas_sources,
+                fmt=fmt,
+                progress=update,
+                timeout=render_timeout,
+                dpi=dpi,
+            )
+        if done.failed and len(done.failed) == len(distinct):
+            # Nothing could be drawn: Graphviz itself is broken, or every chart is too big.
+            raise RenderError(str(next(iter(done.failed.values()))))
+        undrawn = {
+            failure.name: undrawn_text(failure, count_boxes(source))
+            for source, failure in done.failed.items()
+        }
+        undrawn |= {
+            f"{ATLAS_DIR}/{failure.name}": undrawn_text(failure, count_boxes(source))
+            for source, failure in drawn_atlas.failed.items()
+        }
+        for text in undrawn.values():
+            if warn is not None:
+                warn(text)
+        names = done.files
         charts = {seq: tuple(names[source] for source in group) for seq, group in sets.items()}
-        links = extra_pages(tmp) if extra_pages else ()
+        links: list[tuple[str, str]] = []
+        if pages:
+            links.append((f"{ATLAS_DIR}/{pages[0].stem}.{fmt}", pages[0].title))
+        if extra_pages:
+            links.extend(extra_pages(tmp))
         write_report(
             tmp,
             title=title,
@@ -130,6 +200,7 @@ def write_run_output(
             checks=checks,
             summary=summary,
             links=links,
+            undrawn=undrawn,
             acts=acts,
         )
         tmp.chmod(0o755)  # mkdtemp makes it private; a report folder is meant to be shared
@@ -140,12 +211,70 @@ def write_run_output(
     return out_dir / "index.html"
 
 
-def _chart_sources(t: Transition, posts: Collection[str] | None) -> tuple[str, ...]:
-    """Before and after, and the change chart when the transition changed anything."""
-    before, after = transition_charts(t, posts=posts)
-    if before == after or not t.changes:
-        return (before, after)
-    return (before, after, change_chart(t, posts=posts))
+def undrawn_text(failure: Failure, boxes: int) -> str:
+    """What to tell a reader about a chart `dot` could not draw, with what to try instead."""
+    return (
+        f"{failure.name} ({boxes} boxes) could not be drawn: {failure.reason}. The rest of the"
+        " report is complete; to draw this part of the organisation, try"
+        " `orgsim chart --focus POST --depth 2`, or a longer --render-timeout"
+    )
+
+
+def _final_atlas(
+    transitions: Sequence[Transition],
+    title: str,
+    posts: Collection[str] | None,
+    max_boxes: int,
+    fmt: str,
+) -> list[AtlasPage]:
+    """The atlas of the organisation on the last date: one chart, or an overview and more."""
+    if not transitions:
+        return []
+    final = transitions[-1].after
+    return atlas(
+        final,
+        title=f"{title}: the organisation on {final.date.isoformat()}",
+        posts=posts,
+        max_boxes=max_boxes,
+        suffix=f".{fmt}",
+    )
+
+
+def _touched(t: Transition) -> set[str]:
+    """Every post a transition changed, on either side."""
+    marks = Highlight.from_transition(t)
+    posts = set(marks.leaving | marks.abolished | marks.moving | marks.arrived | marks.capacity)
+    posts |= marks.vacated | marks.added | marks.moved | marks.other
+    posts |= {p for step in marks.steps for p in step}
+    posts |= {c.post for c in t.changes if c.post}
+    return posts
+
+
+def _chart_sources(
+    t: Transition,
+    posts: Collection[str] | None,
+    max_boxes: int,
+    where: Mapping[str, tuple[str, str]],
+) -> tuple[str, ...]:
+    """Before and after, and the change chart when the transition changed anything; for a
+    large organisation, drawn around the posts it touched (nothing when it touched none)."""
+    sizes = [
+        len(s.posts) if posts is None else len(set(posts) & set(s.posts.keys()))
+        for s in (t.before, t.after)
+    ]
+    if max_boxes <= 0 or max(sizes) <= max_boxes:
+        before, after = transition_charts(t, posts=posts)
+        if before == after or not t.changes:
+            return (before, after)
+        return (before, after, change_chart(t, posts=posts))
+    touched = _touched(t)
+    if not touched:
+        return ()
+    chosen = context_posts(t.before, touched, posts=posts, max_boxes=max_boxes)
+    chosen |= context_posts(t.after, touched, posts=posts, max_boxes=max_boxes)
+    units = tuple(folded_units(s, chosen, posts=posts, href=where.get) for s in (t.before, t.after))
+    before, after = transition_charts(t, posts=chosen, units=(units[0], units[1]))
+    return (before, after, change_chart(t, posts=chosen, units=units[1]))
 
 
 # --- view model -----------------------------------------------------------------------------
@@ -156,6 +285,7 @@ def _event_view(
     files: Sequence[str] | None,
     sources: Mapping[str, Mapping[str, str]],
     seq_of_index: Mapping[int, int],
+    undrawn: Mapping[str, str],
 ) -> dict[str, Any]:
     """What the template shows for one transition, with all lookups already done."""
     event = t.event
@@ -202,6 +332,8 @@ def _event_view(
                 t.after,
                 summary=view["changes"],
             )
+    for chart in [*view["charts"], *([view["change_chart"]] if view["change_chart"] else [])]:
+        chart["undrawn"] = undrawn.get(chart["file"])
     return view
 
 

@@ -318,7 +318,7 @@ def due_date(
                 dates.append(period.start)
     tenure = state.holdings.get(post_id)
     if tenure is not None and tenure.capacity is Capacity.RECESS:
-        end = tenure.end or commission_end(state, tenure.start or after)
+        end = tenure.expires or commission_end(state, tenure.start or after)
         if end is not None and end >= after:
             dates.append(end + dt.timedelta(days=1))
     return min(dates) if dates else None
@@ -361,7 +361,7 @@ def time_events(
                 )
     tenure = state.holdings.get(post_id)
     if tenure is not None and tenure.capacity is Capacity.RECESS:
-        end = tenure.end or commission_end(state, tenure.start or day)
+        end = tenure.expires or commission_end(state, tenure.start or day)
         if end is not None and end == yesterday:
             out.append(ev.CommissionEnds(date=day, post=post_id, person=tenure.person, last_day=end))
     return out

@@ -192,7 +192,7 @@ def _filled(
     post = state.posts[post_id]
     if tenure.capacity is Capacity.RECESS:
         verdict = legal.act(tenure.act)
-        end = tenure.end or commission_end(state, tenure.start or day)
+        end = tenure.expires or commission_end(state, tenure.start or day)
         if verdict is not None and verdict.status is not ActStatus.VALID:
             status = verdict.status.has_force
             return Standing(

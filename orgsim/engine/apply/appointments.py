@@ -130,7 +130,12 @@ def _(event: ev.Appoint, state: State, *, act_id: str) -> Outcome:
     _not_held(state, event.post)
     by = f" by {state.name(event.by)}" if event.by else ""
     tenure = Tenure(
-        event.post, event.person, event.capacity, event.date, f"appointed{by}", by=event.by
+        event.post,
+        event.person,
+        event.capacity,
+        event.date,
+        event.basis or f"appointed{by}",
+        by=event.by,
     )
     state, changes = fill(state, tenure)
     return Outcome(state, tuple(changes))
@@ -155,7 +160,7 @@ def _(event: ev.RecessAppoint, state: State, *, act_id: str) -> Outcome:
         Capacity.RECESS,
         event.date,
         "recess appointment",
-        end=event.expires,
+        expires=event.expires,
         by=event.by,
         act=act_id,
     )
