@@ -234,7 +234,7 @@ def h_text(t: Transition) -> str:
 
 def test_designating_into_an_office_that_is_not_vacant_is_an_input_error() -> None:
     """A designation needs a vacancy; an office held by its confirmed officer has none."""
-    with pytest.raises(ScenarioErrors, match="not vacant"):
+    with pytest.raises(ScenarioErrors, match="held by Hana Head; record how the post fell vacant"):
         history(designate("olga"))
 
 

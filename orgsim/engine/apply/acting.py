@@ -10,6 +10,7 @@ from orgsim import events as ev
 from orgsim.engine.apply.common import (
     Outcome,
     fill,
+    filling_in,
     record_act,
     known_person,
     known_post,
@@ -47,7 +48,7 @@ def _(event: ev.DesignateActing, state: State, *, act_id: str) -> Outcome:
     known_person(state, event.person)
     known_person(state, event.by, "by")
     known_person(state, event.claimed_by, "claimed_by")
-    must_be_vacant(state, event.post)
+    state, opened = filling_in(state, event.post, event.date)
     tenure = Tenure(
         event.post,
         event.person,
@@ -64,7 +65,7 @@ def _(event: ev.DesignateActing, state: State, *, act_id: str) -> Outcome:
         state, Act(act_id, event.post, event.by, event.date, ActType.DESIGNATION, what)
     )
     state, changes = fill(state, tenure)
-    return Outcome(state, tuple(changes))
+    return Outcome(state, (*opened, *changes))
 
 
 @apply.register
@@ -72,7 +73,7 @@ def _(event: ev.AssumeActing, state: State, *, act_id: str) -> Outcome:
     known_post(state, event.post)
     known_person(state, event.person)
     known_person(state, event.claimed_by, "claimed_by")
-    must_be_vacant(state, event.post)
+    state, opened = filling_in(state, event.post, event.date)
     tenure = Tenure(
         event.post,
         event.person,
@@ -84,7 +85,7 @@ def _(event: ev.AssumeActing, state: State, *, act_id: str) -> Outcome:
         act=act_id,
     )
     state, changes = fill(state, tenure)
-    return Outcome(state, tuple(changes))
+    return Outcome(state, (*opened, *changes))
 
 
 @apply.register
@@ -162,7 +163,7 @@ def _(event: ev.PerformDuties, state: State, *, act_id: str) -> Outcome:
     known_post(state, event.post)
     known_person(state, event.person)
     known_person(state, event.claimed_by, "claimed_by")
-    must_be_vacant(state, event.post)
+    state, opened = filling_in(state, event.post, event.date)
     delegation = state.delegations.get(event.post)
     tenure = Tenure(
         event.post,
@@ -176,7 +177,7 @@ def _(event: ev.PerformDuties, state: State, *, act_id: str) -> Outcome:
         act=delegation.act if delegation and delegation.person == event.person else None,
     )
     state, changes = fill(state, tenure)
-    return Outcome(state, tuple(changes))
+    return Outcome(state, (*opened, *changes))
 
 
 @apply.register

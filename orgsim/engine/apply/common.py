@@ -26,6 +26,7 @@ __all__ = [
     "fill",
     "known_person",
     "known_post",
+    "filling_in",
     "must_be_vacant",
     "pending_nomination",
     "record_act",
@@ -186,6 +187,30 @@ def must_be_vacant(state: State, post_id: str) -> Vacancy:
             field="post",
         )
     return vacancy
+
+
+def filling_in(state: State, post_id: str, day: dt.date) -> tuple[State, list[Change]]:
+    """Someone is reported filling in for the post: it must be vacant, or have no recorded
+    holder, in which case the report itself says it is vacant (since when, the record does
+    not say: from this day)."""
+    if post_id in state.vacancies:
+        return state, []
+    holder = state.holder(post_id)
+    if holder is not None:
+        raise EventError(
+            f"{state.title(post_id)} is held by {state.name(holder.person)}; record how the"
+            " post fell vacant first",
+            field="post",
+        )
+    vacancy = Vacancy(
+        post_id,
+        day,
+        VacancyReason.DEPARTURE,
+        first_assistant=state.posts[post_id].first_assistant,
+        first_assistant_fixed=True,
+    )
+    state = state.but(vacancies=state.vacancies.set(post_id, vacancy))
+    return state, [Change(ChangeKind.VACATED, post_id, detail="not reported before this day")]
 
 
 def record_act(state: State, act: Act) -> State:
