@@ -78,16 +78,24 @@ class Point:
         return cls(transition.after, transition.legal, transition.cursor, transition.seq)
 
 
-def _act_id(event: ev.Event, seq: int) -> str:
-    """The id under which an act (or the seating of someone) is judged and kept."""
+def _act_id(event: ev.Event, state: State) -> str:
+    """The id under which an act (or the seating of someone) is judged and kept: its own, or
+    one made from what it is about, unique among the acts on record."""
     given = getattr(event, "id", None)
     if isinstance(given, str):
         return given
     if isinstance(event, (ev.AssumeActing, ev.ActingByLaw, ev.Retitle)):
         return seat_id(event.post, event.person, event.date)
-    if isinstance(event, ev.RecessAppoint):
-        return f"recess:{event.post}:{event.person}:{event.date.isoformat()}"
-    return f"{event.kind}-{seq}"
+    about = ":".join(
+        str(v) for v in (getattr(event, "post", None), getattr(event, "person", None)) if v
+    )
+    base = f"{event.kind}@{event.date.isoformat()}" + (f":{about}" if about else "")
+    if base not in state.acts:
+        return base
+    n = 2
+    while f"{base}#{n}" in state.acts:
+        n += 1
+    return f"{base}#{n}"
 
 
 def _mark_hypothetical(state: State, changes: Iterable[Change]) -> State:
@@ -133,7 +141,7 @@ def _transition(
 ) -> ev.Transition:
     """Apply one event, judge it, and judge again what it touches."""
     seq = point.seq + 1
-    act_id = _act_id(event, seq)
+    act_id = _act_id(event, point.state)
     before = point.state
     try:
         outcome = apply(event, before, act_id=act_id)

@@ -169,10 +169,17 @@ def _first_assistant_seat(state: State, post_id: str, person: str) -> Seat:
     )
 
 
-def _order_seat(state: State, legal: Legal, post_id: str, person: str) -> Seat:
+def _order_seat(
+    state: State, legal: Legal, post_id: str, person: str, prefer: str | None = None
+) -> Seat:
     vacancy = state.vacancies[post_id]
     line = vacancy_line(state, post_id, legal=legal)
-    mine = next((c for c in line if c.person == person and c.route == "order"), None)
+    # Someone listed more than once (holding two listed posts) is judged at the place they
+    # act from: the one named, else the first where they may act, else the first.
+    listed = [c for c in line if c.person == person and c.route == "order"]
+    mine = next((c for c in listed if c.post == prefer), None) or next(
+        (c for c in listed if c.status is Lawfulness.LAWFUL), listed[0] if listed else None
+    )
     if mine is None:
         governing = governing_order(
             state, post_id, vacancy.reason.kind, on=vacancy.since, legal=legal
@@ -302,13 +309,22 @@ def _president_seat(state: State, post_id: str, person: str, by: str | None) -> 
 
 
 def seat_verdict(
-    state: State, legal: Legal, post_id: str, person: str, route: Route, by: str | None
+    state: State,
+    legal: Legal,
+    post_id: str,
+    person: str,
+    route: Route,
+    by: str | None,
+    *,
+    basis_post: str | None = None,
 ) -> Seat:
-    """How someone came to act in the vacant post, judged on the day they were seated."""
+    """How someone came to act in the vacant post, judged on the day they were seated
+    (`basis_post`: the post they are said to act from, where the record or the rules name
+    it)."""
     if route is Route.FIRST_ASSISTANT:
         return _first_assistant_seat(state, post_id, person)
     if route is Route.ORDER:
-        seat = _order_seat(state, legal, post_id, person)
+        seat = _order_seat(state, legal, post_id, person, basis_post)
         if by is not None and seat.status is not Lawfulness.UNLAWFUL:
             issuer = issuer_status(state, legal, by, post_id)
             if not issuer.ok:

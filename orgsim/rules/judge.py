@@ -387,8 +387,9 @@ def _seating(
     by: str | None,
     day: dt.date,
     hypothetical: bool,
+    basis_post: str | None = None,
 ) -> ActVerdict:
-    seat = seat_verdict(before, legal, post, person, route, by)
+    seat = seat_verdict(before, legal, post, person, route, by, basis_post=basis_post)
     return ActVerdict(
         act_id,
         kind,
@@ -509,6 +510,7 @@ def _(event: ev.ActingByLaw, before: State, legal: Legal, settings: Settings, *,
         by=None,
         day=event.date,
         hypothetical=event.hypothetical,
+        basis_post=event.basis_post,
     )
     how = {
         Route.FIRST_ASSISTANT: "by operation of law, as first assistant",
