@@ -303,9 +303,8 @@ def due_date(
     if vacancy is not None and post is not None and post.fvra and post.coverage is not Coverage.OUTSIDE_ACT:
         limit = acting_status(state, post_id, settings, after)
         if limit is not None and limit.lawful and limit.last_day is not None:
-            std = legal.standing(post_id)
-            if post_id in state.holdings or (std is not None and std.lawful is not None):
-                dates.append(limit.last_day + dt.timedelta(days=1))
+            # Whoever acts or could act, the legal timeline's answer changes that day.
+            dates.append(limit.last_day + dt.timedelta(days=1))
         elif limit is not None and not limit.lawful:
             period = next_lawful_start(
                 vacancy,
