@@ -14,16 +14,19 @@ from pathlib import Path
 from typing import Any
 
 from orgsim.engine import Check, History, Holding, Succession, paused_gc, replay
-from orgsim.errors import EventError, ScenarioError, ScenarioErrors
+from orgsim.errors import EventError, Mark, ScenarioError, ScenarioErrors
 from orgsim.events import Transition, describe
+from orgsim.interop import Imported, dump_scenario
 from orgsim.model import ActVerdict, Change, Finding, Lawfulness, State
-from orgsim.scenario import Scenario, load_scenario
+from orgsim.scenario import Scenario, load_scenario, parse_scenario
+from orgsim.scenario.located import load_located
 from orgsim.scenario.spec import BranchSpec
 
 __all__ = [
     "act_json",
     "branch_checks",
     "check_expectations",
+    "checked_import",
     "event_errors",
     "finding_json",
     "holding_json",
@@ -113,6 +116,38 @@ def check_expectations(scenario: Scenario, history: History) -> list[Check]:
     return [history.check(x) for x in scenario.expectations]
 
 
+def checked_import(imported: Imported, *, source: str) -> tuple[str, Scenario]:
+    """An importer's result as YAML text, and the scenario it loads as, checked by loading
+    and replaying it.
+
+    The output file does not exist yet, so a problem found here is reported where the item
+    it concerns came from in the input `source` (from the importer's origins).
+    """
+    text = dump_scenario(imported.data, source=Path(source).name)
+    try:
+        scenario = parse_scenario(text.encode("utf-8"), "(imported scenario)")
+        replay_scenario(scenario)
+    except ScenarioErrors as err:
+        raise ScenarioErrors([_in_input(e, text, imported, source) for e in err.errors]) from None
+    return text, scenario
+
+
+def _in_input(error: ScenarioError, text: str, imported: Imported, source: str) -> ScenarioError:
+    """A problem in the scenario an import made, moved to the input item it came from."""
+    if error.mark is not None:
+        _, marks = load_located(text.encode("utf-8"), "(imported scenario)")
+        spot = (error.mark.line, error.mark.column)
+        table = {(m.line, m.column): p for p, m in (*marks.keys.items(), *marks.values.items())}
+        path = table.get(spot)
+        while path is not None:
+            if path in imported.origins:
+                return ScenarioError(error.message, imported.origins[path])
+            path = path[:-1] if path else None
+    return ScenarioError(
+        f"the data does not make a valid scenario: {error.message}", Mark(source, 1, 1)
+    )
+
+
 def require_post(scenario: Scenario, post_id: str, state: State) -> str:
     """The post's id; a clean error when it is unknown, with a suggestion."""
     if post_id not in state.posts:
@@ -128,17 +163,15 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _person(state: State | None, person: str | None, names: dict[str, str]) -> Any:
-    if person is None:
-        return None
-    return {"id": person, "name": names.get(person) or (state.name(person) if state else person)}
-
-
-def lawful_json(h: Holding, names: dict[str, str] | None = None) -> dict[str, Any]:
+def lawful_json(h: Holding, state: State | None = None) -> dict[str, Any]:
     """The legal timeline's answer for the post on the asked date, as plain data."""
-    names = names or {}
-    if h.holder is not None:
-        names.setdefault(h.holder, h.name or h.holder)
+    names = {h.holder: h.name or h.holder} if h.holder is not None else {}
+
+    def _person(_: None, person: str | None, names: dict[str, str]) -> Any:
+        if person is None:
+            return None
+        return {"id": person, "name": names.get(person) or (state.name(person) if state else person)}
+
     s = h.legal
     if s is None:
         # The law says nothing beyond "its holder holds it" (or nobody is recorded).
@@ -180,13 +213,24 @@ def lawful_json(h: Holding, names: dict[str, str] | None = None) -> dict[str, An
     }
 
 
-def holding_json(h: Holding, names: dict[str, str] | None = None) -> dict[str, Any]:
+def holding_json(h: Holding, state: State | None = None) -> dict[str, Any]:
     """The `who --json` object: the recorded holder at the top level, the legal timeline's
-    answer under `lawful`."""
+    answer under `lawful`; with the state of that day, the holder's identifiers (a Wikidata
+    QID...) and the id of the record the holding comes from, when there are any."""
+    holder: dict[str, Any] | None = {"id": h.holder, "name": h.name} if h.holder else None
+    if holder is not None and state is not None:
+        person = state.people.get(h.holder) if h.holder else None
+        if person is not None and person.identifiers:
+            holder["identifiers"] = [
+                {"scheme": i.scheme, "identifier": i.identifier} for i in person.identifiers
+            ]
+        tenure = state.holdings.get(h.post)
+        if tenure is not None and tenure.ref:
+            holder["record"] = tenure.ref
     return {
         "post": h.post,
         "at": h.at.isoformat(),
-        "holder": {"id": h.holder, "name": h.name} if h.holder else None,
+        "holder": holder,
         "capacity": h.capacity,
         "since": _iso(h.since),
         "since_note": h.since_note,
@@ -195,7 +239,7 @@ def holding_json(h: Holding, names: dict[str, str] | None = None) -> dict[str, A
         "claimed_by": h.claimed_by,
         "assumed": h.assumed,
         "hypothetical": h.hypothetical,
-        "lawful": lawful_json(h, names),
+        "lawful": lawful_json(h, state),
     }
 
 

@@ -8,6 +8,10 @@ an id at an unknown one) and at the byte level (flip, insert or delete bytes). E
 end in a result (load, replay, the expectations checked, the final chart drawn) or in a located
 orgsim error: ScenarioErrors whose every line is FILE:LINE:COL: message, or a QueryError.
 
+The importers are fuzzed the same way (tests at the end): real Popolo files and orgsim's own
+exports, and real and hand-made org-chart CSVs, damaged structurally and byte by byte, must
+import to a scenario that loads and replays, or fail with errors located in the input file.
+
 CI runs 150 examples per test (a few seconds). For a long local run:
 
     ORGSIM_FUZZ_EXAMPLES=5000 pytest tests/test_fuzz.py
@@ -20,6 +24,8 @@ import datetime as dt
 import json
 import os
 import re
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -27,9 +33,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import Model, OrgSpec, histories, to_yaml
 
-from orgsim import api
+from orgsim import api, explore
 from orgsim import events as ev
 from orgsim.errors import QueryError, ScenarioErrors
+from orgsim.interop import Imported, csv_to_scenario, decode_csv, from_popolo, from_wikidata
 from orgsim.render import state_chart
 from orgsim.scenario import parse_scenario
 
@@ -44,10 +51,12 @@ Doc = dict[str, Any]
 Node = Any
 PathT = tuple[str | int, ...]
 
-# Keys whose text values are ids of something else in the file (or the thing's own id).
+# Keys whose text values are ids of something else in the file (or the thing's own id); the
+# second line names those of Popolo files, for the importers' fuzzing below.
 ID_KEYS = frozenset(
     {"id", "post", "person", "holder", "reports_to", "first_assistant", "organization", "parent"}
     | {"president", "by"}
+    | {"person_id", "post_id", "organization_id", "area_id", "parent_id", "legislative_period_id"}
 )
 
 
@@ -231,3 +240,129 @@ def test_an_unmutated_generated_scenario_loads_and_its_expectations_hold(
         scenario = parse_scenario(dump(doc, fmt), f"valid.{fmt}")
         checks = api.check_expectations(scenario, api.replay_scenario(scenario))
         assert all(c.ok for c in checks), [str(c) for c in checks if not c.ok]
+
+
+# --- importers ---------------------------------------------------------------------------------
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _popolo_seeds() -> list[Doc]:
+    """Real Popolo files, and orgsim's own export of the CBP 2022 scenario with its history."""
+    seeds: list[Doc] = [
+        json.loads(path.read_text(encoding="utf-8")) for path in sorted(DATA.glob("real/*.json"))
+    ]
+    scenario = api.load(Path(__file__).resolve().parent.parent / "scenarios" / "cbp-2022.yaml")
+    history = api.replay_scenario(scenario)
+    seeds.append(explore.export_popolo(scenario, history, dt.date(2023, 7, 1), with_past=True))
+    return seeds
+
+
+POPOLO_SEEDS = _popolo_seeds()
+WIKIDATA_SEEDS = [
+    json.loads((DATA / f).read_text(encoding="utf-8"))
+    for f in ("real/wikidata-mayor-of-london.json", "handmade/wikidata-entities.json")
+]
+CSV_SEEDS = [p.read_bytes() for p in sorted(DATA.glob("*/*.csv"))]
+
+
+def assert_import_result_or_located_error(name: str, run: Callable[[], Imported]) -> None:
+    """The import gives a scenario that loads and replays, or errors located in the input."""
+    located = re.compile(rf"^{re.escape(name)}:[1-9]\d*:[1-9]\d*: \S")
+    try:
+        api.checked_import(run(), source=name)
+    except ScenarioErrors as err:
+        assert err.errors
+        for error in err.errors:
+            text = str(error)
+            assert "\n" not in text, f"a problem takes one line: {text!r}"
+            assert located.match(text), text
+            # The importer itself must find what is wrong, and say where.
+            assert "does not make a valid scenario" not in text, text
+
+
+@st.composite
+def popolo_inputs(draw: st.DrawFn, *, byte_damage: bool) -> bytes:
+    """A real or exported Popolo document, changed one to three times, maybe byte-damaged."""
+    doc = copy.deepcopy(draw(st.sampled_from(POPOLO_SEEDS)))
+    for _ in range(draw(st.integers(0 if byte_damage else 1, 3))):
+        doc = draw(mutate(doc))
+    data = json.dumps(doc, ensure_ascii=False, indent=1, default=str).encode("utf-8")
+    return draw(damage_bytes(data)) if byte_damage else data
+
+
+@FUZZ
+@given(popolo_inputs(byte_damage=False), st.sampled_from([None, "cy"]), st.booleans())
+def test_a_mutated_popolo_file_imports_or_gives_located_errors(
+    data: bytes, lang: str | None, dated: bool
+) -> None:
+    """Popolo import: keys deleted, values retyped, items duplicated, ids unknown."""
+    day = dt.date(2017, 10, 4) if dated else None
+    assert_import_result_or_located_error(
+        "in.json", lambda: from_popolo(data, "in.json", date=day, lang=lang)
+    )
+
+
+@FUZZ
+@given(popolo_inputs(byte_damage=True))
+def test_a_damaged_popolo_file_imports_or_gives_located_errors(data: bytes) -> None:
+    """Popolo import: bits flipped, bytes inserted and deleted."""
+    assert_import_result_or_located_error("in.json", lambda: from_popolo(data, "in.json"))
+
+
+@st.composite
+def csv_inputs(draw: st.DrawFn) -> bytes:
+    """A real or hand-made CSV with lines duplicated, dropped or swapped, cells emptied or
+    repeated, then maybe byte-damaged."""
+    lines = draw(st.sampled_from(CSV_SEEDS)).split(b"\n")
+    for _ in range(draw(st.integers(0, 3))):
+        i = draw(st.integers(0, len(lines) - 1))
+        j = draw(st.integers(0, len(lines) - 1))
+        how = draw(st.sampled_from(["dup", "drop", "swap", "empty-cell", "copy-cell"]))
+        if how == "dup":
+            lines.insert(j, lines[i])
+        elif how == "drop" and len(lines) > 1:
+            del lines[i]
+        elif how == "swap":
+            lines[i], lines[j] = lines[j], lines[i]
+        else:
+            cells = lines[i].split(b",")
+            k = draw(st.integers(0, len(cells) - 1))
+            other = lines[j].split(b",")
+            cells[k] = b"" if how == "empty-cell" else other[min(k, len(other) - 1)]
+            lines[i] = b",".join(cells)
+    data = b"\n".join(lines)
+    return draw(damage_bytes(data)) if draw(st.booleans()) else data
+
+
+@FUZZ
+@given(csv_inputs(), st.booleans())
+def test_a_damaged_csv_imports_or_gives_located_errors(data: bytes, dated: bool) -> None:
+    """CSV import (decoding included): any bytes give a scenario or located errors."""
+    day = dt.date(2024, 1, 1) if dated else None
+
+    def run() -> Imported:
+        text, _ = decode_csv(data)
+        return csv_to_scenario(text, "in.csv", date=day, default_date=dt.date(2024, 6, 1))
+
+    assert_import_result_or_located_error("in.csv", run)
+
+
+@st.composite
+def wikidata_inputs(draw: st.DrawFn) -> bytes:
+    """A real SPARQL result or a hand-made entity file, changed, maybe byte-damaged."""
+    doc = copy.deepcopy(draw(st.sampled_from(WIKIDATA_SEEDS)))
+    for _ in range(draw(st.integers(0, 3))):
+        doc = draw(mutate(doc))
+    data = json.dumps(doc, ensure_ascii=False, indent=1, default=str).encode("utf-8")
+    return draw(damage_bytes(data)) if draw(st.booleans()) else data
+
+
+@FUZZ
+@given(wikidata_inputs(), st.booleans())
+def test_a_damaged_wikidata_file_imports_or_gives_located_errors(data: bytes, dated: bool) -> None:
+    """Wikidata import: any change gives a scenario or errors located in the input."""
+    day = dt.date(2017, 1, 1) if dated else None
+    assert_import_result_or_located_error(
+        "in.json", lambda: from_wikidata(data, "in.json", date=day)
+    )

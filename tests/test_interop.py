@@ -159,7 +159,8 @@ def test_popolo_import_of_foreign_data_infers_acting_from_the_role(tmp_path: Pat
             {"person_id": "bo", "organization_id": "agency"},
         ],
     }
-    data, notes = from_popolo(json.dumps(doc).encode(), "foreign.json")
+    imported = from_popolo(json.dumps(doc).encode(), "foreign.json")
+    data, notes = imported.data, imported.notes
     assert data["date"] == dt.date(2023, 1, 1)
     holders = {h["post"]: h for h in data["holders"]}
     assert holders["deputy"]["since_note"] == "2023"
@@ -230,7 +231,8 @@ def test_a_1000_row_csv_imports_validates_and_builds_a_chart(tmp_path: Path) -> 
 @pytest.mark.skipif(not dot_available(), reason="needs Graphviz dot")
 def test_a_1000_row_csv_renders_with_dot(tmp_path: Path) -> None:
     """The imported 1,000-post chart renders to SVG."""
-    data, _ = csv_to_scenario(_org_csv(1000), "org.csv")
+    imported = csv_to_scenario(_org_csv(1000), "org.csv")
+    data = imported.data
     scenario = parse_scenario(dump_scenario(data, source="org.csv").encode(), "org.yaml")
     source = state_chart(scenario.initial, legend=False)
     names = render_many([source], tmp_path, fmt="svg")
@@ -272,16 +274,18 @@ def test_csv_without_name_or_title_and_without_a_date_are_errors() -> None:
         csv_to_scenario("id,reports_to\na,\n", "t.csv")
     with pytest.raises(ScenarioErrors, match="give --date"):
         csv_to_scenario("id,name,title,reports_to\na,A,T,\n", "t.csv")
-    data, _ = csv_to_scenario(
+    imported = csv_to_scenario(
         "id,name,title,reports_to\na,A,T,\n", "t.csv", date=dt.date(2024, 1, 1)
     )
+    data = imported.data
     assert data["holders"] == [{"post": "a", "person": "a"}]
 
 
 def test_csv_rows_with_the_same_name_are_different_people() -> None:
     """Names are not ids: two rows named alike get two person ids."""
     text = "id,name,title,reports_to\na,Pat,A,\nb,Pat,B,a\n"
-    data, _ = csv_to_scenario(text, "t.csv", date=dt.date(2024, 1, 1))
+    imported = csv_to_scenario(text, "t.csv", date=dt.date(2024, 1, 1))
+    data = imported.data
     assert [p["id"] for p in data["people"]] == ["pat", "pat-2"]
 
 
@@ -328,8 +332,52 @@ def test_popolo_round_trip_keeps_how_posts_are_drawn() -> None:
     assert "staff: true" in text
     state = parse_scenario(text.encode(), "drawn.yaml").initial
     document = json.dumps(to_popolo(state, title="drawn")).encode()
-    data, _ = from_popolo(document, "drawn.json")
+    imported = from_popolo(document, "drawn.json")
+    data = imported.data
     clerk = next(p for p in data["posts"] if p["id"] == "clerk")
     assert (clerk.get("staff"), clerk.get("group")) == (True, "Front office")
     plain = next(p for p in data["posts"] if p["id"] == "administrator")
     assert "staff" not in plain and "group" not in plain
+
+
+def test_a_bare_array_of_memberships_imports() -> None:
+    """Some APIs return memberships alone: people and bodies are named by their ids, and
+    embedded `person` objects give names."""
+    doc = [
+        {
+            "person_id": "p1",
+            "organization_id": "board",
+            "role": "chair",
+            "start_date": "2020-01-01",
+        },
+        {
+            "person": {"id": "p2", "given_name": "Rosa", "family_name": "Diaz"},
+            "organization_id": "board",
+            "role": "member",
+            "start_date": "2020-02-01",
+        },
+    ]
+    data = from_popolo(json.dumps(doc).encode(), "bare.json").data
+    names = {p["id"]: p["name"] for p in data["people"]}
+    assert names == {"p1": "p1", "p2": "Rosa Diaz"}
+    assert [o["id"] for o in data["organizations"]] == ["board"]
+    assert sorted(p["title"] for p in data["posts"]) == ["Chair", "Member"]
+
+
+def test_duplicate_ids_are_merged_when_identical_and_located_otherwise() -> None:
+    """Two organisations with one id: merged when the same, an error at the second's `id`
+    (with the first's place) when not."""
+    same = (
+        '{"organizations": [{"id": "o", "name": "O"}, {"id": "o", "name": "O"}],\n'
+        ' "persons": [{"id": "p", "name": "P"}],\n'
+        ' "memberships": [{"person_id": "p", "organization_id": "o", "role": "head",'
+        ' "start_date": "2020-01-01"}]}\n'
+    )
+    assert [o["id"] for o in from_popolo(same.encode(), "d.json").data["organizations"]] == ["o"]
+    different = same.replace('{"id": "o", "name": "O"}]', '{"id": "o", "name": "Other"}]')
+    with pytest.raises(ScenarioErrors) as err:
+        from_popolo(different.encode(), "d.json")
+    assert str(err.value) == (
+        "d.json:1:53: duplicate organization id `o` (first at line 1, column 27, with"
+        " different content)"
+    )

@@ -186,3 +186,40 @@ def test_undated_mayors_are_kept_but_not_current(tmp_path: Path) -> None:
     assert all(q in post.note for q in ("Q18530507", "Q18936120", "Q27171252"))
     holder = state.holder(post.id)
     assert holder is not None and holder.person == "Q334155"
+
+
+def test_identifiers_links_and_record_ids_survive_a_round_trip(tmp_path: Path) -> None:
+    """Wikidata QIDs, links, other names, classification and membership ids are kept on
+    import, shown by `who --json`, written back on export and kept again on re-import."""
+    first = tmp_path / "uk.yaml"
+    assert (
+        _invoke("import", "popolo", str(REAL / "uk-commons-2017.json"), "-o", str(first)).exit_code
+        == 0
+    )
+    state = api.load(first).initial
+    daby_statement = (
+        "http://www.wikidata.org/entity/statement/Q55003337-b7adb072-48b3-3b90-690e-60520f1754a7"
+    )
+    post = "house-of-commons-member-of-parliament-q3336099"
+    answer = json.loads(_invoke("who", str(first), post, "--at", "2018-07-01", "--json").output)
+    assert answer["holder"]["identifiers"] == [{"scheme": "wikidata", "identifier": "Q55003337"}]
+    assert answer["holder"]["record"] == daby_statement
+    exported = tmp_path / "uk.json"
+    args = ("export", str(first), "--at", "2018-12-31", "--history", "-o", str(exported))
+    assert _invoke(*args).exit_code == 0
+    doc = json.loads(exported.read_text(encoding="utf-8"))
+    person = next(p for p in doc["persons"] if p["id"] == "Q259359")
+    assert person["identifiers"] == [{"identifier": "Q259359", "scheme": "wikidata"}]
+    assert person["links"][0]["url"].startswith("https://www.facebook.com/")
+    paisley = next(p for p in doc["persons"] if p["id"] == "Q575881")
+    assert paisley["other_names"] == [{"lang": "cy", "name": "Ian Paisley"}]
+    (commons,) = [o for o in doc["organizations"] if o["id"] == "Q11005"]
+    assert commons["classification"] == "branch"
+    assert daby_statement in {m["id"] for m in doc["memberships"]}
+    position = next(p for p in doc["posts"] if p["id"] == post)
+    assert position["extras"]["identifiers"] == [{"identifier": "Q16707842", "scheme": "wikidata"}]
+    again = tmp_path / "again.yaml"
+    assert _invoke("import", "popolo", str(exported), "-o", str(again)).exit_code == 0
+    back = api.load(again).initial
+    assert back.people["Q575881"] == state.people["Q575881"]
+    assert back.organizations["Q11005"] == state.organizations["Q11005"]

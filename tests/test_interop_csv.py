@@ -53,15 +53,7 @@ def test_a_typical_hr_export_imports_without_options(tmp_path: Path) -> None:
 def test_managers_named_by_name_import_without_options(tmp_path: Path) -> None:
     """A Supervisor column of names: the top names itself; N/D and TBC are vacancies."""
     out = tmp_path / "names.yaml"
-    result = _invoke(
-        "import",
-        "csv",
-        str(HANDMADE / "managers-by-name.csv"),
-        "-o",
-        str(out),
-        "--date",
-        "2024-01-01",
-    )
+    result = _invoke("import", "csv", str(HANDMADE / "managers-by-name.csv"), "-o", str(out))
     assert result.exit_code == 0, result.output
     state = api.load(out).initial
     assert state.posts["maria-lopez"].reports_to is None
@@ -100,7 +92,8 @@ def test_cp1252_semicolon_file_with_mapped_columns(tmp_path: Path) -> None:
 
 def test_drawio_example_imports(tmp_path: Path) -> None:
     """draw.io's own org-chart CSV: `#` lines skipped, manager by name, refs as dotted lines."""
-    data, notes = csv_to_scenario((REAL / "drawio-orgchart.csv").read_text(), "d.csv", date=DAY)
+    imported = csv_to_scenario((REAL / "drawio-orgchart.csv").read_text(), "d.csv", date=DAY)
+    data, notes = imported.data, imported.notes
     state = _load(data)
     assert len(state.posts) == 4 and len(state.people) == 4
     assert {p.reports_to for p in state.posts.values()} == {None, "emi"}
@@ -121,7 +114,8 @@ def test_encodings_are_detected(raw: bytes, encoding: str) -> None:
     """The same text in four encodings reads the same."""
     text, found = decode_csv(raw)
     assert found == encoding
-    data, _ = csv_to_scenario(text, "t.csv", date=DAY)
+    imported = csv_to_scenario(text, "t.csv", date=DAY)
+    data = imported.data
     assert data["people"] == [{"id": "renee", "name": "Renée"}]
 
 
@@ -131,7 +125,8 @@ def test_delimiters_are_detected(delimiter: str) -> None:
     rows = [["Employee ID", "Name", "Job Title", "Manager ID"], ["1", "A B", "Head", ""]]
     rows.append(["2", "C D", "Deputy", "1"])
     text = "\n".join(delimiter.join(r) for r in rows) + "\n"
-    data, _ = csv_to_scenario(text, "t.csv", date=DAY)
+    imported = csv_to_scenario(text, "t.csv", date=DAY)
+    data = imported.data
     assert [p.get("reports_to") for p in data["posts"]] == [None, "1"]
 
 
@@ -153,7 +148,8 @@ def test_the_top_is_marked_in_the_usual_ways(top: str) -> None:
     """Empty, a self-reference or a marker: the row reports to nobody."""
     mark = "1" if top == "self" else ("" if top == "-" else top)
     text = f"Employee ID,Name,Job Title,Manager ID\n1,A,Head,{mark}\n2,B,Deputy,1\n"
-    data, _ = csv_to_scenario(text, "t.csv", date=DAY)
+    imported = csv_to_scenario(text, "t.csv", date=DAY)
+    data = imported.data
     assert "reports_to" not in data["posts"][0]
 
 
@@ -176,8 +172,8 @@ def test_managers_by_name_give_the_same_tree_as_managers_by_id(
         boss = parent[i]
         by_id.append(f"e{i},{name},T{i},{'' if boss is None else f'e{boss}'}")
         by_name.append(f"{name},T{i},{'' if boss is None else names[boss]}")
-    a, _ = csv_to_scenario("\n".join(by_id) + "\n", "a.csv", date=DAY)
-    b, _ = csv_to_scenario("\n".join(by_name) + "\n", "b.csv", date=DAY)
+    a = csv_to_scenario("\n".join(by_id) + "\n", "a.csv", date=DAY).data
+    b = csv_to_scenario("\n".join(by_name) + "\n", "b.csv", date=DAY).data
     tree_a = {p["title"]: p.get("reports_to") for p in a["posts"]}
     title_of = {p["id"]: p["title"] for p in b["posts"]}
     tree_b = {p["title"]: title_of.get(p.get("reports_to", "")) for p in b["posts"]}

@@ -11,8 +11,14 @@ import click
 from orgsim import api, explore
 from orgsim.cli.common import DATE, handle_errors
 from orgsim.errors import Mark, ScenarioError, ScenarioErrors
-from orgsim.interop import FIELDS, csv_to_scenario, decode_csv, dump_scenario, from_popolo
-from orgsim.scenario import parse_scenario
+from orgsim.interop import (
+    FIELDS,
+    Imported,
+    csv_to_scenario,
+    decode_csv,
+    from_popolo,
+    from_wikidata,
+)
 
 __all__ = ["export", "import_"]
 
@@ -48,13 +54,12 @@ def export(scenario: str, at: dt.date, fmt: str, with_past: bool, output: str | 
         click.echo(f"wrote {output}", err=True)
 
 
-def _write_checked(data: dict[str, object], source: str, output: str) -> None:
+def _write_checked(imported: Imported, source: str, output: str) -> None:
     """Write the scenario only after it loads back cleanly (so a bad import writes nothing)."""
-    text = dump_scenario(data, source=Path(source).name)
-    target = Path(output)
-    scenario = parse_scenario(text.encode("utf-8"), output, base=target.parent)
-    api.replay_scenario(scenario)
-    target.write_text(text, encoding="utf-8")
+    for note in imported.notes:
+        click.echo(f"note: {note}", err=True)
+    text, scenario = api.checked_import(imported, source=source)
+    Path(output).write_text(text, encoding="utf-8")
     click.echo(
         f"wrote {output}: {len(scenario.initial.posts)} posts,"
         f" {len(scenario.initial.people)} people",
@@ -73,7 +78,7 @@ def _read(file: str) -> bytes:
 
 @click.group(name="import")
 def import_() -> None:
-    """Make a scenario file from data kept elsewhere (Popolo JSON, org-chart CSV)."""
+    """Make a scenario file from data kept elsewhere (Popolo JSON, Wikidata, org-chart CSV)."""
 
 
 _OUT = click.option(
@@ -114,10 +119,7 @@ def import_popolo(
     file: str, output: str, date: dt.date | None, title: str | None, lang: str | None
 ) -> None:
     """Read a Popolo JSON FILE (persons, organizations, posts, memberships) into a scenario."""
-    data, notes = from_popolo(_read(file), file, date=date, title=title, lang=lang)
-    for note in notes:
-        click.echo(f"note: {note}", err=True)
-    _write_checked(data, file, output)
+    _write_checked(from_popolo(_read(file), file, date=date, title=title, lang=lang), file, output)
 
 
 def _column(value: str) -> tuple[str, str]:
@@ -125,6 +127,28 @@ def _column(value: str) -> tuple[str, str]:
     if not sep or not header.strip():
         raise click.BadParameter(f'{value!r}: write HEADER=FIELD, e.g. "Manager ID=reports_to"')
     return header.strip(), field.strip()
+
+
+@import_.command(name="wikidata")
+@click.argument("file", type=click.Path(dir_okay=False))
+@_OUT
+@click.option(
+    "--date",
+    "date",
+    type=DATE,
+    default=None,
+    help="The day the file describes: statements without dates are placed on it.",
+)
+@_TITLE
+@_LANG
+@handle_errors
+def import_wikidata(
+    file: str, output: str, date: dt.date | None, title: str | None, lang: str | None
+) -> None:
+    """Read Wikidata "position held" (P39) statements (a SPARQL JSON result or an entity
+    JSON file) into a scenario."""
+    imported = from_wikidata(_read(file), file, date=date, title=title, lang=lang)
+    _write_checked(imported, file, output)
 
 
 @import_.command(name="csv")
@@ -154,11 +178,9 @@ def import_csv(
     """Read an org-chart CSV FILE, as HR systems and charting tools export it."""
     mapping = dict(_column(c) for c in columns)
     text, encoding = decode_csv(_read(file))
-    data, notes = csv_to_scenario(
+    imported = csv_to_scenario(
         text, file, date=date, title=title, columns=mapping, default_date=dt.date.today()
     )
     if encoding not in ("UTF-8", "UTF-8 with BOM"):
-        notes.insert(0, f"{file}: read as {encoding} (not UTF-8)")
-    for note in notes:
-        click.echo(f"note: {note}", err=True)
-    _write_checked(data, file, output)
+        imported.notes.insert(0, f"{file}: read as {encoding} (not UTF-8)")
+    _write_checked(imported, file, output)

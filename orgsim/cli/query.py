@@ -53,10 +53,10 @@ def who(scenario: str, post: str, at: dt.date, as_json: bool) -> None:
     """Who held POST on a date as the record has it, and who could lawfully act, until when."""
     _, history = _history_at(scenario, post, at)
     holding = history.who(post, at)
-    if as_json:
-        emit_json(api.holding_json(holding))
-        return
     state = history.state_at(at)
+    if as_json:
+        emit_json(api.holding_json(holding, state))
+        return
     click.echo(f"{state.title(post)} on {at.isoformat()}:")
     if holding.holder:
         since = f" since {holding.since.isoformat()}" if holding.since else ""

@@ -290,6 +290,7 @@ class Appoint(Event):
     by: str | None = None
     capacity: Capacity = Capacity.APPOINTED
     basis: str | None = None  # the basis a record claims (an import); default "appointed"
+    ref: str | None = None  # the record's id in imported data (a Popolo membership id)
 
 
 @frozen(kw_only=True)
@@ -319,6 +320,7 @@ class AssumeActing(Event):
     route: Route = Route.NOT_REPORTED
     claimed_by: str | None = None
     basis: str | None = None
+    ref: str | None = None  # the record's id in imported data
 
 
 @frozen(kw_only=True)
@@ -368,6 +370,7 @@ class PerformDuties(Event):
     person: str
     claimed_by: str | None = None
     basis: str | None = None
+    ref: str | None = None  # the record's id in imported data
 
 
 @frozen(kw_only=True)

@@ -23,7 +23,7 @@ from typing import Any
 from attrs import frozen
 
 from orgsim.errors import Mark, ScenarioError, ScenarioErrors
-from orgsim.interop.reading import slug
+from orgsim.interop.reading import ORIGIN, Imported, slug, take_origins
 from orgsim.model import Appointment, Capacity
 
 __all__ = ["FIELDS", "SYNONYMS", "csv_to_scenario", "decode_csv"]
@@ -259,9 +259,10 @@ def csv_to_scenario(
     title: str | None = None,
     columns: Mapping[str, str] | None = None,
     default_date: dt.date | None = None,
-) -> tuple[dict[str, Any], list[str]]:
-    """The CSV as the plain data of a scenario file, and notes (columns not used, what was
-    read as a vacancy or a job share); every bad row is a located error.
+) -> Imported:
+    """The CSV as the plain data of a scenario file, with notes (columns not used, what was
+    read as a vacancy or a job share) and the row each item comes from; every bad row is a
+    located error.
 
     The scenario's date is `date`, else the latest `since`, else `default_date`; with none
     of them it is an error. `columns` maps header names to fields (see FIELDS).
@@ -303,7 +304,8 @@ def csv_to_scenario(
         sheet.fail("no date: give --date, or fill a `since` column", header.line)
     if sheet.errors:
         raise ScenarioErrors(sheet.errors)
-    return {"title": title or f"Imported from {name}", "date": day, **data}, sheet.notes
+    data = {"title": title or f"Imported from {name}", "date": day, **data}
+    return Imported(data, sheet.notes, take_origins(data))
 
 
 class _Build:
@@ -363,7 +365,13 @@ class _Build:
                 capacity, since = self._capacity(r), self._since(r)
                 if since is not None:
                     latest = max(latest, since) if latest else since
-                post: dict[str, Any] = {"id": seat_id, "title": post_title, "organization": org_id}
+                here = s.mark(r.line)
+                post: dict[str, Any] = {
+                    ORIGIN: here,
+                    "id": seat_id,
+                    "title": post_title,
+                    "organization": org_id,
+                }
                 if boss is not None:
                     post["reports_to"] = boss
                 dotted = self._dotted(r, ids)
@@ -376,7 +384,7 @@ class _Build:
                 posts.append(post)
                 person_name = self.person_name(r)
                 if not person_name or _fold(person_name) in _PLACEHOLDERS:
-                    holders.append({"post": seat_id, "vacant": True})
+                    holders.append({ORIGIN: here, "post": seat_id, "vacant": True})
                     if person_name:
                         s.note(
                             f"`{person_name}` read as a vacancy", r.line, self.col.get("name", 0)
@@ -387,12 +395,12 @@ class _Build:
                 while person_id in person_ids:
                     person_id, n = f"{base}-{n}", n + 1
                 person_ids.add(person_id)
-                person: dict[str, Any] = {"id": person_id, "name": person_name}
+                person: dict[str, Any] = {ORIGIN: here, "id": person_id, "name": person_name}
                 grade = self.cell(r, "grade")
                 if grade:
                     person["grade"] = grade
                 people.append(person)
-                holder: dict[str, Any] = {"post": seat_id, "person": person_id}
+                holder: dict[str, Any] = {ORIGIN: here, "post": seat_id, "person": person_id}
                 if capacity is not None:
                     holder["capacity"] = str(capacity)
                 if since is not None:

@@ -17,8 +17,11 @@ from typing import Any
 from orgsim.model import (
     Capacity,
     Delegation,
+    Identifier,
+    Link,
     OrderAuthority,
     Organization,
+    OtherName,
     Person,
     Post,
     State,
@@ -117,12 +120,27 @@ def to_popolo(
     }
 
 
+def _refs(
+    identifiers: Iterable[Identifier], links: Iterable[Link], other_names: Iterable[OtherName]
+) -> dict[str, Any]:
+    """Popolo's `identifiers`, `links` and `other_names`, in the order the record keeps."""
+    return {
+        "identifiers": [{"scheme": i.scheme, "identifier": i.identifier} for i in identifiers],
+        "links": [_clean({"url": x.url, "note": x.note}) for x in links],
+        "other_names": [
+            _clean({"name": o.name, "lang": o.lang, "note": o.note}) for o in other_names
+        ],
+    }
+
+
 def _organization(org: Organization) -> dict[str, Any]:
     return _clean(
         {
             "id": org.id,
             "name": org.name,
+            "classification": org.classification,
             "parent_id": org.parent,
+            **_refs(org.identifiers, org.links, org.other_names),
             "extras": _clean({"executive_agency": org.executive_agency or None}),
         }
     )
@@ -135,7 +153,14 @@ def _person(person: Person) -> dict[str, Any]:
         "service_start": _iso(person.service_start),
         "note": person.note,
     }
-    return _clean({"id": person.id, "name": person.name, "extras": _clean(extras)})
+    return _clean(
+        {
+            "id": person.id,
+            "name": person.name,
+            **_refs(person.identifiers, person.links, person.other_names),
+            "extras": _clean(extras),
+        }
+    )
 
 
 def _post(state: State, post: Post) -> dict[str, Any]:
@@ -154,6 +179,8 @@ def _post(state: State, post: Post) -> dict[str, Any]:
         # How the chart draws the post; left out when it is drawn the ordinary way.
         "staff": post.staff or None,
         "group": post.group,
+        # Popolo posts have no `identifiers`; the position's ids travel here.
+        "identifiers": [{"scheme": i.scheme, "identifier": i.identifier} for i in post.identifiers],
         "vacant_since": _iso(vacancy.since) if vacancy else None,
         "delegation": _clean(
             {
@@ -201,6 +228,7 @@ def _post(state: State, post: Post) -> dict[str, Any]:
             "id": post.id,
             "label": post.title,
             "organization_id": post.organization,
+            "links": [_clean({"url": x.url, "note": x.note}) for x in post.links],
             "extras": _clean(extras),
         }
     )
@@ -233,7 +261,8 @@ def _membership(
     post = state.posts.get(tenure.post)
     return _clean(
         {
-            "id": f"{tenure.person}@{tenure.post}" + (f"@{start}" if tenure.end and start else ""),
+            "id": tenure.ref
+            or f"{tenure.person}@{tenure.post}" + (f"@{start}" if tenure.end and start else ""),
             "person_id": tenure.person,
             "post_id": tenure.post,
             "organization_id": post.organization if post else None,

@@ -18,7 +18,17 @@ from typing import Any
 
 from orgsim.errors import Mark
 from orgsim.interop.popolo import ACTING_PREFIX, GENERATOR
-from orgsim.interop.reading import Day, Reader, canonical, load_document, pick_name, slug
+from orgsim.interop.reading import (
+    ORIGIN,
+    Day,
+    Imported,
+    Reader,
+    canonical,
+    load_document,
+    pick_name,
+    slug,
+    take_origins,
+)
 from orgsim.interop.timeline import Holding, Timeline, build
 from orgsim.model import Capacity
 from orgsim.scenario.located import Path
@@ -59,6 +69,7 @@ class _Document:
     def __init__(self, r: Reader, doc: Any) -> None:
         self.r = r
         self.memberships: list[Item] = []
+        self.bare = isinstance(doc, list)  # memberships alone: people and bodies named by id
         if isinstance(doc, list):
             # A bare array of memberships, as some APIs return them.
             for i, m in enumerate(doc):
@@ -113,6 +124,52 @@ class _Document:
             )
 
 
+def _refs(
+    r: Reader, item: Mapping[str, Any], path: Path, names: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """The item's `identifiers`, `links` and `other_names` as a scenario writes them; entries
+    that are not what Popolo says they are are warnings and left out."""
+    ids: list[dict[str, Any]] = []
+    links: list[dict[str, Any]] = []
+    for key, out, need in (
+        ("identifiers", ids, ("scheme", "identifier")),
+        ("links", links, ("url",)),
+    ):
+        value = item.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, list):
+            r.warn(f"`{key}` should be a list; ignored", (*path, key))
+            continue
+        for i, entry in enumerate(value):
+            if isinstance(entry, dict) and all(isinstance(entry.get(k), str) for k in need):
+                extra = {"note": entry["note"]} if isinstance(entry.get("note"), str) else {}
+                out.append({k: entry[k] for k in need} | extra)
+            else:
+                r.warn(
+                    f"each of `{key}` needs {' and '.join(need)} as text; one left out",
+                    (*path, key, i),
+                )
+    others = item.get("other_names")
+    if isinstance(others, list):
+        for entry in others:
+            if isinstance(entry, dict) and isinstance(entry.get("name"), str) and entry["name"]:
+                names.append(
+                    _clean(
+                        {
+                            "name": entry["name"],
+                            "lang": entry.get("lang")
+                            if isinstance(entry.get("lang"), str)
+                            else None,
+                            "note": entry.get("note")
+                            if isinstance(entry.get("note"), str)
+                            else None,
+                        }
+                    )
+                )
+    return {"identifiers": ids, "links": links, "other_names": names}
+
+
 class _Import:
     """One import: the document, the options, and what has been built so far."""
 
@@ -128,6 +185,17 @@ class _Import:
         self.skipped: Counter[str] = Counter()
 
     # --- names ---------------------------------------------------------------------------
+
+    def languages(self, item: Mapping[str, Any], chosen: str) -> list[dict[str, Any]]:
+        """A multilingual name's other languages, as other names."""
+        value = item.get("name")
+        if not isinstance(value, Mapping):
+            return []
+        return [
+            {"name": text.strip(), "lang": str(k).removeprefix("lang:")}
+            for k, text in sorted(value.items())
+            if isinstance(text, str) and text.strip() and text.strip() != chosen
+        ]
 
     def name_of(self, item: Mapping[str, Any], fallback: str) -> str:
         """The item's name in the chosen language, else a sensible fallback."""
@@ -171,15 +239,20 @@ class _Import:
             keep = set(self.d.orgs)
         out = []
         for oid in sorted(keep):
-            o = self.d.orgs[oid][1]
+            path, o = self.d.orgs[oid]
             parent = o.get("parent_id") if isinstance(o.get("parent_id"), str) else None
+            name = self.name_of(o, oid)
+            kind = o.get("classification")
             out.append(
                 _clean(
                     {
+                        ORIGIN: self.r.mark(path),
                         "id": oid,
-                        "name": self.name_of(o, oid),
+                        "name": name,
                         "parent": parent if parent in keep else None,
                         "executive_agency": bool(_extras(o).get("executive_agency")) or None,
+                        "classification": kind if isinstance(kind, str) else None,
+                        **_refs(self.r, o, path, self.languages(o, name)),
                     }
                 )
             )
@@ -193,11 +266,14 @@ class _Import:
             path, p = self.d.persons[pid]
             extras = _extras(p)
             service = self.r.day(extras.get("service_start"), (*path, "extras", "service_start"))
+            name = self.name_of(p, pid)
             out.append(
                 _clean(
                     {
+                        ORIGIN: self.r.mark(path),
                         "id": pid,
-                        "name": self.name_of(p, pid),
+                        "name": name,
+                        **_refs(self.r, p, path, self.languages(p, name)),
                         "grade": extras.get("grade"),
                         "agency": extras.get("agency"),
                         "service_start": service.first if service and service.exact else None,
@@ -220,11 +296,12 @@ class _Import:
         extras = _extras(p)
         for key in ("reports_to", "first_assistant", "appointed_by"):
             ref = extras.get(key)
-            if ref is not None and ref not in self.d.posts:
+            if isinstance(ref, str) and ref not in self.d.posts:
                 self.r.fail(f"unknown post `{ref}`", (*path, "extras", key))
         title = pick_name(p.get("label"), self.lang) or pick_name(p.get("role"), self.lang) or pid
         self.posts[pid] = _clean(
             {
+                ORIGIN: self.r.mark(path),
                 "id": pid,
                 "title": title,
                 "organization": org,
@@ -238,6 +315,8 @@ class _Import:
                 "note": extras.get("note"),
                 "staff": extras.get("staff"),
                 "group": extras.get("group"),
+                "identifiers": extras.get("identifiers"),
+                "links": _refs(self.r, p, path, [])["links"],
             }
         )
         self.post_marks[pid] = self.r.mark(path)
@@ -262,7 +341,13 @@ class _Import:
         title = role[:1].upper() + role[1:]
         if area_name:
             title += f" for {area_name}"
-        self.posts[pid] = {"id": pid, "title": title, "organization": org, "appointment": "other"}
+        self.posts[pid] = {
+            ORIGIN: self.r.mark(path),
+            "id": pid,
+            "title": title,
+            "organization": org,
+            "appointment": "other",
+        }
         self.post_marks[pid] = self.r.mark(path)
         return pid
 
@@ -290,6 +375,8 @@ class _Import:
         if person is None:
             self.r.fail("a membership needs a `person_id`", path)
             return
+        if person not in self.d.persons and self.d.bare:
+            self.d.persons[person] = ((*path, "person_id"), {"id": person})
         if person not in self.d.persons:
             self.r.fail(f"unknown person `{person}`", (*path, "person_id"))
             return
@@ -309,6 +396,8 @@ class _Import:
             if org is None:
                 self.r.warn("a membership with neither `post_id` nor `organization_id`", path)
                 return
+            if org not in self.d.orgs and self.d.bare:
+                self.d.orgs[org] = ((*path, "organization_id"), {"id": org})
             if org not in self.d.orgs:
                 self.r.fail(f"unknown organization `{org}`", (*path, "organization_id"))
                 return
@@ -317,6 +406,14 @@ class _Import:
                 return
             area = self.r.ident(m, "area_id", path)
             post = self.derived_post(org, role or "member", area, path)
+            code = m.get("role_code")
+            if (
+                isinstance(code, str)
+                and code.startswith("Q")
+                and "identifiers" not in self.posts[post]
+            ):
+                # proto-commons files name the position's Wikidata item
+                self.posts[post]["identifiers"] = [{"scheme": "wikidata", "identifier": code}]
         start = self.r.day(m.get("start_date"), (*path, "start_date"))
         end = self.r.day(m.get("end_date"), (*path, "end_date"))
         p_start, p_end, p_name = self.period(m, path)
@@ -363,6 +460,16 @@ class _Import:
         )
 
 
+def _list(r: Reader, value: Any, path: Path) -> list[Any]:
+    """A list the file should hold here; anything else is an error at its place."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        r.fail("expected a list", path)
+        return []
+    return value
+
+
 def _day_of(r: Reader, value: Any, path: Path) -> dt.date | None:
     day = r.day(value, path)
     return day.first if day and day.exact else None
@@ -375,9 +482,10 @@ def from_popolo(
     date: dt.date | None = None,
     title: str | None = None,
     lang: str | None = None,
-) -> tuple[dict[str, Any], list[str]]:
-    """A Popolo file as the plain data of a scenario file, and notes (located warnings, what
-    was left out). Raises ScenarioErrors with every problem located in the input.
+) -> Imported:
+    """A Popolo file as the plain data of a scenario file, with notes (located warnings, what
+    was left out) and where each item comes from. Raises ScenarioErrors with every problem
+    located in the input.
 
     `date`: the day the file describes; memberships with no dates are placed on it.
     `lang`: the language to take names in when the file gives several.
@@ -440,7 +548,17 @@ def from_popolo(
         _orgsim_extras(r, d, timeline, scenario, notes)
     scenario["events"] = timeline.events
     r.stop_if_failed()
-    return _clean(scenario), notes
+    out = _clean(scenario)
+    origins = take_origins(out)
+    for key, at in (
+        ("president", ("meta", "president_post")),
+        ("calendar", ("meta", "calendar")),
+        ("settings", ("meta", "settings")),
+        ("title", ("meta", "title")),
+    ):
+        if key in out:
+            origins[(key,)] = r.mark(at)
+    return Imported(out, notes, origins)
 
 
 def _with_unplaced(timeline: Timeline, notes: list[str]) -> list[dict[str, Any]]:
@@ -473,7 +591,7 @@ def _calendar(r: Reader, meta: Mapping[str, Any]) -> dict[str, Any] | None:
 
     def periods(key: str) -> list[dict[str, Any]]:
         out = []
-        for i, pair in enumerate(cal.get(key) or []):
+        for i, pair in enumerate(_list(r, cal.get(key), (*path, key))):
             if isinstance(pair, list) and len(pair) == 2:
                 a = _day_of(r, pair[0], (*path, key, i, 0))
                 b = _day_of(r, pair[1], (*path, key, i, 1))
@@ -482,7 +600,7 @@ def _calendar(r: Reader, meta: Mapping[str, Any]) -> dict[str, Any] | None:
         return out
 
     inaugurations = []
-    for i, item in enumerate(cal.get("inaugurations") or []):
+    for i, item in enumerate(_list(r, cal.get("inaugurations"), (*path, "inaugurations"))):
         if isinstance(item, dict):
             day = _day_of(r, item.get("date"), (*path, "inaugurations", i, "date"))
             if day:
@@ -512,18 +630,22 @@ def _orgsim_extras(
         if since is not None and since <= day:
             holder = held.get(pid)
             if holder is None:
-                scenario["holders"].append({"post": pid, "vacant": True, "vacant_since": since})
+                scenario["holders"].append(
+                    {ORIGIN: r.mark(path), "post": pid, "vacant": True, "vacant_since": since}
+                )
             elif holder.get("capacity") in (
                 str(Capacity.ACTING),
                 str(Capacity.PERFORMING_DUTIES),
             ):
                 holder["vacant_since"] = since
-        for j, o in enumerate(extras.get("succession_orders") or []):
+        orders_at = (*path, "extras", "succession_orders")
+        for j, o in enumerate(_list(r, extras.get("succession_orders"), orders_at)):
             if isinstance(o, dict):
                 at = (*path, "extras", "succession_orders", j)
                 orders.append(
                     _clean(
                         {
+                            ORIGIN: r.mark(at),
                             "id": o.get("id"),
                             "post": pid,
                             "line": o.get("line"),
@@ -540,7 +662,12 @@ def _orgsim_extras(
         if isinstance(dl, dict):
             at = (*path, "extras", "delegation")
             since_d = _day_of(r, dl.get("since"), (*at, "since"))
-            facts = {"post": pid, "person": dl.get("person_id"), "by": dl.get("by")}
+            facts = {
+                ORIGIN: r.mark(at),
+                "post": pid,
+                "person": dl.get("person_id"),
+                "by": dl.get("by"),
+            }
             if since_d is not None and since_d <= day:
                 delegations.append(_clean({**facts, "since": since_d}))
             elif since_d is not None:
@@ -556,7 +683,8 @@ def _orgsim_extras(
                 timeline.events[:] = [
                     e for e in timeline.events if {k: e.get(k) for k in duties} != duties
                 ]
-        for k, n in enumerate(extras.get("nominations") or []):
+        nominations_at = (*path, "extras", "nominations")
+        for k, n in enumerate(_list(r, extras.get("nominations"), nominations_at)):
             if not isinstance(n, dict):
                 continue
             at = (*path, "extras", "nominations", k)
@@ -565,11 +693,13 @@ def _orgsim_extras(
             if submitted is None:
                 continue
             if submitted > day:
-                events.extend(_nomination_events(pid, n, submitted, outcome_date))
+                made = _nomination_events(pid, n, submitted, outcome_date)
+                events.extend({ORIGIN: r.mark(at), **e} for e in made)
                 continue
             nominations.append(
                 _clean(
                     {
+                        ORIGIN: r.mark(at),
                         "post": pid,
                         "person": n.get("person_id"),
                         "submitted": submitted,

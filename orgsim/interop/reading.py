@@ -21,12 +21,53 @@ from orgsim.errors import Mark, ScenarioError, ScenarioErrors
 from orgsim.model import out_of_range
 from orgsim.scenario.located import Marks, Path, load_fast
 
-__all__ = ["Day", "Reader", "canonical", "load_document", "pick_name", "slug"]
+__all__ = [
+    "ORIGIN",
+    "Day",
+    "Imported",
+    "Reader",
+    "canonical",
+    "load_document",
+    "pick_name",
+    "slug",
+    "take_origins",
+]
 
 _DAY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 # Wikidata writes times as "+2016-07-13T00:00:00Z" (precision is given beside it).
 _TIME = re.compile(r"^[+]?(\d{4})-(\d{2})-(\d{2})T00:00:00Z$")
 _SLUG = re.compile(r"[^a-z0-9]+")
+
+
+# Importers tag each item they build with the place in the input it comes from, under this key;
+# `take_origins` collects the tags (and removes them) before the data is written.
+ORIGIN = "__origin__"
+
+
+@frozen
+class Imported:
+    """What an importer made: the scenario's plain data, notes for the user (located
+    warnings, what was left out), and where each item of the data comes from in the input
+    (scenario path -> mark), so that a problem found later is reported in the input."""
+
+    data: dict[str, Any]
+    notes: list[str]
+    origins: dict[Path, Mark]
+
+
+def take_origins(data: Any, path: Path = ()) -> dict[Path, Mark]:
+    """Remove the ORIGIN tags from the data, returning them by path."""
+    found: dict[Path, Mark] = {}
+    if isinstance(data, dict):
+        mark = data.pop(ORIGIN, None)
+        if isinstance(mark, Mark):
+            found[path] = mark
+        for key, value in data.items():
+            found.update(take_origins(value, (*path, key)))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            found.update(take_origins(value, (*path, i)))
+    return found
 
 
 def slug(text: str) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 from attrs import evolve, frozen
 
 from orgsim.errors import Mark
+from orgsim.interop.reading import ORIGIN
 
 __all__ = ["Holding", "Timeline", "build"]
 
@@ -202,13 +203,21 @@ def build(
     return Timeline(day, out_posts, holders, [e for _, e in events], notes, dict(unplaced), refs)
 
 
+def _tagged(item: dict[str, Any], h: Holding) -> dict[str, Any]:
+    if h.mark is not None:
+        item[ORIGIN] = h.mark
+    return item
+
+
 def _holder(post: str, h: Holding, undated_note: str | None) -> dict[str, Any]:
-    holder: dict[str, Any] = {"post": post, "person": h.person}
+    holder: dict[str, Any] = _tagged({"post": post, "person": h.person}, h)
     if h.capacity:
         holder["capacity"] = h.capacity
     if h.basis:
         holder["basis"] = h.basis
     holder.update(_claim(h))
+    if h.ref:
+        holder["ref"] = h.ref
     if h.start_note:
         holder["since_note"] = h.start_note
     elif h.undated:
@@ -235,16 +244,20 @@ def _appoint(post: str, h: Holding) -> dict[str, Any]:
     kind = {"acting": "assume-acting", "performing-duties": "perform-duties"}.get(
         h.capacity or "", "appoint"
     )
-    event: dict[str, Any] = {"date": h.start, "kind": kind, "post": post, "person": h.person}
+    event = _tagged({"date": h.start, "kind": kind, "post": post, "person": h.person}, h)
     if kind == "appoint" and h.capacity:
         event["capacity"] = h.capacity
     if h.basis:
         event["basis"] = h.basis
+    elif h.capacity == "not-recorded":
+        event["basis"] = "capacity not recorded in the sources"  # not "appointed": unknown
     claim = _claim(h)
     if kind == "assume-acting":
         event.update({k: v for k, v in claim.items() if k != "by"})
     elif kind == "perform-duties" and "claimed_by" in claim:
         event["claimed_by"] = claim["claimed_by"]
+    if h.ref:
+        event["ref"] = h.ref
     if h.undated:
         event["date_note"] = (
             "The source gives no dates; placed on the day the import was asked for."
@@ -258,7 +271,7 @@ def _appoint(post: str, h: Holding) -> dict[str, Any]:
 
 def _leave(post: str, h: Holding) -> dict[str, Any]:
     assert h.end is not None
-    event: dict[str, Any] = {"date": h.end, "kind": "leave", "post": post, "person": h.person}
+    event = _tagged({"date": h.end, "kind": "leave", "post": post, "person": h.person}, h)
     if h.end_note:
         event["date_note"] = f"The source gives {h.end_note}, not a day."
     elif h.period:

@@ -16,10 +16,13 @@ __all__ = [
     "Capacity",
     "Coverage",
     "Delegation",
+    "Identifier",
+    "Link",
     "Nomination",
     "NominationOutcome",
     "OrderAuthority",
     "Organization",
+    "OtherName",
     "Person",
     "Post",
     "Route",
@@ -165,6 +168,35 @@ class NominationOutcome(StrEnum):
 
 
 @frozen
+class Identifier:
+    """An id the thing has elsewhere: a Wikidata QID (`scheme: wikidata`), a register number."""
+
+    scheme: str
+    identifier: str
+
+
+@frozen
+class Link:
+    """A web page about the thing."""
+
+    url: str
+    note: str | None = None
+
+
+@frozen
+class OtherName:
+    """Another name the thing goes by, in a language or of a kind (`note`)."""
+
+    name: str
+    lang: str | None = None
+    note: str | None = None
+
+
+# Identifiers, links and other names come from other data (Popolo, Wikidata) and go back
+# to it on export; the rules never read them.
+
+
+@frozen
 class Person:
     """Someone who may hold posts, with the facts eligibility rules read."""
 
@@ -174,6 +206,9 @@ class Person:
     agency: str | None = None  # organisation id of the executive agency they serve in
     service_start: dt.date | None = None  # in that agency
     note: str | None = None
+    identifiers: tuple[Identifier, ...] = ()
+    links: tuple[Link, ...] = ()
+    other_names: tuple[OtherName, ...] = ()
 
 
 @frozen
@@ -184,6 +219,10 @@ class Organization:
     name: str
     parent: str | None = None
     executive_agency: bool = False  # an "Executive agency" in the FVRA's sense (5 U.S.C. 105)
+    classification: str | None = None  # as a source classifies it: "legislature", "branch"
+    identifiers: tuple[Identifier, ...] = ()
+    links: tuple[Link, ...] = ()
+    other_names: tuple[OtherName, ...] = ()
 
 
 @frozen
@@ -209,6 +248,8 @@ class Post:
     # seat and its holder, while each seat keeps its own single holder.
     staff: bool = False
     group: str | None = None
+    identifiers: tuple[Identifier, ...] = ()  # e.g. the Wikidata item of the position
+    links: tuple[Link, ...] = ()
 
     @property
     def fvra(self) -> bool:
@@ -240,6 +281,7 @@ class Tenure:
     act: str | None = None  # the act (designation, delegation) the service rests on
     assumed: bool = False  # not reported: the law's answer where the sources are silent
     expires: dt.date | None = None  # a recess commission's last day, as the record gives it
+    ref: str | None = None  # the record's id in imported data (a Popolo membership id)
 
 
 @frozen

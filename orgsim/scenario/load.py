@@ -457,6 +457,7 @@ def _initial_state(spec: ScenarioSpec) -> State:
                 claimed_by=h.claimed_by,
                 by=h.by,
                 act=f"holder:{h.post}" if acting else None,
+                ref=h.ref,
             )
             vacant = capacity.is_temporary
         if vacant:

@@ -67,6 +67,7 @@ class HolderSpec:
     source: Source | None = None
     hypothetical: bool = False
     note: str | None = None
+    ref: str | None = None  # the record's id in imported data (a Popolo membership id)
 
 
 @frozen(kw_only=True)

@@ -83,6 +83,7 @@ def _(event: ev.AssumeActing, state: State, *, act_id: str) -> Outcome:
         route=event.route,
         claimed_by=event.claimed_by,
         act=act_id,
+        ref=event.ref,
     )
     state, changes = fill(state, tenure)
     return Outcome(state, (*opened, *changes))
@@ -175,6 +176,7 @@ def _(event: ev.PerformDuties, state: State, *, act_id: str) -> Outcome:
         claimed_by=event.claimed_by,
         by=delegation.by if delegation and delegation.person == event.person else None,
         act=delegation.act if delegation and delegation.person == event.person else None,
+        ref=event.ref,
     )
     state, changes = fill(state, tenure)
     return Outcome(state, (*opened, *changes))

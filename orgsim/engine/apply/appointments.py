@@ -136,6 +136,7 @@ def _(event: ev.Appoint, state: State, *, act_id: str) -> Outcome:
         event.date,
         event.basis or f"appointed{by}",
         by=event.by,
+        ref=event.ref,
     )
     state, changes = fill(state, tenure)
     return Outcome(state, tuple(changes))
