@@ -24,6 +24,7 @@ from orgsim.scenario.spec import BranchSpec
 
 __all__ = [
     "act_json",
+    "act_words",
     "branch_checks",
     "check_expectations",
     "checked_import",
@@ -107,7 +108,7 @@ def horizon(scenario: Scenario) -> dt.date:
     """The last date the scenario speaks of: its last event or its last expectation."""
     dates = [scenario.initial.date]
     dates.extend(e.date for e in scenario.events)
-    dates.extend(x.at for x in scenario.expectations)
+    dates.extend(x.at for x in scenario.expectations if x.at is not None)
     return max(dates)
 
 
@@ -243,6 +244,19 @@ def holding_json(h: Holding, state: State | None = None) -> dict[str, Any]:
     }
 
 
+def act_words(v: ActVerdict, state: State) -> str:
+    """What an act did, in words: a designation, a delegation, an order, or the act as told."""
+    subject = state.name(v.subject) if v.subject else ""
+    office = state.title(v.post) if v.post else "the office"
+    if v.kind == "designation":
+        return f"designates {subject} to act as {office} ({v.what})"
+    if v.kind == "delegation":
+        return f"delegates the duties of the {office} to {subject}"
+    if v.kind == "recess-appointment":
+        return f"appoints {subject} as {office} during a recess ({v.what})"
+    return v.what
+
+
 def act_json(v: ActVerdict, state: State) -> dict[str, Any]:
     """One act and its verdict, for `orgsim acts --json`."""
     return {
@@ -252,7 +266,7 @@ def act_json(v: ActVerdict, state: State) -> dict[str, Any]:
         "post": v.post,
         "by": {"id": v.person, "name": state.name(v.person)} if v.person else None,
         "subject": {"id": v.subject, "name": state.name(v.subject)} if v.subject else None,
-        "what": v.what,
+        "what": act_words(v, state),
         "verdict": str(v.status),
         "citation": v.citation,
         "reasons": list(v.reasons),

@@ -427,7 +427,7 @@ def write_branch_pages(
     `render_timeout`: the seconds any one `dot` process may take (None: no limit)."""
     written: list[tuple[Path, list[Check]]] = []
     for branch in scenario.branches:
-        until = max([branch.from_, *(x.at for x in branch.expect)])
+        until = max([branch.from_, *(x.at for x in branch.expect if x.at is not None)])
         history = api.replay_branch(scenario, branch, main=main, until=until)
         checks = api.branch_checks(branch, history)
         page = write_branch_page(

@@ -139,8 +139,6 @@ def lawful_lines(h: Holding, state: State) -> list[str]:
     elif s.status is Lawfulness.UNDETERMINED:
         why = "; ".join(f"{r.text} [{r.citation}]" for r in s.reasons)
         lines.append(f"UNDETERMINED: {why}")
-    if s.missing:
-        lines.append(f"missing facts: {'; '.join(s.missing)}")
     if s.coverage:
         lines.append(f"coverage: {s.coverage}")
     holder_is_lawful = s.status is Lawfulness.LAWFUL and s.lawful == h.holder
@@ -154,6 +152,8 @@ def lawful_lines(h: Holding, state: State) -> list[str]:
         lines.append(f"who may lawfully act: nobody ({s.basis}; {s.provision})")
     elif not s.determined:
         lines.append(f"who may lawfully act: undetermined ({s.basis})")
+    if s.missing:
+        lines.append(f"missing facts: {'; '.join(s.missing)}")
     if s.until is not None and (s.lawful is not None or not s.determined):
         label = "lawful until" if holder_is_lawful and s.acting else "time limit for acting"
         lines.append(f"{label}: {s.until.isoformat()} ({s.until_reason}; {s.until_citation})")

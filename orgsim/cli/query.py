@@ -157,7 +157,7 @@ def acts(scenario: str, post: str | None, as_json: bool) -> None:
         hyp = " (hypothetical)" if v.hypothetical else ""
         who = f"{by}: " if v.person else ""
         tail = "" if v.person else f" {by}"
-        click.echo(f"{v.date.isoformat()}  {v.act}: {who}{v.what}{tail}{hyp}")
+        click.echo(f"{v.date.isoformat()}  {v.act}: {who}{api.act_words(v, state)}{tail}{hyp}")
         click.echo(f"    {str(v.status).upper()}: {'; '.join(v.reasons)} [{v.citation}]")
         if v.missing:
             click.echo(f"    missing: {'; '.join(v.missing)}")

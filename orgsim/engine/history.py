@@ -314,7 +314,8 @@ class History:
         return Check(expectation, not diffs, actual, tuple(diffs))
 
     def _check_act(self, expectation: Expectation) -> Check:
-        verdict = self.final_legal.act(expectation.act)
+        legal = self.final_legal if expectation.at is None else self.legal_at(expectation.at)
+        verdict = legal.act(expectation.act)
         if verdict is None:
             return Check(expectation, False, None, (f"no act `{expectation.act}` was judged",))
         if expectation.verdict is not None and str(verdict.status) != expectation.verdict:

@@ -45,7 +45,8 @@ class LawfulExpectation:
 @frozen(kw_only=True)
 class Expectation:
     """On `at`, `post` is held by `holder` in `capacity` (or is vacant / not recorded), and
-    the law says `lawful` of it; or: the act `act` is judged `verdict`."""
+    the law says `lawful` of it; or: the act `act` is judged `verdict` (on `at`, or at the end
+    of the history)."""
 
     post: str | None = None
     at: dt.date | None = None
@@ -59,7 +60,8 @@ class Expectation:
 
     def __str__(self) -> str:
         if self.act is not None:
-            return f"act {self.act}: {self.verdict or 'judged'}"
+            on = f" on {self.at.isoformat()}" if self.at else ""
+            return f"act {self.act}{on}: {self.verdict or 'judged'}"
         if self.holder:
             what = self.holder + (f" ({self.capacity})" if self.capacity else "")
         elif self.capacity == "not-recorded":

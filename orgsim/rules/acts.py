@@ -460,12 +460,15 @@ def judge_act(state: State, legal: Legal, act: Act) -> ActVerdict:
             )
         why = "performs delegated duties only; not an acting officer"
     nobody = standing is not None and standing.lawful is None and standing.determined
-    if nobody and act.reserved and _agency_head(state, act.post, act.person):
-        return evolve(
-            base,
-            citation=AGENCY_HEAD,
-            reasons=("the head of the agency performs a reserved duty of the vacant office",),
+    if nobody and _agency_head(state, act.post, act.person):
+        # While nobody may act, the head of the agency performs the duties reserved to the
+        # office (3348(b)(1)); the delegable ones are the agency's to perform as well.
+        why = (
+            "the head of the agency performs a duty reserved to the vacant office"
+            if act.reserved
+            else "the head of the agency performs a delegable duty of the vacant office"
         )
+        return evolve(base, citation=AGENCY_HEAD, reasons=(why,))
     if status is Lawfulness.UNDETERMINED:
         return evolve(
             base,

@@ -330,7 +330,7 @@ def standing(
             route, basis_post = Route(candidate.route), candidate.post
         elif candidate is not None:
             provision = candidate.basis
-            basis = f"undetermined: {candidate.reason}"
+            basis = candidate.reason
             missing.extend(m for m in candidate.missing if m not in missing)
         else:
             provision = "5 U.S.C. 3345(a); 3348(a)"
