@@ -171,7 +171,10 @@ def lawful_json(h: Holding, state: State | None = None) -> dict[str, Any]:
     def _person(_: None, person: str | None, names: dict[str, str]) -> Any:
         if person is None:
             return None
-        return {"id": person, "name": names.get(person) or (state.name(person) if state else person)}
+        return {
+            "id": person,
+            "name": names.get(person) or (state.name(person) if state else person),
+        }
 
     s = h.legal
     if s is None:

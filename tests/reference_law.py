@@ -150,7 +150,9 @@ def line(
     """The line for the post's open vacancy: its first assistant by operation of law, then the
     governing order's listees in the order listed (in an emergency, the order first)."""
     vacancy = state.vacancies[post]
-    kind = VacancyKind.EMERGENCY if vacancy.reason is VacancyReason.ABSENCE else VacancyKind.ORDINARY
+    kind = (
+        VacancyKind.EMERGENCY if vacancy.reason is VacancyReason.ABSENCE else VacancyKind.ORDINARY
+    )
     gone = {vacancy.previous_holder, *vacancy.declined}
 
     def place(listed: str, *, outright: bool) -> Place:
@@ -225,7 +227,5 @@ def designation(
         window = vacancy.since - 365 * DAY
         served = (vacancy.since - max(start, window)).days
         checks.append(LAWFUL if served >= 90 else UNLAWFUL)
-    checks.append(
-        UNDETERMINED if grade is None else LAWFUL if grade in SENIOR else UNLAWFUL
-    )
+    checks.append(UNDETERMINED if grade is None else LAWFUL if grade in SENIOR else UNLAWFUL)
     return worst([by_ok, *checks]), None, False

@@ -214,9 +214,11 @@ def test_designation_by_someone_other_than_the_president_is_a_violation() -> Non
 
 
 def test_a_designation_whose_issuer_is_not_reported_is_not_taken_to_be_the_presidents() -> None:
-    """"X was designated to act" with no issuer: never printed or judged as the President's;
+    """ "X was designated to act" with no issuer: never printed or judged as the President's;
     whether it had force is undetermined, with that fact listed as missing."""
-    h = history(RESIGN + "  - {date: 2022-11-13, kind: designate-acting, post: head, person: olga}\n")
+    h = history(
+        RESIGN + "  - {date: 2022-11-13, kind: designate-acting, post: head, person: olga}\n"
+    )
     (t,) = transitions_of(h, "designate-acting")
     assert "who designated is not reported" in h_text(t)
     assert "President directs" not in h_text(t)
@@ -258,8 +260,7 @@ def test_designation_on_day_210_is_lawful() -> None:
 NOMINATE_DEV = "  - {date: 2022-12-01, kind: nominate, post: head, person: dev, by: pat}\n"
 # The record says Dev took up acting (so the rules make no assumption, and never move him).
 DEV_ACTS = (
-    "  - {date: 2022-11-12, kind: assume-acting, post: head, person: dev,"
-    " route: first-assistant}\n"
+    "  - {date: 2022-11-12, kind: assume-acting, post: head, person: dev, route: first-assistant}\n"
 )
 
 

@@ -306,13 +306,16 @@ class SuccessionMachine(RuleBasedStateMachine):
                 and not (outright and held.capacity.is_temporary)
             )
         return ref.worst(
-            [status, ref.LAWFUL if clock else ref.UNLAWFUL, ref.LAWFUL if holds else ref.UNLAWFUL, bar]
+            [
+                status,
+                ref.LAWFUL if clock else ref.UNLAWFUL,
+                ref.LAWFUL if holds else ref.UNLAWFUL,
+                bar,
+            ]
         )
 
     def refresh_statuses(self) -> None:
-        self.statuses = {
-            p: s for p in self.pas if (s := self.recorded_status(p)) is not None
-        }
+        self.statuses = {p: s for p in self.pas if (s := self.recorded_status(p)) is not None}
 
     # --- departures ------------------------------------------------------------------------
 
@@ -348,9 +351,7 @@ class SuccessionMachine(RuleBasedStateMachine):
         self.apply(ev.Remove(date=self.next_day(), post=post, person=person, by=by))
         assert self.state.holder(post) is None or self.state.holder(post).person != person  # type: ignore[union-attr]
         flagged = any(
-            f.rule == "removal-without-authority"
-            for t in self.new_transitions
-            for f in t.findings
+            f.rule == "removal-without-authority" for t in self.new_transitions for f in t.findings
         )
         assert flagged == (not allowed), (by, post, person)
 

@@ -69,8 +69,10 @@ def _serving(state: State, legal: Legal, post: str) -> str:
         if row["holder"]
         else f"nobody ({row['capacity']})"
     )
-    lawful = row["lawful_holder"]["name"] if row["lawful_holder"] else (
-        "nobody" if row["determined"] else "undetermined"
+    lawful = (
+        row["lawful_holder"]["name"]
+        if row["lawful_holder"]
+        else ("nobody" if row["determined"] else "undetermined")
     )
     status = "" if row["status"] in (None, "lawful") else f", {str(row['status']).upper()}"
     return f"{state.title(post)}: {held}{status}; may lawfully act: {lawful}"

@@ -237,9 +237,7 @@ class History:
         if tenure is None:
             vacancy = state.vacancies.get(post_id)
             if vacancy is None:
-                return Holding(
-                    post_id, day, None, None, "not-recorded", None, _NOT_NAMED, standing
-                )
+                return Holding(post_id, day, None, None, "not-recorded", None, _NOT_NAMED, standing)
             since = vacancy.since
             iso = self._iso.get(since)
             if iso is None:
@@ -292,7 +290,9 @@ class History:
             for v in self.final_legal.acts.values()
             if v.kind != "seating" and (post_id is None or v.post == post_id)
         ]
-        return sorted(verdicts, key=lambda v: (v.date, v.index if v.index is not None else -1, v.act))
+        return sorted(
+            verdicts, key=lambda v: (v.date, v.index if v.index is not None else -1, v.act)
+        )
 
     def check(self, expectation: Expectation) -> Check:
         """Whether the history meets one expectation, and what differed if not."""

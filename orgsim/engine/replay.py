@@ -112,14 +112,18 @@ def _mark_hypothetical(state: State, changes: Iterable[Change]) -> State:
     return state.but(holdings=holdings, delegations=delegations)
 
 
-def _touched(event: ev.Event, outcome: Outcome, verdicts: tuple[ActVerdict, ...], state: State) -> set[str]:
+def _touched(
+    event: ev.Event, outcome: Outcome, verdicts: tuple[ActVerdict, ...], state: State
+) -> set[str]:
     """The posts whose judgement an event may change: those it changed, the post a legal
     event is about, and the posts whose holder serves on the strength of an act it judged
     (a ratified designation)."""
     posts = {c.post for c in outcome.changes if c.post is not None}
     post = getattr(event, "post", None)
-    if isinstance(post, str) and post in state.posts and (
-        event.timeline == "legal" or isinstance(event, (ev.Nominate, ev.NominationFails))
+    if (
+        isinstance(post, str)
+        and post in state.posts
+        and (event.timeline == "legal" or isinstance(event, (ev.Nominate, ev.NominationFails)))
     ):
         posts.add(post)
     if verdicts and isinstance(event, ev.TakeAct) and event.ratifies is not None:
@@ -331,6 +335,7 @@ def _judge_start(initial: State) -> Legal:
             subject=tenure.person,
             basis_post=seat.basis_post,
             hypothetical=tenure.hypothetical,
+            rule=str(seat.reasons[0][0]) if seat.reasons else "",
         )
     for post_id, delegation in initial.delegations.items():
         if delegation.act is None:

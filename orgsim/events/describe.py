@@ -120,7 +120,7 @@ _ROUTE_WORDS = {
 
 
 def _claim(route: str | None, claimed_by: str | None, state: State) -> str:
-    """", claiming to act as first assistant (so says X)" in words, or nothing."""
+    """ ", claiming to act as first assistant (so says X)" in words, or nothing."""
     words = _ROUTE_WORDS.get(str(route), "") if route else ""
     said = f" (so says {state.name(claimed_by)})" if claimed_by else ""
     return f", {words}{said}" if words else said
@@ -128,12 +128,16 @@ def _claim(route: str | None, claimed_by: str | None, state: State) -> str:
 
 @describe.register
 def _(event: ev.DesignateActing, state: State) -> str:
-    claim = _claim(event.route, event.claimed_by, state)
     if event.by is None:
+        # Never taken to be the President's: only a claimed route other than a presidential
+        # direction is worth saying.
+        route = None if event.route == "president" else event.route
+        claim = _claim(route, event.claimed_by, state)
         return (
             f"{state.name(event.person)} is designated to act as {state.title(event.post)}"
             f"{claim} (who designated is not reported)"
         )
+    claim = _claim(event.route, event.claimed_by, state)
     return (
         f"{state.name(event.by)} designates {state.name(event.person)} to act as"
         f" {state.title(event.post)}{claim}"
@@ -158,9 +162,7 @@ def _(event: ev.Retitle, state: State) -> str:
         "acting": "acting",
         "performing-duties": "performing the duties of the office",
     }.get(str(event.capacity), str(event.capacity))
-    return (
-        f"{state.name(event.person)} goes on as {state.title(event.post)}: now {words}{claim}"
-    )
+    return f"{state.name(event.person)} goes on as {state.title(event.post)}: now {words}{claim}"
 
 
 @describe.register
@@ -182,7 +184,9 @@ def _(event: ev.RecessAppoint, state: State) -> str:
 def _(event: ev.TakeAct, state: State) -> str:
     what = event.what or str(event.type)
     if event.ratifies:
-        return f"{state.name(event.person)}, as {state.title(event.post)}, ratifies {event.ratifies}"
+        return (
+            f"{state.name(event.person)}, as {state.title(event.post)}, ratifies {event.ratifies}"
+        )
     return f"{state.name(event.person)}, as {state.title(event.post)}: {what}"
 
 
@@ -289,11 +293,7 @@ def _(event: ev.ActingByLaw, state: State) -> str:
 
 @describe.register
 def _(event: ev.AssumptionEnds, state: State) -> str:
-    then = (
-        "goes on performing the delegated duties"
-        if event.performs_duties
-        else "no longer acts"
-    )
+    then = "goes on performing the delegated duties" if event.performs_duties else "no longer acts"
     return (
         f"{state.name(event.person)} {then} as {state.title(event.post)}: {event.why}"
         " (assumed: not reported)"
@@ -346,7 +346,9 @@ def describe_legal(t: Transition) -> list[str]:
         old_status = _service(old, t.before)
         new_status = _service(new, t.after)
         if old_status != new_status and new_status:
-            parts.append(f"{new_status[0]}'s service: {old_status[1] if old_status and old_status[0] == new_status[0] else 'new'} -> {new_status[1]}")
+            parts.append(
+                f"{new_status[0]}'s service: {old_status[1] if old_status and old_status[0] == new_status[0] else 'new'} -> {new_status[1]}"
+            )
         if parts:
             lines.append(f"{t.after.title(post)}: " + "; ".join(parts))
     return lines

@@ -38,5 +38,5 @@ class Transition:
 
     @property
     def timeline(self) -> str:
-        """"recorded", "assumed" (the law's answer where the sources are silent) or "legal"."""
+        """ "recorded", "assumed" (the law's answer where the sources are silent) or "legal"."""
         return self.event.timeline

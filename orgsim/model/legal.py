@@ -125,6 +125,7 @@ class ActVerdict:
     # The act (a designation, a delegation) its author's authority rests on.
     rests_on: str | None = None
     subject: str | None = None  # who the act designates or delegates to
+    rule: str = ""  # the finding id of its main defect, when it has one
     basis_post: str | None = None  # for a seating: the post whose holding qualifies
     ratified_by: str | None = None
     ratified_on: dt.date | None = None

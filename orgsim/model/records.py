@@ -78,7 +78,9 @@ class Capacity(StrEnum):
     APPOINTED = "appointed"
     ACTING = "acting"
     PERFORMING_DUTIES = "performing-duties"
-    RECESS = "recess-appointed"  # holds the office on a commission that expires (art. II, § 2, cl. 3)
+    RECESS = (
+        "recess-appointed"  # holds the office on a commission that expires (art. II, § 2, cl. 3)
+    )
     NOT_RECORDED = "not-recorded"  # the person is known, the capacity is not
 
     @property
@@ -94,7 +96,9 @@ class Route(StrEnum):
     FIRST_ASSISTANT = "first-assistant"  # by operation of law (3345(a)(1))
     PRESIDENT = "president"  # directed by the President (3345(a)(2), (a)(3))
     ORDER = "order"  # under an order of succession resting on a statute (3347(a))
-    DELEGATION = "delegation"  # a delegation of the office's functions (not a basis to act: 3347(b))
+    DELEGATION = (
+        "delegation"  # a delegation of the office's functions (not a basis to act: 3347(b))
+    )
     NOT_REPORTED = "not-reported"  # the sources do not say on what basis
 
 

@@ -42,9 +42,7 @@ WITHOUT_AUTHORITY = (
 AGENCY_HEAD = "5 U.S.C. 3348(b)(1)"
 
 
-def issuer_status(
-    state: State, legal: Legal, person: str | None, post_id: str | None
-) -> Judgement:
+def issuer_status(state: State, legal: Legal, person: str | None, post_id: str | None) -> Judgement:
     """Whether someone issuing an order, a designation or a delegation for a post serves
     lawfully in it or in an office above it (the office, not just the person, must have
     authority over it); undetermined when the issuer is not reported."""
@@ -186,9 +184,7 @@ def _order_seat(
         )
         reasons: list[tuple[str, str, str]] = []
         for newer in governing.newer:
-            if person in {
-                h.person for p in newer.posts() if (h := state.holder(p)) is not None
-            }:
+            if person in {h.person for p in newer.posts() if (h := state.holder(p)) is not None}:
                 reasons.append(
                     (
                         FindingId.ORDER_NOT_GOVERNING,
@@ -262,7 +258,12 @@ def _order_seat(
             route=Route.ORDER,
         )
     return Seat(
-        Lawfulness.LAWFUL, (), mine.basis, f"{mine.order}: {mine.detail}", mine.post, route=Route.ORDER
+        Lawfulness.LAWFUL,
+        (),
+        mine.basis,
+        f"{mine.order}: {mine.detail}",
+        mine.post,
+        route=Route.ORDER,
     )
 
 
@@ -278,8 +279,7 @@ def _president_seat(state: State, post_id: str, person: str, by: str | None) -> 
             (
                 FindingId.ISSUER_NOT_REPORTED,
                 "5 U.S.C. 3345(a)(2), (a)(3)",
-                "who designated is not reported; only the President may direct an acting"
-                " officer",
+                "who designated is not reported; only the President may direct an acting officer",
             )
         )
         missing.append(f"whether the President directed {state.name(person)} to act")
@@ -333,7 +333,11 @@ def seat_verdict(
                     status=combine([seat.status, issuer.status]),
                     reasons=(
                         *seat.reasons,
-                        (issuer.rule, issuer.citation, f"designated by someone who may not: {issuer.reason}"),
+                        (
+                            issuer.rule,
+                            issuer.citation,
+                            f"designated by someone who may not: {issuer.reason}",
+                        ),
                     ),
                     missing=(*seat.missing, *issuer.missing),
                 )
@@ -393,7 +397,13 @@ def _actor_authority(
     standing = legal.standing(post_id)
     if tenure is not None and tenure.person == person:
         if standing is None or standing.status is None:
-            return Lawfulness.LAWFUL, f"{state.name(person)} holds the office", tenure.act, False, ()
+            return (
+                Lawfulness.LAWFUL,
+                f"{state.name(person)} holds the office",
+                tenure.act,
+                False,
+                (),
+            )
         why = "; ".join(r.text for r in standing.reasons)
         delegated = tenure.capacity is Capacity.PERFORMING_DUTIES
         return standing.status, why, tenure.act, delegated, standing.missing
@@ -532,8 +542,7 @@ def ratify(
     if target.status is ActStatus.VOID:
         return (
             None,
-            f"{target.act} is void under 5 U.S.C. 3348(d)(1) and may not be ratified"
-            " (3348(d)(2))",
+            f"{target.act} is void under 5 U.S.C. 3348(d)(1) and may not be ratified (3348(d)(2))",
             False,
         )
     if target.status in (ActStatus.VALID, ActStatus.RATIFIED):
@@ -567,5 +576,3 @@ def seat_status(seat: Seat) -> ActStatus:
     if seat.status is Lawfulness.UNDETERMINED:
         return ActStatus.UNDETERMINED
     return ActStatus.WITHOUT_AUTHORITY
-
-

@@ -65,7 +65,9 @@ def rejudge(
             new = standing(state, current, post_id, settings, day=day)
             if _same(old, new):
                 continue
-            standings = standings.set(post_id, new) if new is not None else _drop(standings, post_id)
+            standings = (
+                standings.set(post_id, new) if new is not None else _drop(standings, post_id)
+            )
             current = Legal(standings, legal.acts)
             changed.append((old, new))
             nxt.update(dependents(post_id))
@@ -196,8 +198,12 @@ def _time_alone(old: Standing | None, new: Standing) -> bool:
         and old.holder == new.holder
         and old.status is Lawfulness.LAWFUL
         and new.status is Lawfulness.UNLAWFUL
-        and all(r.rule == FindingId.ACTING_TIME_LIMIT for r in new.reasons)
+        and all(r.rule in _TIME_RULES for r in new.reasons)
     )
+
+
+# Reasons time alone brings, each said by the transition that brings it.
+_TIME_RULES = frozenset({FindingId.ACTING_TIME_LIMIT, FindingId.RECESS_COMMISSION_ENDS})
 
 
 def _duties_words(state: State, new: Standing) -> str:
@@ -300,7 +306,12 @@ def due_date(
         dates.append(after + dt.timedelta(days=1))
     post = state.posts.get(post_id)
     vacancy = state.vacancies.get(post_id)
-    if vacancy is not None and post is not None and post.fvra and post.coverage is not Coverage.OUTSIDE_ACT:
+    if (
+        vacancy is not None
+        and post is not None
+        and post.fvra
+        and post.coverage is not Coverage.OUTSIDE_ACT
+    ):
         limit = acting_status(state, post_id, settings, after)
         if limit is not None and limit.lawful and limit.last_day is not None:
             # Whoever acts or could act, the legal timeline's answer changes that day.
@@ -362,5 +373,7 @@ def time_events(
     if tenure is not None and tenure.capacity is Capacity.RECESS:
         end = tenure.expires or commission_end(state, tenure.start or day)
         if end is not None and end == yesterday:
-            out.append(ev.CommissionEnds(date=day, post=post_id, person=tenure.person, last_day=end))
+            out.append(
+                ev.CommissionEnds(date=day, post=post_id, person=tenure.person, last_day=end)
+            )
     return out

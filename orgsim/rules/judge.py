@@ -116,7 +116,9 @@ def _(event: ev.Remove, before: State, legal: Legal, settings: Settings, *, act_
 
 
 @judge.register
-def _(event: ev.Nominate, before: State, legal: Legal, settings: Settings, *, act_id: str) -> Verdict:
+def _(
+    event: ev.Nominate, before: State, legal: Legal, settings: Settings, *, act_id: str
+) -> Verdict:
     found: list[Finding] = []
     president = before.president()
     if event.by is not None and president is not None and event.by != president:
@@ -270,7 +272,9 @@ def _issued(
         )
     if rests_on is not None and rests_on.status.has_force is not Lawfulness.LAWFUL:
         statuses.append(rests_on.status.has_force)
-        reasons.append(f"rests on {rests_on.act}, which has no force ({'; '.join(rests_on.reasons)})")
+        reasons.append(
+            f"rests on {rests_on.act}, which has no force ({'; '.join(rests_on.reasons)})"
+        )
         found.append(
             finding(
                 _LEVEL[rests_on.status.has_force],
@@ -303,7 +307,9 @@ def _issued(
 
 
 @judge.register
-def _(event: ev.IssueOrder, before: State, legal: Legal, settings: Settings, *, act_id: str) -> Verdict:
+def _(
+    event: ev.IssueOrder, before: State, legal: Legal, settings: Settings, *, act_id: str
+) -> Verdict:
     verdict = _issued(
         before,
         legal,
@@ -336,7 +342,9 @@ def _order_note(verdict: Verdict, before: State, post: str, order: str, day: dt.
 
 
 @judge.register
-def _(event: ev.AmendOrder, before: State, legal: Legal, settings: Settings, *, act_id: str) -> Verdict:
+def _(
+    event: ev.AmendOrder, before: State, legal: Legal, settings: Settings, *, act_id: str
+) -> Verdict:
     order = before.orders.get(event.order)
     if order is None:
         return Verdict()
@@ -404,6 +412,7 @@ def _seating(
         subject=person,
         basis_post=seat.basis_post,
         hypothetical=hypothetical,
+        rule=str(seat.reasons[0][0]) if seat.reasons else "",
     )
 
 
@@ -428,10 +437,14 @@ def _(
     )
     found: list[Finding] = []
     if seat.status is not Lawfulness.LAWFUL:
-        rule, citation, _ = seat.reasons[0] if seat.reasons else (
-            FindingId.ACTING_ELIGIBILITY,
-            seat.citation,
-            "",
+        rule, citation, _ = (
+            seat.reasons[0]
+            if seat.reasons
+            else (
+                FindingId.ACTING_ELIGIBILITY,
+                seat.citation,
+                "",
+            )
         )
         who = before.name(event.by) if event.by else "someone not reported"
         found.append(
@@ -452,7 +465,9 @@ def _(
 
 
 @judge.register
-def _(event: ev.AssumeActing, before: State, legal: Legal, settings: Settings, *, act_id: str) -> Verdict:
+def _(
+    event: ev.AssumeActing, before: State, legal: Legal, settings: Settings, *, act_id: str
+) -> Verdict:
     if event.post not in before.vacancies:
         return Verdict()
     return Verdict(
@@ -475,7 +490,9 @@ def _(event: ev.AssumeActing, before: State, legal: Legal, settings: Settings, *
 
 
 @judge.register
-def _(event: ev.Retitle, before: State, legal: Legal, settings: Settings, *, act_id: str) -> Verdict:
+def _(
+    event: ev.Retitle, before: State, legal: Legal, settings: Settings, *, act_id: str
+) -> Verdict:
     if event.capacity is not Capacity.ACTING or event.post not in before.vacancies:
         return Verdict()
     return Verdict(
@@ -498,7 +515,9 @@ def _(event: ev.Retitle, before: State, legal: Legal, settings: Settings, *, act
 
 
 @judge.register
-def _(event: ev.ActingByLaw, before: State, legal: Legal, settings: Settings, *, act_id: str) -> Verdict:
+def _(
+    event: ev.ActingByLaw, before: State, legal: Legal, settings: Settings, *, act_id: str
+) -> Verdict:
     verdict = _seating(
         before,
         legal,
@@ -530,7 +549,9 @@ def _(event: ev.ActingByLaw, before: State, legal: Legal, settings: Settings, *,
 
 
 @judge.register
-def _(event: ev.TakeAct, before: State, legal: Legal, settings: Settings, *, act_id: str) -> Verdict:
+def _(
+    event: ev.TakeAct, before: State, legal: Legal, settings: Settings, *, act_id: str
+) -> Verdict:
     act = Act(
         event.id,
         event.post,
@@ -588,7 +609,9 @@ def _(event: ev.TakeAct, before: State, legal: Legal, settings: Settings, *, act
 
 
 @judge.register
-def _(event: ev.Appoint, before: State, legal: Legal, settings: Settings, *, act_id: str) -> Verdict:
+def _(
+    event: ev.Appoint, before: State, legal: Legal, settings: Settings, *, act_id: str
+) -> Verdict:
     post = before.posts.get(event.post)
     if post is None or post.appointment is not Appointment.PAS:
         return Verdict()
@@ -611,7 +634,9 @@ def _(event: ev.Appoint, before: State, legal: Legal, settings: Settings, *, act
 
 
 @judge.register
-def _(event: ev.RecessAppoint, before: State, legal: Legal, settings: Settings, *, act_id: str) -> Verdict:
+def _(
+    event: ev.RecessAppoint, before: State, legal: Legal, settings: Settings, *, act_id: str
+) -> Verdict:
     status, why, ends = recess_judgement(before, event.date)
     ends = event.expires or ends
     until = f"; the commission runs to {ends.isoformat()}" if ends else ""
@@ -653,7 +678,9 @@ def _(event: ev.RecessAppoint, before: State, legal: Legal, settings: Settings, 
 
 
 @judge.register
-def _(event: ev.TimeRunsOut, before: State, legal: Legal, settings: Settings, *, act_id: str) -> Verdict:
+def _(
+    event: ev.TimeRunsOut, before: State, legal: Legal, settings: Settings, *, act_id: str
+) -> Verdict:
     tenure = before.holder(event.post)
     recorded = tenure is not None and tenure.capacity is Capacity.ACTING and not tenure.assumed
     who = ""

@@ -179,7 +179,12 @@ def _judge_holder(
         why = "; ".join(r.text for r in own.reasons) or "see its findings"
         if own.status is Lawfulness.UNLAWFUL:
             return tenure.person, Lawfulness.UNLAWFUL, f"not lawfully serving ({why})", ()
-        return tenure.person, Lawfulness.UNDETERMINED, f"serving lawfully or not: {why}", own.missing
+        return (
+            tenure.person,
+            Lawfulness.UNDETERMINED,
+            f"serving lawfully or not: {why}",
+            own.missing,
+        )
     bar = nomination_bar(state, post_id, tenure.person, vacancy)
     if bar.status is not Lawfulness.LAWFUL:
         return tenure.person, bar.status, bar.reason, bar.missing
@@ -210,9 +215,7 @@ def succession_line(
         vacancy = state.vacancies.get(post_id)
     if vacancy is None:
         # The vacancy a departure today would open.
-        reason = (
-            VacancyReason.ABSENCE if kind is VacancyKind.EMERGENCY else VacancyReason.DEPARTURE
-        )
+        reason = VacancyReason.ABSENCE if kind is VacancyKind.EMERGENCY else VacancyReason.DEPARTURE
         vacancy = Vacancy(
             post_id,
             state.date,

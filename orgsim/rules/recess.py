@@ -39,5 +39,3 @@ def recess_judgement(state: State, day: dt.date) -> tuple[Lawfulness, str, dt.da
             None,
         )
     return Lawfulness.LAWFUL, f"during a recess of {length} days", commission_end(state, day)
-
-

@@ -98,9 +98,12 @@ def _acting(
         status = verdict.status.has_force
         statuses.append(status)
         if status is not Lawfulness.LAWFUL:
+            # Service on the strength of a designation without authority carries its defect;
+            # a seating (operation of law, a report) fails for its own reason.
             rule = (
-                FindingId.DEFECT_CARRIED if verdict.kind == "designation"
-                else FindingId.ACTING_ELIGIBILITY
+                FindingId.DEFECT_CARRIED
+                if verdict.kind == "designation"
+                else verdict.rule or FindingId.ACTING_ELIGIBILITY
             )
             for text in verdict.reasons:
                 reasons.append(Reason(rule, verdict.citation, text, status))

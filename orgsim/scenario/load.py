@@ -254,7 +254,9 @@ _STATUSES = {str(s) for s in Lawfulness}
 _VERDICTS = {str(s) for s in ActStatus}
 
 
-def _check_acts(events: Iterable[ev.Event], c: _Collector, where: Path, known: Iterable[str] = ()) -> set[str]:
+def _check_acts(
+    events: Iterable[ev.Event], c: _Collector, where: Path, known: Iterable[str] = ()
+) -> set[str]:
     """Act ids: each used once, and a ratification names an act recorded before it."""
     acts = set(known)
     for i, event in enumerate(events):
@@ -451,9 +453,9 @@ def _initial_state(spec: ScenarioSpec) -> State:
                 h.basis or _BASIS[capacity],
                 since_note=h.since_note,
                 hypothetical=h.hypothetical,
-                route=h.route if h.route is not None or not capacity.is_temporary else (
-                    Route.NOT_REPORTED if acting else Route.DELEGATION
-                ),
+                route=h.route
+                if h.route is not None or not capacity.is_temporary
+                else (Route.NOT_REPORTED if acting else Route.DELEGATION),
                 claimed_by=h.claimed_by,
                 by=h.by,
                 act=f"holder:{h.post}" if acting else None,

@@ -5,4 +5,14 @@ from orgsim.engine.apply import acting, acts, appointments, departures, narrativ
 from orgsim.engine.apply.common import Outcome
 from orgsim.engine.apply.dispatch import apply
 
-__all__ = ["Outcome", "acting", "acts", "appointments", "apply", "departures", "narrative", "orders", "structure"]
+__all__ = [
+    "Outcome",
+    "acting",
+    "acts",
+    "appointments",
+    "apply",
+    "departures",
+    "narrative",
+    "orders",
+    "structure",
+]

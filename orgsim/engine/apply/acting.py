@@ -20,7 +20,17 @@ from orgsim.engine.apply.common import (
 )
 from orgsim.engine.apply.dispatch import apply
 from orgsim.errors import EventError
-from orgsim.model import Act, ActType, Capacity, Change, ChangeKind, Delegation, Route, State, Tenure
+from orgsim.model import (
+    Act,
+    ActType,
+    Capacity,
+    Change,
+    ChangeKind,
+    Delegation,
+    Route,
+    State,
+    Tenure,
+)
 
 __all__ = ["ASSUMED_BASIS", "DELEGATION_BASIS"]
 

@@ -16,7 +16,9 @@ def _(event: ev.TakeAct, state: State, *, act_id: str) -> Outcome:
     known_post(state, event.post)
     known_person(state, event.person)
     if event.type is ActType.RATIFICATION and event.ratifies is None:
-        raise EventError("a ratification must name the act it ratifies (`ratifies`)", field="ratifies")
+        raise EventError(
+            "a ratification must name the act it ratifies (`ratifies`)", field="ratifies"
+        )
     if event.ratifies is not None and event.ratifies not in state.acts:
         raise EventError(f"unknown act `{event.ratifies}`", field="ratifies")
     act = Act(

@@ -28,9 +28,7 @@ def _(event: ev.RequestResignation, state: State, *, act_id: str) -> Outcome:
 
 def _leave(state: State, post: str, person: str, reason: VacancyReason, day: object) -> Outcome:
     held = serving(state, post, person)
-    state, changes = vacate(
-        state, post, reason, state.date, declined=held.capacity.is_temporary
-    )
+    state, changes = vacate(state, post, reason, state.date, declined=held.capacity.is_temporary)
     return Outcome(state, tuple(changes))
 
 

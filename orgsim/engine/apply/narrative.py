@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from orgsim import events as ev
-from orgsim.engine.apply.common import Outcome, known_person, known_post, pending_nomination, serving
+from orgsim.engine.apply.common import (
+    Outcome,
+    known_person,
+    known_post,
+    pending_nomination,
+    serving,
+)
 from orgsim.engine.apply.dispatch import apply
 from orgsim.model import State
 
