@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
 from attrs import evolve, frozen
 
 from orgsim import api
@@ -201,8 +202,8 @@ class WhatIf:
     branch: State
     transitions: tuple[Transition, ...]
     changes: tuple[Change, ...]
-    main_legal: Legal = Legal()
-    branch_legal: Legal = Legal()
+    main_legal: Legal = attrs.field(factory=Legal)
+    branch_legal: Legal = attrs.field(factory=Legal)
 
     @property
     def findings(self) -> tuple[Finding, ...]:

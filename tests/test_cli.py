@@ -235,6 +235,7 @@ def test_who_json_names_miller_acting_the_day_after_the_resignation() -> None:
     assert data["since"] == "2022-11-12"
     assert data["route"] == "first-assistant" and data["assumed"] is False
     lawful = data["lawful"]
+    assert isinstance(lawful, dict)
     assert lawful["holder"] == {"id": "troy-miller", "name": "Troy Miller"}
     assert lawful["status"] == "lawful"
     assert "3345(a)(1)" in lawful["provision"]

@@ -21,7 +21,7 @@ from orgsim import api
 from orgsim import events as ev
 from orgsim.engine import replay
 from orgsim.errors import ScenarioErrors
-from orgsim.model import Appointment, ChangeKind, State
+from orgsim.model import Appointment, State
 from orgsim.rules import Settings
 from orgsim.scenario import parse_scenario
 

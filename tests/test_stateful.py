@@ -49,7 +49,6 @@ from orgsim.model import (
     State,
     SuccessionOrder,
     Tenure,
-    VacancyKind,
 )
 from orgsim.rules import Settings, acting_limit
 

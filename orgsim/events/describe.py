@@ -346,9 +346,9 @@ def describe_legal(t: Transition) -> list[str]:
         old_status = _service(old, t.before)
         new_status = _service(new, t.after)
         if old_status != new_status and new_status:
-            parts.append(
-                f"{new_status[0]}'s service: {old_status[1] if old_status and old_status[0] == new_status[0] else 'new'} -> {new_status[1]}"
-            )
+            same = old_status is not None and old_status[0] == new_status[0]
+            was_status = old_status[1] if same and old_status is not None else "new"
+            parts.append(f"{new_status[0]}'s service: {was_status} -> {new_status[1]}")
         if parts:
             lines.append(f"{t.after.title(post)}: " + "; ".join(parts))
     return lines

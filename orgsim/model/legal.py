@@ -16,8 +16,8 @@ from orgsim.model.records import Route
 __all__ = [
     "ActStatus",
     "ActVerdict",
-    "Legal",
     "Lawfulness",
+    "Legal",
     "Reason",
     "Standing",
     "combine",

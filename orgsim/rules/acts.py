@@ -456,6 +456,13 @@ def judge_act(state: State, legal: Legal, act: Act) -> ActVerdict:
         hypothetical=act.hypothetical,
         index=act.index,
     )
+    if act.person is None:
+        return evolve(
+            base,
+            status=ActStatus.UNDETERMINED,
+            reasons=("who took it is not reported",),
+            missing=("who took the act",),
+        )
     status, why, rests_on, delegated, missing = _actor_authority(state, legal, act.post, act.person)
     base = evolve(base, rests_on=rests_on)
     standing = legal.standing(act.post)

@@ -59,6 +59,14 @@ _LEVEL = {
 }
 
 
+def _no_force(status: Lawfulness) -> str:
+    return "has no force" if status is Lawfulness.UNLAWFUL else "may have no force"
+
+
+def _without(status: Lawfulness) -> str:
+    return "is without authority" if status is Lawfulness.UNLAWFUL else "may be without authority"
+
+
 @singledispatch
 def judge(
     event: ev.Event, before: State, legal: Legal, settings: Settings, *, act_id: str
@@ -263,8 +271,7 @@ def _issued(
                 _LEVEL[issuer.status],
                 FindingId(issuer.rule),
                 issuer.citation,
-                f"{what} {'has no force' if issuer.status is Lawfulness.UNLAWFUL else 'may have no force'}:"
-                f" {issuer.reason}",
+                f"{what} {_no_force(issuer.status)}: {issuer.reason}",
                 day,
                 post=post,
                 person=by,
@@ -454,8 +461,7 @@ def _(
                 citation,
                 f"The designation of {before.name(event.person)} by {who} to act as"
                 f" {before.title(event.post)}"
-                f" {'is without authority' if seat.status is Lawfulness.UNLAWFUL else 'may be without authority'}:"
-                f" {'; '.join(text for _, _, text in seat.reasons)}",
+                f" {_without(seat.status)}: {'; '.join(text for _, _, text in seat.reasons)}",
                 event.date,
                 post=event.post,
                 person=event.person,

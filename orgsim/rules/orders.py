@@ -215,11 +215,11 @@ def succession_line(
         vacancy = state.vacancies.get(post_id)
     if vacancy is None:
         # The vacancy a departure today would open.
-        reason = VacancyReason.ABSENCE if kind is VacancyKind.EMERGENCY else VacancyReason.DEPARTURE
+        cause = VacancyReason.ABSENCE if kind is VacancyKind.EMERGENCY else VacancyReason.DEPARTURE
         vacancy = Vacancy(
             post_id,
             state.date,
-            reason,
+            cause,
             first_assistant=post.first_assistant,
             first_assistant_fixed=True,
         )

@@ -11,10 +11,10 @@ from orgsim.engine.apply.common import (
     Outcome,
     fill,
     filling_in,
-    record_act,
     known_person,
     known_post,
     must_be_vacant,
+    record_act,
     serving,
     vacate,
 )
@@ -133,7 +133,7 @@ def _(event: ev.Retitle, state: State, *, act_id: str) -> Outcome:
             field="capacity",
         )
     delegation = state.delegations.get(event.post)
-    act = act_id
+    act: str | None = act_id
     if event.capacity is Capacity.PERFORMING_DUTIES:
         act = delegation.act if delegation and delegation.person == event.person else None
     new = evolve(

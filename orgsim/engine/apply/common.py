@@ -24,9 +24,9 @@ from orgsim.model import (
 __all__ = [
     "Outcome",
     "fill",
+    "filling_in",
     "known_person",
     "known_post",
-    "filling_in",
     "must_be_vacant",
     "pending_nomination",
     "record_act",
