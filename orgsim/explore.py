@@ -30,6 +30,7 @@ from orgsim.events import Event, Note, Transition, describe, describe_legal
 from orgsim.interop import departure_events, parse_event, to_popolo
 from orgsim.model import Appointment, Change, ChangeKind, Finding, Legal, State, Tenure
 from orgsim.model.diff import diff_states
+from orgsim.render.atlas import DEFAULT_MAX_BOXES
 from orgsim.render.backend import DEFAULT_TIMEOUT
 from orgsim.render.branch import BranchRow, write_branch_page
 from orgsim.scenario import Scenario
@@ -423,9 +424,11 @@ def write_branch_pages(
     *,
     fmt: str = "svg",
     render_timeout: float | None = DEFAULT_TIMEOUT,
+    max_boxes: int = DEFAULT_MAX_BOXES,
 ) -> list[tuple[Path, list[Check]]]:
     """Write `branch-<id>.html` for every branch of the scenario into `out`; check each.
-    `render_timeout`: the seconds any one `dot` process may take (None: no limit)."""
+    `render_timeout`: the seconds any one `dot` process may take (None: no limit); above
+    `max_boxes` posts, charts are drawn around what each branch event changes."""
     written: list[tuple[Path, list[Check]]] = []
     for branch in scenario.branches:
         until = max([branch.from_, *(x.at for x in branch.expect if x.at is not None)])
@@ -441,6 +444,7 @@ def write_branch_pages(
             checks=[(str(c), c.ok) for c in checks],
             fmt=fmt,
             render_timeout=render_timeout,
+            max_boxes=max_boxes,
         )
         written.append((page, checks))
     return written

@@ -58,7 +58,7 @@ def test_run_writes_the_report_and_the_charts_and_exits_0(tmp_path: Path) -> Non
     result = invoke("run", SCENARIO, "--out", str(out))
     assert result.exit_code == 0, result.output
     assert (out / "index.html").is_file()
-    charts = sorted(out.glob("chart-*.svg"))
+    charts = sorted(out.glob("2022-*.svg"))
     assert charts
     assert all(c.read_text(encoding="utf-8").lstrip().startswith(("<?xml", "<svg")) for c in charts)
     html = (out / "index.html").read_text(encoding="utf-8")
@@ -84,7 +84,7 @@ def test_run_with_dot_format_needs_no_graphviz(
     result = invoke("run", SCENARIO, "--out", str(out), "--format", "dot")
     assert result.exit_code == 0, result.output
     assert (out / "index.html").is_file()
-    charts = sorted(out.glob("chart-*.dot"))
+    charts = sorted(out.glob("2022-*.dot"))
     assert charts
     assert all(c.read_text(encoding="utf-8").lstrip().startswith("digraph") for c in charts)
 

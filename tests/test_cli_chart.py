@@ -116,7 +116,7 @@ def test_run_with_focus_limits_every_chart_to_the_neighbourhood(tmp_path: Path) 
     )
     assert code == 0, err
     page = (out / "index.html").read_text(encoding="utf-8")
-    charts = [out / name for name in set(re.findall(r'href="(chart-[0-9a-f]+\.dot)"', page))]
+    charts = [out / name for name in set(re.findall(r'href="(\d{4}-[\w-]+\.dot)"', page))]
     assert charts
     for chart in charts:
         text = chart.read_text(encoding="utf-8")

@@ -84,20 +84,27 @@ def test_atlas_pages_are_bounded_cover_every_post_and_link_both_ways(
     assert keys[0] == "" and len(set(keys)) == len(keys)
     by_key = {plan.key: plan for plan in plans}
     tree = Tree.of(state)
+    page_of = {top: plan for plan in plans for top in plan.tops}
+    tops = [top for plan in plans for top in plan.tops]
+    assert sorted(tops) == sorted(office for plan in plans for office in plan.folded)
+    assert len(set(tops)) == len(tops)  # each folded office is drawn on exactly one page
     for plan in plans:
         if max_boxes == 0:
             assert len(plans) == 1
         elif len(plan.posts) > max_boxes:
-            # Only an office's own page may overflow, with its team and nothing more; or the
+            # Only one office's own page may overflow, with its team and nothing more; or the
             # overview, with the tops of the tree and nothing more.
             if plan.key:
+                assert plan.tops == (plan.key,)
                 assert set(plan.posts) == {plan.key, *tree.below[plan.key]}
             else:
                 assert set(plan.posts) == set(tree.roots)
         for office in plan.folded:
             assert office in plan.posts
-            assert by_key[office].parent == plan.key
+            assert page_of[office].parent == plan.key and by_key[page_of[office].key]
             assert not set(tree.below.get(office, ())) & set(plan.posts)
+        if len(plan.tops) > 1:  # offices sharing a page are drawn whole
+            assert set(plan.posts) == set(tree.walk(plan.tops))
     shown = {p for plan in plans for p in plan.posts}
     assert shown == set(state.posts.keys())
     # Each post's team is drawn whole on exactly one page: where it is opened.

@@ -144,14 +144,14 @@ def test_report_needs_no_network(tmp_path: Path) -> None:
     assert "<link" not in page
 
 
-def test_unchanged_chart_is_shown_once_with_alt_text(tmp_path: Path) -> None:
-    """When before and after are the same file, the section shows one chart, not two."""
+def test_an_event_that_changes_nothing_shows_no_chart(tmp_path: Path) -> None:
+    """A narrative event: no chart at all, just "No change to the organisation."."""
     t = narrative(seq=3)
-    page = write_report(
-        tmp_path, title="x", transitions=[t], charts={3: ("c.svg", "c.svg")}, sources={}
-    ).read_text(encoding="utf-8")
-    assert page.count('src="c.svg"') == 1
-    assert 'alt="Org chart (2022-11-12).' in page
+    page = write_report(tmp_path, title="x", transitions=[t], charts={3: ()}, sources={}).read_text(
+        encoding="utf-8"
+    )
+    assert "<img" not in page and "<figure" not in page
+    assert "No change to the organisation." in page
 
 
 def test_pdf_charts_are_links_not_images(tmp_path: Path) -> None:
@@ -176,9 +176,13 @@ def test_run_output_images_point_to_existing_files(tmp_path: Path) -> None:
     for name, alt in images:
         assert (out / name).is_file(), name
         assert alt.startswith("Org chart ")
-    # Five distinct charts: the note's and the derived event's charts are unchanged (one
-    # each); the resignation's before, after and change charts carry their highlights.
-    assert len(list(out.glob("chart-*.svg"))) == 5
+    # The resignation's before, after and change charts, with readable names (date, sequence,
+    # event, post); the events that change nothing have none; the atlas is in atlas/.
+    names = sorted(p.name for p in out.glob("*.svg"))
+    assert len(names) == 3
+    for name in names:
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d-\d{3}-[a-z0-9-]+-(before|after|change)\.svg", name)
+    assert [p.name for p in (out / "atlas").iterdir()] == ["atlas.svg"]
     assert "What changed" in page
     assert "Changes: Chris Magnus leaves the post of Commissioner of CBP" in page
 

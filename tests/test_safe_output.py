@@ -26,7 +26,7 @@ SCENARIO = MINI_YAML + (
     "  - {date: 2024-02-01, kind: resign, post: secretary, person: sam}\n"
     "  - {date: 2024-02-03, kind: resign, post: administrator, person: alex}\n"
 )
-CHART = re.compile(r"chart-[0-9a-f]{12}\.svg")
+CHART = re.compile(r"(chart-[0-9a-f]{12}|\d{4}-\d\d-\d\d-\d{3}-[a-z0-9-]+)\.svg")
 
 HANGS = "#!/bin/sh\nexec sleep 30\n"  # `exec`: the process orgsim stops is the one sleeping
 FAILS = "#!/bin/sh\necho 'Error: <stdin>: syntax error in line 1 near ->' >&2\nexit 1\n"

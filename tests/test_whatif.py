@@ -130,7 +130,7 @@ def test_run_writes_a_branch_page_beside_the_report(tmp_path: Path) -> None:
     html = page.read_text(encoding="utf-8")
     assert html.count("<figure") == 4  # two branch events, two charts each
     assert "Main line" in html and "What if" in html and "3348" in html
-    names = set(re.findall(r'src="(whatif/chart-[0-9a-f]+\.svg)"', html))
+    names = set(re.findall(r'src="(whatif/branch-[\w-]+-\d{3}-(?:main|what-if)\.svg)"', html))
     assert len(names) == 4
     for name in names:
         assert (out / name).is_file()

@@ -24,6 +24,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "timeline": ("orgsim.cli.query", "timeline"),
     "acts": ("orgsim.cli.query", "acts"),
     "chart": ("orgsim.cli.chart", "chart"),
+    "history": ("orgsim.cli.history", "history"),
+    "list": ("orgsim.cli.lists", "list_"),
     "export": ("orgsim.cli.interop", "export"),
     "import": ("orgsim.cli.interop", "import_"),
     "whatif": ("orgsim.cli.whatif", "whatif"),

@@ -38,12 +38,11 @@ def _about_a_post(command: F) -> F:
     return click.argument("scenario", type=click.Path(dir_okay=False))(command)
 
 
-def _history_at(scenario: str, post: str | None, at: dt.date) -> tuple[Scenario, History]:
+def _history_at(scenario: str, post: str, at: dt.date) -> tuple[Scenario, History, str]:
+    """The scenario, its history, and the id of the post asked about (an id or a title)."""
     loaded = api.load(scenario)
     history = api.replay_scenario(loaded)
-    if post is not None:
-        api.require_post(loaded, post, history.state_at(at))
-    return loaded, history
+    return loaded, history, api.resolve_post(history.state_at(at), post)
 
 
 @click.command()
@@ -51,7 +50,7 @@ def _history_at(scenario: str, post: str | None, at: dt.date) -> tuple[Scenario,
 @handle_errors
 def who(scenario: str, post: str, at: dt.date, as_json: bool) -> None:
     """Who held POST on a date as the record has it, and who could lawfully act, until when."""
-    _, history = _history_at(scenario, post, at)
+    _, history, post = _history_at(scenario, post, at)
     holding = history.who(post, at)
     state = history.state_at(at)
     if as_json:
@@ -82,7 +81,7 @@ def who(scenario: str, post: str, at: dt.date, as_json: bool) -> None:
 @handle_errors
 def succession(scenario: str, post: str, at: dt.date, as_json: bool) -> None:
     """The line of succession to POST on a date, and who would act for each kind of vacancy."""
-    _, history = _history_at(scenario, post, at)
+    _, history, post = _history_at(scenario, post, at)
     answer = history.succession(post, at)
     state = history.state_at(at)
     if as_json:

@@ -9,8 +9,8 @@ from typing import Any
 
 import click
 
-from orgsim import api, explore
-from orgsim.cli.chart import focus_posts, progress_bar
+from orgsim import api, explore, holders
+from orgsim.cli.chart import credit_line, focus_posts, progress_bar
 from orgsim.cli.common import (
     DATE,
     EXIT_EXPECT,
@@ -130,13 +130,26 @@ def run(
     def branch_pages(folder: Path) -> list[tuple[str, str]]:
         written.extend(
             explore.write_branch_pages(
-                loaded, history, folder, fmt=fmt, render_timeout=render_timeout
+                loaded,
+                history,
+                folder,
+                fmt=fmt,
+                render_timeout=render_timeout,
+                max_boxes=max_boxes,
             )
         )
         return [
             (page.name, branch.title)
             for (page, _), branch in zip(written, loaded.branches, strict=True)
         ]
+
+    end = until or api.horizon(loaded)
+
+    def timelines(folder: Path) -> tuple[list[dict[str, str]], int]:
+        image = fmt if fmt in ("svg", "png") else "svg"
+        return holders.write_histories(
+            folder, history, end=end, fmt=image, credit=credit_line(loaded)
+        )
 
     index = write_run_output(
         Path(out),
@@ -154,6 +167,7 @@ def run(
         max_boxes=max_boxes,
         dpi=dpi,
         acts=[api.act_json(v, history.final) for v in history.acts()],
+        histories=timelines,
     )
     branch_failed: list[Check] = []
     for (page, branch_checks), branch in zip(written, loaded.branches, strict=True):

@@ -139,10 +139,11 @@ class PagePlan:
     """One chart of an atlas: which posts it draws, which of them are folded offices, and
     which chart it is part of."""
 
-    key: str  # "" for the overview, else the post at its top
+    key: str  # "" for the overview, else the first post at its top
     posts: tuple[str, ...]
-    folded: tuple[str, ...]  # drawn as offices, each with its own page
+    folded: tuple[str, ...]  # drawn as offices, each drawn on a page of its own or shared
     parent: str | None  # the key of the page this one is part of
+    tops: tuple[str, ...] = ()  # the offices this page draws (none for the overview)
 
 
 @frozen
@@ -156,22 +157,44 @@ class AtlasPage:
     boxes: int
     parent: str | None
     opens: tuple[str, ...]  # the offices whose teams this chart draws
+    posts: tuple[str, ...] = ()  # every post it draws
+    tops: tuple[str, ...] = ()  # the folded offices it draws (none for the overview)
 
 
 def plan_atlas(
     state: State, *, posts: Collection[str] | None = None, max_boxes: int = DEFAULT_MAX_BOXES
 ) -> list[PagePlan]:
-    """The pages of the atlas of `state` (or of `posts`): the overview first, then each folded
-    office's page after the page it is folded in. One page when everything fits, or when
-    `max_boxes` is 0."""
+    """The pages of the atlas of `state` (or of `posts`): the overview first, then the pages of
+    the offices folded in it, and so on. Offices folded in one page that are small enough share
+    a page (drawn whole, side by side) rather than each taking a page of a few boxes. One page
+    when everything fits, or when `max_boxes` is 0."""
     tree = Tree.of(state, posts)
     pages: list[PagePlan] = []
-    todo: list[tuple[str, tuple[str, ...], str | None]] = [("", tree.roots, None)]
+    todo: list[tuple[tuple[str, ...], str | None]] = [((), None)]
     while todo:
-        key, tops, parent = todo.pop(0)
-        shown, folded = _open(tree, tops, max_boxes, must_open=bool(key))
-        pages.append(PagePlan(key, tuple(shown), tuple(folded), parent))
-        todo.extend((office, (office,), key) for office in folded)
+        tops, parent = todo.pop(0)
+        key = tops[0] if tops else ""
+        shown, folded = _open(tree, tops or tree.roots, max_boxes, must_open=bool(tops))
+        pages.append(PagePlan(key, tuple(shown), tuple(folded), parent, tops))
+        todo.extend((chunk, key) for chunk in _share(tree, folded, max_boxes))
+    return pages
+
+
+def _share(tree: Tree, folded: Sequence[str], max_boxes: int) -> list[tuple[str, ...]]:
+    """Folded offices grouped into pages, in order: consecutive offices share a page while all
+    their posts fit in it; an office too big for one page has its own (and folds in turn)."""
+    pages: list[tuple[str, ...]] = []
+    current: list[str] = []
+    total = 0
+    for office in folded:
+        size = tree.size(office)
+        if current and total + size > max_boxes:
+            pages.append(tuple(current))
+            current, total = [], 0
+        current.append(office)
+        total += size
+    if current:
+        pages.append(tuple(current))
     return pages
 
 
@@ -252,18 +275,21 @@ def atlas(
     plans = plan_atlas(state, posts=posts, max_boxes=max_boxes)
     link = href or (lambda stem: stem + suffix)
     stems = _unique_stems(prefix, [plan.key for plan in plans])
-    titles = {
-        plan.key: (f"Office of {state.title(plan.key)}" if plan.key else title) for plan in plans
-    }
+    titles = {plan.key: _page_title(state, plan.tops) if plan.key else title for plan in plans}
+    page_of = {top: plan.key for plan in plans for top in plan.tops}
     out: list[AtlasPage] = []
     for plan in plans:
         units = {
-            office: _linked(unit_of(state, tree, office), link(stems[office]), titles[office])
+            office: _linked(
+                unit_of(state, tree, office),
+                link(stems[page_of[office]]),
+                titles[page_of[office]],
+            )
             for office in plan.folded
         }
         up = None
         if plan.parent is not None:
-            up = {plan.key: (link(stems[plan.parent]), titles[plan.parent])}
+            up = {top: (link(stems[plan.parent]), titles[plan.parent]) for top in plan.tops}
         page_title = titles[plan.key]
         if plan.key:
             page_title = f"{page_title} ({state.date.isoformat()})"
@@ -280,10 +306,28 @@ def atlas(
         opens = tuple(p for p in plan.posts if shown.intersection(tree.below.get(p, ())))
         out.append(
             AtlasPage(
-                plan.key, stems[plan.key], page_title, source, len(plan.posts), plan.parent, opens
+                plan.key,
+                stems[plan.key],
+                page_title,
+                source,
+                len(plan.posts),
+                plan.parent,
+                opens,
+                plan.posts,
+                plan.tops,
             )
         )
     return out
+
+
+def _page_title(state: State, tops: Sequence[str]) -> str:
+    """ "Office of X", or for offices sharing a page "Offices of X, Y and 3 more"."""
+    names = [state.title(top) for top in tops]
+    if len(names) == 1:
+        return f"Office of {names[0]}"
+    if len(names) <= 3:
+        return f"Offices of {', '.join(names[:-1])} and {names[-1]}"
+    return f"Offices of {names[0]}, {names[1]} and {len(names) - 2} more"
 
 
 def _linked(unit: Unit, href: str, target: str) -> Unit:

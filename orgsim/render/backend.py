@@ -34,6 +34,7 @@ __all__ = [
     "dot_available",
     "render_charts",
     "render_many",
+    "undrawn_text",
 ]
 
 FORMATS = frozenset({"svg", "png", "pdf", "dot"})
@@ -208,6 +209,15 @@ def render_charts(
             _each(batch, [b for b in batches if b], workers)
     # Report failures in input order, whichever thread met them first.
     return Rendered(files, {s: failed[s] for s in distinct if s in failed})
+
+
+def undrawn_text(failure: Failure, boxes: int) -> str:
+    """What to tell a reader about a chart `dot` could not draw, with what to try instead."""
+    return (
+        f"{failure.name} ({boxes} boxes) could not be drawn: {failure.reason}. The rest of the"
+        " report is complete; to draw this part of the organisation, try"
+        " `orgsim chart --focus POST --depth 2`, or a longer --render-timeout"
+    )
 
 
 def _each(work: Callable[[_T], None], items: Sequence[_T], workers: int) -> None:

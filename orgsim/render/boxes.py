@@ -31,9 +31,10 @@ from orgsim.render.looks import (
 )
 from orgsim.render.words import capacity_words
 
-__all__ = ["Box", "Unit", "ghost_box", "group_box", "post_box", "team_box"]
+__all__ = ["TITLE_WIDTH", "Box", "Unit", "ghost_box", "group_box", "post_box", "team_box"]
 
-_TITLE_WIDTH = 28  # characters per line of a post title; dot does not wrap labels
+TITLE_WIDTH = 28  # characters per line of a post title; dot does not wrap labels
+_UP_WORDS = 36  # characters of the title of the chart above, on a chart's top box
 
 
 @frozen
@@ -108,7 +109,9 @@ def post_box(
         if unit.href:
             extra |= _link(unit.href, f"Open the chart of {unit.target or state.title(post_id)}")
     elif up is not None:
-        lines.append(small(f"&#9650; part of {esc(up[1])}", colour=MUTED))
+        # Short: the full title of the chart above is in the tooltip.
+        above = up[1] if len(up[1]) <= _UP_WORDS else up[1][: _UP_WORDS - 1].rstrip() + "…"
+        lines.append(small(f"&#9650; part of {esc(above)}", colour=MUTED))
         extra = _link(up[0], f"Back to {up[1]}")
     if seat.unlawful:
         extra = {**extra, "peripheries": "3" if unit else "2", "color": UNLAWFUL_COLOUR}
@@ -274,7 +277,7 @@ _CELL_STYLE = {
 
 def _title_lines(state: State, post_id: str) -> list[str]:
     post = state.posts[post_id]
-    return [f"<B>{esc(line)}</B>" for line in textwrap.wrap(post.title, _TITLE_WIDTH) or [post.id]]
+    return [f"<B>{esc(line)}</B>" for line in textwrap.wrap(post.title, TITLE_WIDTH) or [post.id]]
 
 
 def _seat(

@@ -14,9 +14,12 @@ from pathlib import Path
 import jinja2
 from attrs import frozen
 
+from orgsim.errors import RenderError
 from orgsim.model import Change, Finding, Legal, State
-from orgsim.render.backend import DEFAULT_TIMEOUT, render_many
-from orgsim.render.dot import state_chart
+from orgsim.render.atlas import DEFAULT_MAX_BOXES, context_posts, folded_units
+from orgsim.render.backend import DEFAULT_TIMEOUT, render_charts, undrawn_text
+from orgsim.render.boxes import Unit
+from orgsim.render.dot import count_boxes, state_chart
 from orgsim.render.highlight import Highlight
 from orgsim.render.words import change_words
 
@@ -44,6 +47,20 @@ class BranchRow:
     branch_legal: Legal | None = None
 
 
+def _around(
+    row: BranchRow, max_boxes: int
+) -> tuple[set[str] | None, tuple[dict[str, Unit] | None, dict[str, Unit] | None]]:
+    """For a large organisation, the posts around what the row changes, and the offices
+    folded on each side; for a small one, everything."""
+    size = max(len(row.main.posts), len(row.branch.posts))
+    touched = {c.post for c in row.changes if c.post}
+    if max_boxes <= 0 or size <= max_boxes or not touched:
+        return None, (None, None)
+    chosen = context_posts(row.main, touched, max_boxes=max_boxes)
+    chosen |= context_posts(row.branch, touched, max_boxes=max_boxes)
+    return chosen, (folded_units(row.main, chosen), folded_units(row.branch, chosen))
+
+
 def branch_page_name(branch_id: str) -> str:
     """The file name of a branch's page: `branch-<id>.html`, the id made safe for a path."""
     return f"branch-{_UNSAFE.sub('-', branch_id).strip('.-') or 'branch'}.html"
@@ -61,12 +78,16 @@ def write_branch_page(
     fmt: str = "svg",
     back: str = "index.html",
     render_timeout: float | None = DEFAULT_TIMEOUT,
+    max_boxes: int = DEFAULT_MAX_BOXES,
 ) -> Path:
     """Render both charts of every row (each distinct chart once) and write the page;
-    `render_timeout` is the seconds any one `dot` process may take (None: no limit)."""
+    `render_timeout` is the seconds any one `dot` process may take (None: no limit). An
+    organisation of more than `max_boxes` posts is drawn around the posts the row changes.
+    A chart `dot` cannot draw is named on the page instead of shown."""
     pairs = []
     for row in rows:
         marks = Highlight.from_changes(row.changes)
+        posts, units = _around(row, max_boxes)
         pairs.append(
             (
                 state_chart(
@@ -74,23 +95,33 @@ def write_branch_page(
                     title=f"Main line on {row.date_text}",
                     highlight=marks.before_side(),
                     legal=row.main_legal,
+                    posts=posts,
+                    units=units[0],
                 ),
                 state_chart(
                     row.branch,
                     title=f"What if: {row.date_text}",
                     highlight=marks.after_side(),
                     legal=row.branch_legal,
+                    posts=posts,
+                    units=units[1],
                 ),
             )
         )
     # A folder of their own: index.html accounts for every chart beside it, and these are not its.
-    rendered = render_many(
-        (s for pair in pairs for s in pair),
-        out_dir / CHART_DIR,
-        fmt=fmt,
-        timeout=render_timeout,
-    )
-    names = {source: f"{CHART_DIR}/{name}" for source, name in rendered.items()}
+    safe = branch_page_name(branch_id).removesuffix(".html")
+    stems: dict[str, str] = {}
+    for i, (main, branch) in enumerate(pairs, 1):
+        stems.setdefault(main, f"{safe}-{i:03}-main")
+        stems.setdefault(branch, f"{safe}-{i:03}-what-if")
+    done = render_charts(stems, out_dir / CHART_DIR, names=stems, fmt=fmt, timeout=render_timeout)
+    if done.failed and len(done.failed) == len(stems):
+        raise RenderError(str(next(iter(done.failed.values()))))
+    names = {source: f"{CHART_DIR}/{name}" for source, name in done.files.items()}
+    undrawn = {
+        names[source]: undrawn_text(failure, count_boxes(source))
+        for source, failure in done.failed.items()
+    }
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(_TEMPLATES),
         autoescape=jinja2.select_autoescape(default=True),
@@ -107,6 +138,7 @@ def write_branch_page(
             "hypothetical": row.hypothetical,
             "main": names[main],
             "branch": names[branch],
+            "undrawn": {n: undrawn[n] for n in (names[main], names[branch]) if n in undrawn},
             "inline": fmt in _IMAGE_FORMATS,
             "changes": [change_words(c, row.main, row.branch) for c in row.changes],
             "findings": [

@@ -39,6 +39,7 @@ __all__ = [
     "change_chart",
     "count_boxes",
     "natural_key",
+    "node_name",
     "state_chart",
     "transition_charts",
 ]
@@ -159,9 +160,13 @@ def natural_key(text: str) -> tuple[tuple[int, str], ...]:
     )
 
 
-def _node(post_id: str) -> str:
+def node_name(post_id: str) -> str:
+    """The DOT node of a post's own box (the <title> of its group in SVG)."""
     # Percent-encoding keeps ids injective and free of ':' (a port separator in edges) and '"'.
     return "post_" + urllib.parse.quote(post_id, safe="")
+
+
+_node = node_name
 
 
 def _group_node(org_id: str, group: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from attrs import frozen
 
 from orgsim.errors import RenderError
 from orgsim.events import Transition, describe, describe_legal
@@ -28,12 +30,22 @@ from orgsim.render.backend import (
     Failure,
     Progress,
     render_charts,
+    undrawn_text,
 )
 from orgsim.render.dot import change_chart, count_boxes, transition_charts
+from orgsim.render.explore import SLIDER, VIEWER, Step, write_slider, write_viewer
 from orgsim.render.highlight import Highlight
 from orgsim.render.words import capacity_words, change_words
 
-__all__ = ["ATLAS_DIR", "MARKER", "ProgressBar", "write_report", "write_run_output"]
+__all__ = [
+    "ATLAS_DIR",
+    "MARKER",
+    "ProgressBar",
+    "chart_stem",
+    "undrawn_text",
+    "write_report",
+    "write_run_output",
+]
 
 ProgressBar = Callable[[int], AbstractContextManager[Progress | None]]
 """Given the number of charts to render, a context giving a callback to report each one done."""
@@ -44,6 +56,7 @@ MARKER = ".orgsim-report"
 ATLAS_DIR = "atlas"
 """The subfolder of a report that holds the atlas of the organisation on the last date."""
 
+_IMAGE_FORMATS_NAMES = frozenset({"svg", "png"})
 _IMAGE_FORMATS = frozenset({".svg", ".png"})  # browsers show these inline; others get a link
 _TEMPLATES = Path(__file__).parent / "templates"
 _ALT_HOLDERS = 12  # holders named in a chart's alt text; a screen reader user can open the chart
@@ -61,6 +74,10 @@ def write_report(
     links: Sequence[tuple[str, str]] = (),
     undrawn: Mapping[str, str] = (),  # type: ignore[assignment]  # an empty mapping
     acts: Sequence[Mapping[str, Any]] = (),
+    atlas_link: tuple[str, str, int] | None = None,
+    explore: Sequence[tuple[str, str]] = (),
+    timelines: Sequence[Mapping[str, str]] = (),
+    untold: int = 0,
 ) -> Path:
     """Write `index.html` into `out_dir` beside the chart files it names; return its path.
 
@@ -69,7 +86,8 @@ def write_report(
 
     `links` are (href, label) pairs of further pages in the folder, such as what-if branches.
     `undrawn` maps the file name of each chart that could not be drawn to what to tell the
-    reader instead of showing it.
+    reader instead of showing it. `atlas_link` is the (href, title, chart count) of the atlas
+    of the organisation on the last date.
 
     `charts` maps each transition's `seq` to its (before, after) file names, and optionally the
     change chart's, relative to `out_dir`; `sources` maps a source ref to its title, publisher,
@@ -102,6 +120,14 @@ def write_report(
         links=[{"href": href, "label": label} for href, label in links],
         undrawn=sorted(undrawn.values()),
         acts=list(acts),
+        atlas=(
+            {"href": atlas_link[0], "title": atlas_link[1], "count": atlas_link[2]}
+            if atlas_link
+            else None
+        ),
+        explore=[{"href": href, "label": label} for href, label in explore],
+        timelines=[dict(t) for t in timelines],
+        untold=untold,
     )
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / MARKER).write_text("Written by orgsim; safe to delete.\n", encoding="utf-8")
@@ -127,6 +153,7 @@ def write_run_output(
     max_boxes: int = DEFAULT_MAX_BOXES,
     dpi: int = DEFAULT_DPI,
     acts: Sequence[Mapping[str, Any]] = (),
+    histories: Callable[[Path], tuple[Sequence[Mapping[str, str]], int]] | None = None,
 ) -> Path:
     """Render every transition's charts (each distinct one once) and the report, atomically.
 
@@ -140,7 +167,8 @@ def write_run_output(
     rest folded into offices), and the organisation on the last date as an atlas of linked
     charts in `atlas/`. A chart `dot` cannot draw even on its own is named in the report (and
     passed to `warn`) in place of its picture; only when no chart at all can be drawn is that
-    an error.
+    an error. `histories` draws posts' timelines into the folder being built and returns, for
+    each, its title, file and alt text (and how many posts were left out), for index.html.
     Returns the path of `index.html`.
     """
     out_dir = Path(os.path.abspath(out_dir))
@@ -154,12 +182,25 @@ def write_run_output(
             for page in pages
             for office in page.opens
         }
-        sets = {t.seq: _chart_sources(t, posts, max_boxes, where) for t in transitions}
-        distinct = list(dict.fromkeys(source for group in sets.values() for source in group))
+        sets = {
+            t.seq: _chart_sources(t, posts, max_boxes, where, _Words.of(t, title, sources))
+            for t in transitions
+        }
+        stems: dict[str, str] = {}
+        for t in transitions:
+            for source, role in zip(sets[t.seq], _ROLES, strict=False):
+                stems.setdefault(source, f"{chart_stem(t)}-{role}")
+        distinct = list(stems)
         atlas_sources = {page.source: page.stem for page in pages}
         with progress(len(distinct) + len(pages)) if progress else nullcontext() as update:
             done = render_charts(
-                distinct, tmp, fmt=fmt, progress=update, timeout=render_timeout, dpi=dpi
+                distinct,
+                tmp,
+                names=stems,
+                fmt=fmt,
+                progress=update,
+                timeout=render_timeout,
+                dpi=dpi,
             )
             drawn_atlas = render_charts(
                 atlas_sources,
@@ -186,11 +227,14 @@ def write_run_output(
                 warn(text)
         names = done.files
         charts = {seq: tuple(names[source] for source in group) for seq, group in sets.items()}
-        links: list[tuple[str, str]] = []
-        if pages:
-            links.append((f"{ATLAS_DIR}/{pages[0].stem}.{fmt}", pages[0].title))
-        if extra_pages:
-            links.extend(extra_pages(tmp))
+        explore = _explore_pages(
+            tmp, title, transitions, sets, done.files, done.failed, pages, drawn_atlas.failed, fmt
+        )
+        links = list(extra_pages(tmp)) if extra_pages else []
+        timelines, untold = histories(tmp) if histories else ((), 0)
+        atlas_link = (
+            (f"{ATLAS_DIR}/{pages[0].stem}.{fmt}", pages[0].title, len(pages)) if pages else None
+        )
         write_report(
             tmp,
             title=title,
@@ -202,6 +246,10 @@ def write_run_output(
             links=links,
             undrawn=undrawn,
             acts=acts,
+            atlas_link=atlas_link,
+            explore=explore,
+            timelines=timelines,
+            untold=untold,
         )
         tmp.chmod(0o755)  # mkdtemp makes it private; a report folder is meant to be shared
         _replace_dir(tmp, out_dir)
@@ -211,13 +259,64 @@ def write_run_output(
     return out_dir / "index.html"
 
 
-def undrawn_text(failure: Failure, boxes: int) -> str:
-    """What to tell a reader about a chart `dot` could not draw, with what to try instead."""
-    return (
-        f"{failure.name} ({boxes} boxes) could not be drawn: {failure.reason}. The rest of the"
-        " report is complete; to draw this part of the organisation, try"
-        " `orgsim chart --focus POST --depth 2`, or a longer --render-timeout"
-    )
+def _explore_pages(
+    out_dir: Path,
+    title: str,
+    transitions: Sequence[Transition],
+    sets: Mapping[int, Sequence[str]],
+    files: Mapping[str, str],
+    failed: Mapping[str, Failure],
+    pages: Sequence[AtlasPage],
+    atlas_failed: Mapping[str, Failure],
+    fmt: str,
+) -> list[tuple[str, str]]:
+    """Write the viewer (SVG only: it reads the charts' text) and the time slider (any image
+    format); return their (href, label) links."""
+    links: list[tuple[str, str]] = []
+    if fmt == "svg" and pages and transitions:
+        drawn = {p.source for p in pages} - set(atlas_failed)
+        write_viewer(
+            out_dir,
+            title=title,
+            state=transitions[-1].after,
+            pages=[p for p in pages if p.source in drawn],
+            files={p.stem: out_dir / ATLAS_DIR / f"{p.stem}.svg" for p in pages},
+        )
+        links.append((VIEWER, "Viewer: zoom, pan and search the organisation"))
+    if fmt not in _IMAGE_FORMATS_NAMES:
+        return links
+    steps: list[Step] = []
+    for t in transitions:
+        group = sets.get(t.seq, ())
+        if not group:
+            continue
+        chart = group[2] if len(group) > 2 else group[1]
+        if not steps and group[0] not in failed:
+            steps.append(
+                Step(
+                    transitions[0].before.date.isoformat(),
+                    "The organisation before the first change",
+                    (),
+                    files[group[0]],
+                    f"Org chart before {t.event.date.isoformat()}",
+                )
+            )
+        if chart in failed:
+            continue
+        changes = tuple(change_words(c, t.before, t.after) for c in t.changes)
+        steps.append(
+            Step(
+                t.event.date.isoformat(),
+                describe(t.event, t.before),
+                changes,
+                files[chart],
+                f"Org chart after {t.event.date.isoformat()}. Changes: " + "; ".join(changes),
+            )
+        )
+    if steps:
+        write_slider(out_dir, title=title, steps=steps)
+        links.append((SLIDER, "Through time: drag a slider across every change"))
+    return links
 
 
 def _final_atlas(
@@ -237,7 +336,53 @@ def _final_atlas(
         posts=posts,
         max_boxes=max_boxes,
         suffix=f".{fmt}",
+        credit=f"{title}. Drawn by orgsim from the scenario's sources.",
     )
+
+
+_ROLES = ("before", "after", "change")
+_SLUG = re.compile(r"[^a-z0-9]+")
+_TITLE_WORDS = 110  # characters of an event's description in a chart's title
+
+
+def chart_stem(t: Transition) -> str:
+    """A chart's file stem: date, sequence and a slug of the event and the post it touched
+    first ("2022-11-12-005-resign-cbp-commissioner"); the same for the same scenario."""
+    touched = sorted(_touched(t))
+    slug = _SLUG.sub("-", f"{t.event.kind} {touched[0] if touched else ''}".lower()).strip("-")
+    return f"{t.event.date.isoformat()}-{t.seq:03}-{slug[:48].rstrip('-')}"
+
+
+@frozen
+class _Words:
+    """What a transition's charts say about themselves: titles and the credit line."""
+
+    before: str
+    after: str
+    change: str
+    credit: str
+
+    @classmethod
+    def of(cls, t: Transition, title: str, sources: Mapping[str, Mapping[str, str]]) -> _Words:
+        """Titles that tell before from after, and a line naming the scenario and source."""
+        text = describe(t.event, t.before)
+        if len(text) > _TITLE_WORDS:
+            text = text[: _TITLE_WORDS - 1].rstrip() + "…"
+        what = f"{t.event.date.isoformat()}: {text}"
+        source = t.event.source
+        citation = _citation(source.ref if source else None, sources)
+        if citation is not None:
+            origin = f"Source: {citation['text']}"
+        elif t.derived:
+            origin = "Derived by the rules from the scenario's events"
+        else:
+            origin = "Source: the scenario"
+        return cls(
+            before=f"Before: {what}",
+            after=f"After: {what}",
+            change=f"What changed: {what}",
+            credit=f"{title}. {origin}. Drawn by orgsim.",
+        )
 
 
 def _touched(t: Transition) -> set[str]:
@@ -255,26 +400,32 @@ def _chart_sources(
     posts: Collection[str] | None,
     max_boxes: int,
     where: Mapping[str, tuple[str, str]],
+    words: _Words,
 ) -> tuple[str, ...]:
-    """Before and after, and the change chart when the transition changed anything; for a
-    large organisation, drawn around the posts it touched (nothing when it touched none)."""
+    """Before, after and what changed, titled and credited; nothing for a transition that
+    changed nothing. A large organisation is drawn around the posts the transition touched."""
+    if not t.changes:
+        return ()
+    titles = (words.before, words.after)
     sizes = [
         len(s.posts) if posts is None else len(set(posts) & set(s.posts.keys()))
         for s in (t.before, t.after)
     ]
     if max_boxes <= 0 or max(sizes) <= max_boxes:
-        before, after = transition_charts(t, posts=posts)
-        if before == after or not t.changes:
-            return (before, after)
-        return (before, after, change_chart(t, posts=posts))
+        before, after = transition_charts(t, posts=posts, titles=titles, credit=words.credit)
+        change = change_chart(t, posts=posts, title=words.change, credit=words.credit)
+        return (before, after, change)
     touched = _touched(t)
     if not touched:
         return ()
     chosen = context_posts(t.before, touched, posts=posts, max_boxes=max_boxes)
     chosen |= context_posts(t.after, touched, posts=posts, max_boxes=max_boxes)
     units = tuple(folded_units(s, chosen, posts=posts, href=where.get) for s in (t.before, t.after))
-    before, after = transition_charts(t, posts=chosen, units=(units[0], units[1]))
-    return (before, after, change_chart(t, posts=chosen, units=units[1]))
+    before, after = transition_charts(
+        t, posts=chosen, units=(units[0], units[1]), titles=titles, credit=words.credit
+    )
+    change = change_chart(t, posts=chosen, units=units[1], title=words.change, credit=words.credit)
+    return (before, after, change)
 
 
 # --- view model -----------------------------------------------------------------------------
@@ -316,21 +467,13 @@ def _event_view(
         "change_chart": None,
     }
     if files:
-        before, after = files[0], files[1]
-        if before == after:
-            view["charts"] = [_chart("Chart (unchanged by this event)", "", before, t.after)]
-        else:
-            view["charts"] = [
-                _chart("Before", "before", before, t.before),
-                _chart("After", "after", after, t.after),
-            ]
+        view["charts"] = [
+            _chart("Before", "before", files[0], t.before),
+            _chart("After", "after", files[1], t.after),
+        ]
         if len(files) > 2:
             view["change_chart"] = _chart(
-                "What changed: the chart after, marking who left and who arrived",
-                "change",
-                files[2],
-                t.after,
-                summary=view["changes"],
+                "What changed", "change", files[2], t.after, summary=view["changes"]
             )
     for chart in [*view["charts"], *([view["change_chart"]] if view["change_chart"] else [])]:
         chart["undrawn"] = undrawn.get(chart["file"])
@@ -352,6 +495,7 @@ def _chart(
         alt += ". " + "; ".join(holders)
     return {
         "caption": caption,
+        "role": role,
         "file": name,
         "alt": alt,
         "inline": Path(name).suffix in _IMAGE_FORMATS,
