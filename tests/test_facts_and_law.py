@@ -486,6 +486,29 @@ def test_a_recess_appointment_in_a_long_recess_holds_the_office_until_the_next_s
     assert len(ends) == 1 and ends[0].date == D(2024, 1, 3)
 
 
+def test_every_command_answers_about_a_recess_appointed_holder(tmp_path: Path) -> None:
+    """The worked example of docs/rules.md: `who`, `timeline` and a chart all name the
+    capacity (a capacity the words table missed once crashed `who`)."""
+    from click.testing import CliRunner
+
+    from orgsim.cli import cli
+    from orgsim.model import Capacity
+    from orgsim.render.words import capacity_words
+
+    assert all(capacity_words(c) for c in Capacity)
+    example = ROOT / "docs" / "examples" / "recess.yaml"
+    runner = CliRunner()
+    who = runner.invoke(cli, ["who", str(example), "head", "--at", "2025-06-01"])
+    assert who.exit_code == 0, who.output
+    assert "Nick Nominee (nick), recess-appointed since 2024-08-15" in who.output
+    for args in (
+        ["timeline", str(example)],
+        ["chart", str(example), "--at", "2025-06-01", "-o", str(tmp_path / "c.dot")],
+    ):
+        done = runner.invoke(cli, args)
+        assert done.exit_code == 0, done.output
+
+
 def test_a_recess_of_fewer_than_ten_days_is_presumptively_too_short() -> None:
     h = history(
         RESIGN

@@ -16,7 +16,7 @@ import click
 from orgsim.engine import Holding
 from orgsim.errors import OrgsimError, ScenarioErrors
 from orgsim.events import Transition, describe
-from orgsim.model import Lawfulness, State, out_of_range
+from orgsim.model import Capacity, Lawfulness, State, out_of_range
 from orgsim.scenario import Scenario
 
 __all__ = [
@@ -144,18 +144,21 @@ def lawful_lines(h: Holding, state: State) -> list[str]:
     holder_is_lawful = s.status is Lawfulness.LAWFUL and s.lawful == h.holder
     if holder_is_lawful and s.acting:
         lines.append(f"lawfully acting: {s.provision}: {s.basis}")
-    elif s.status is Lawfulness.LAWFUL and h.holder is not None and not s.acting:
+    elif holder_is_lawful:
+        # A holder the law has a word on without acting: a recess appointee, for one.
+        lines.append(f"lawfully holds the office: {s.provision}: {s.basis}")
+    elif s.status is Lawfulness.LAWFUL and h.capacity == str(Capacity.PERFORMING_DUTIES):
         lines.append("lawfully performing delegated duties; not an acting officer")
     if s.lawful is not None and not holder_is_lawful:
         lines.append(f"who may lawfully act: {state.name(s.lawful)} ({s.provision}: {s.basis})")
     elif s.lawful is None and s.determined:
         lines.append(f"who may lawfully act: nobody ({s.basis}; {s.provision})")
     elif not s.determined:
-        lines.append(f"who may lawfully act: undetermined ({s.basis})")
+        lines.append("who may lawfully act: undetermined" + (f" ({s.basis})" if s.basis else ""))
     if s.missing:
         lines.append(f"missing facts: {'; '.join(s.missing)}")
     if s.until is not None and (s.lawful is not None or not s.determined):
-        label = "lawful until" if holder_is_lawful and s.acting else "time limit for acting"
+        label = "lawful until" if holder_is_lawful else "time limit for acting"
         lines.append(f"{label}: {s.until.isoformat()} ({s.until_reason}; {s.until_citation})")
     if s.duties is not None:
         force = {

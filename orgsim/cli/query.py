@@ -157,7 +157,8 @@ def acts(scenario: str, post: str | None, as_json: bool) -> None:
         who = f"{by}: " if v.person else ""
         tail = "" if v.person else f" {by}"
         click.echo(f"{v.date.isoformat()}  {v.act}: {who}{api.act_words(v, state)}{tail}{hyp}")
-        click.echo(f"    {str(v.status).upper()}: {'; '.join(v.reasons)} [{v.citation}]")
+        cite = f" [{v.citation}]" if v.citation else ""
+        click.echo(f"    {str(v.status).upper()}: {'; '.join(v.reasons)}{cite}")
         if v.missing:
             click.echo(f"    missing: {'; '.join(v.missing)}")
         if v.ratified_by:

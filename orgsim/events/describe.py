@@ -112,7 +112,7 @@ def _(event: ev.Appoint, state: State) -> str:
 
 _ROUTE_WORDS = {
     "first-assistant": "as first assistant",
-    "president": "at the President's direction",
+    "president": "as a designation by the President",
     "order": "under an order of succession",
     "delegation": "by a delegation of the office's authority",
     "not-reported": "",
