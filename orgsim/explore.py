@@ -212,9 +212,24 @@ class WhatIf:
         return tuple(f for t in self.transitions for f in t.findings)
 
     def touched(self) -> list[str]:
-        """The posts whose holder differs from the main line's, in id order."""
+        """The posts whose holder, or what the law says of them, differs from the main
+        line's, in id order."""
         kinds = (ChangeKind.LEFT, ChangeKind.ARRIVED, ChangeKind.VACATED, ChangeKind.CAPACITY)
-        return sorted({c.post for c in self.changes if c.kind in kinds and c.post})
+        posts = {c.post for c in self.changes if c.kind in kinds and c.post}
+        # An acting officer who loses the post their service rests on is still recorded
+        # acting: only the legal timeline shows the change.
+        for post in set(self.main_legal.standings) | set(self.branch_legal.standings):
+            if _judged(self.main_legal, post) != _judged(self.branch_legal, post):
+                posts.add(post)
+        return sorted(posts)
+
+
+def _judged(legal: Legal, post: str) -> tuple[object, ...]:
+    """What the law says of a post, its date aside (for comparing two lines)."""
+    s = legal.standing(post)
+    if s is None:
+        return ()
+    return (s.status, s.lawful, s.determined, tuple(r.text for r in s.reasons))
 
 
 def what_if(scenario: Scenario, main: History, at: dt.date, texts: Sequence[str]) -> WhatIf:
@@ -268,6 +283,9 @@ def holder_json(state: State, legal: Legal, post: str) -> dict[str, Any]:
         else ("lawful" if tenure else None),
         "lawful_holder": {"id": lawful, "name": state.name(lawful)} if lawful else None,
         "determined": standing.determined if standing is not None else True,
+        # False for a vacant post the Vacancies Act does not govern: the law orgsim models
+        # says nothing of who fills it.
+        "judged": standing is not None or tenure is not None,
     }
 
 

@@ -74,6 +74,8 @@ def _serving(state: State, legal: Legal, post: str) -> str:
         if row["lawful_holder"]
         else ("nobody" if row["determined"] else "undetermined")
     )
+    if not row["judged"]:
+        lawful = "not judged (the Vacancies Act does not govern the post)"
     status = "" if row["status"] in (None, "lawful") else f", {str(row['status']).upper()}"
     return f"{state.title(post)}: {held}{status}; may lawfully act: {lawful}"
 

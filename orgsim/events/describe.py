@@ -112,7 +112,7 @@ def _(event: ev.Appoint, state: State) -> str:
 
 _ROUTE_WORDS = {
     "first-assistant": "as first assistant",
-    "president": "as a designation by the President",
+    "president": "under the President's authority",
     "order": "under an order of succession",
     "delegation": "by a delegation of the office's authority",
     "not-reported": "",

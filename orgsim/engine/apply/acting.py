@@ -38,7 +38,7 @@ DELEGATION_BASIS = "delegation of the office's non-exclusive duties"
 ASSUMED_BASIS = "by operation of law; not reported"
 _ROUTE_BASIS = {
     Route.FIRST_ASSISTANT: "as first assistant",
-    Route.PRESIDENT: "as a designation by the President",
+    Route.PRESIDENT: "under the President's authority",
     Route.ORDER: "under an order of succession",
     Route.DELEGATION: "by a delegation of the office's authority",
     Route.NOT_REPORTED: "basis not reported",
