@@ -44,8 +44,7 @@ def test_the_commissioners_history_shows_magnus_miller_and_the_210_day_limit() -
     ]
     assert "resigns" in (recorded.periods[0].ended_by or "")
     could = [
-        (p.label, p.kind, p.start.isoformat(), p.end and p.end.isoformat())
-        for p in lawful.periods
+        (p.label, p.kind, p.start.isoformat(), p.end and p.end.isoformat()) for p in lawful.periods
     ]
     assert could == [
         ("Chris Magnus", "lawful", "2022-11-01", "2022-11-12"),
