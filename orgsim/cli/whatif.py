@@ -13,7 +13,7 @@ from orgsim import api, explore
 from orgsim.cli.common import DATE, emit_json, handle_errors
 from orgsim.errors import ScenarioError, ScenarioErrors
 from orgsim.interop import SHORT_FORMS
-from orgsim.model import State
+from orgsim.model import Legal, State
 from orgsim.render import FORMATS, Highlight, change_words, render_many, state_chart
 
 __all__ = ["depth", "diff", "whatif"]
@@ -50,21 +50,34 @@ def whatif(scenario: str, at: dt.date, texts: tuple[str, ...], as_json: bool) ->
         click.echo(f"  {change_words(change, answer.main, answer.branch)}")
     if not answer.changes:
         click.echo("  (none)")
-    click.echo("Who would serve:")
+    click.echo("Who would serve (as recorded; who may lawfully act):")
     for post in answer.touched():
-        click.echo(f"  {_serving(answer.branch, post)}  (main line: {_serving(answer.main, post)})")
+        click.echo(
+            f"  {_serving(answer.branch, answer.branch_legal, post)}"
+            f"  (main line: {_serving(answer.main, answer.main_legal, post)})"
+        )
     if answer.findings:
         click.echo("Findings:")
     for f in answer.findings:
         click.echo(f"  {f.level}: {f.message} [{f.citation}]")
 
 
-def _serving(state: State, post: str) -> str:
-    tenure = state.holder(post)
-    if tenure is None:
-        return f"{state.title(post)}: nobody ({state.status(post)})"
-    lawful = "" if tenure.lawful else ", NOT LAWFUL"
-    return f"{state.title(post)}: {state.name(tenure.person)} ({tenure.capacity}{lawful})"
+def _serving(state: State, legal: Legal, post: str) -> str:
+    row = explore.holder_json(state, legal, post)
+    held = (
+        f"{row['holder']['name']} ({row['capacity']}{', assumed' if row['assumed'] else ''})"
+        if row["holder"]
+        else f"nobody ({row['capacity']})"
+    )
+    lawful = (
+        row["lawful_holder"]["name"]
+        if row["lawful_holder"]
+        else ("nobody" if row["determined"] else "undetermined")
+    )
+    if not row["judged"]:
+        lawful = "not judged (the Vacancies Act does not govern the post)"
+    status = "" if row["status"] in (None, "lawful") else f", {str(row['status']).upper()}"
+    return f"{state.title(post)}: {held}{status}; may lawfully act: {lawful}"
 
 
 @click.command()
@@ -95,6 +108,10 @@ def diff(scenario: str, start: dt.date, end: dt.date, as_json: bool, output: str
         click.echo(f"  {change_words(change, result.before, result.after)}")
     if not result.changes:
         click.echo("  (no change)")
+    if result.legal:
+        click.echo("In law:")
+    for line in result.legal:
+        click.echo(f"  {line}")
     for t in result.transitions:
         for f in t.findings:
             click.echo(f"  {t.event.date.isoformat()} {f.level}: {f.message} [{f.citation}]")
