@@ -26,12 +26,15 @@ from orgsim.interop import (
     from_wikidata,
 )
 from orgsim.replays import (
+    act_json,
+    act_words,
     branch_checks,
     check_expectations,
     event_errors,
     finding_json,
     holding_json,
     horizon,
+    lawful_json,
     match_people,
     match_posts,
     replay_branch,
@@ -48,6 +51,8 @@ from orgsim.scenario.located import load_located
 __all__ = [
     "ImportedScenario",
     "Warn",
+    "act_json",
+    "act_words",
     "branch_checks",
     "check_expectations",
     "checked_import",
@@ -58,6 +63,7 @@ __all__ = [
     "import_csv",
     "import_popolo",
     "import_wikidata",
+    "lawful_json",
     "load",
     "match_people",
     "match_posts",

@@ -20,14 +20,15 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
 from attrs import evolve, frozen
 
 from orgsim import replays
 from orgsim.engine import Check, History, replay
 from orgsim.errors import EventError, ScenarioError, ScenarioErrors
-from orgsim.events import Event, Transition, describe
+from orgsim.events import Event, Note, Transition, describe, describe_legal
 from orgsim.interop import departure_events, parse_event, to_popolo
-from orgsim.model import Appointment, Capacity, Change, ChangeKind, Finding, State, Tenure
+from orgsim.model import Appointment, Change, ChangeKind, Finding, Legal, State, Tenure
 from orgsim.model.diff import diff_states
 from orgsim.render.atlas import DEFAULT_MAX_BOXES
 from orgsim.render.backend import DEFAULT_TIMEOUT
@@ -46,6 +47,7 @@ __all__ = [
     "diff",
     "diff_json",
     "export_popolo",
+    "holder_json",
     "past_tenures",
     "rule_steps",
     "succession_depth",
@@ -135,7 +137,8 @@ def rule_steps(
 
 @frozen
 class Diff:
-    """What differs between two dates, and the transitions that happened in between."""
+    """What differs between two dates, as recorded and in law, and the transitions that
+    happened in between."""
 
     start: dt.date
     end: dt.date
@@ -143,15 +146,27 @@ class Diff:
     after: State
     changes: tuple[Change, ...]
     transitions: tuple[Transition, ...]
+    legal: tuple[str, ...] = ()  # how the legal timeline's answers differ, post by post
 
 
 def diff(history: History, start: dt.date, end: dt.date) -> Diff:
-    """Compare the states at the end of `start` and of `end`."""
+    """Compare the states (recorded and legal) at the end of `start` and of `end`."""
     if end < start:
         raise ScenarioErrors([ScenarioError("--to must not be before --from")])
-    before, after = history.state_at(start), history.state_at(end)
+    first, last = history.point_at(start), history.point_at(end)
+    before, after = first.state, last.state
     between = tuple(t for t in history.transitions_until(end) if t.event.date > start)
-    return Diff(start, end, before, after, diff_states(before, after), between)
+    # The two ends as one transition, so the legal difference reads like a timeline's.
+    span = Transition(
+        Note(date=end, text="from start to end"),
+        before,
+        after,
+        legal=last.legal,
+        legal_before=first.legal,
+    )
+    return Diff(
+        start, end, before, after, diff_states(before, after), between, tuple(describe_legal(span))
+    )
 
 
 def diff_json(d: Diff) -> dict[str, Any]:
@@ -160,11 +175,13 @@ def diff_json(d: Diff) -> dict[str, Any]:
         "from": d.start.isoformat(),
         "to": d.end.isoformat(),
         "changes": [change_json(c, d.before, d.after) for c in d.changes],
+        "legal": list(d.legal),
         "events": [
             {
                 "date": t.event.date.isoformat(),
                 "kind": t.event.kind,
                 "derived": t.derived,
+                "timeline": t.timeline,
                 "description": describe(t.event, t.before),
             }
             for t in d.transitions
@@ -186,6 +203,8 @@ class WhatIf:
     branch: State
     transitions: tuple[Transition, ...]
     changes: tuple[Change, ...]
+    main_legal: Legal = attrs.field(factory=Legal)
+    branch_legal: Legal = attrs.field(factory=Legal)
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -193,38 +212,80 @@ class WhatIf:
         return tuple(f for t in self.transitions for f in t.findings)
 
     def touched(self) -> list[str]:
-        """The posts whose holder differs from the main line's, in id order."""
+        """The posts whose holder, or what the law says of them, differs from the main
+        line's, in id order."""
         kinds = (ChangeKind.LEFT, ChangeKind.ARRIVED, ChangeKind.VACATED, ChangeKind.CAPACITY)
-        return sorted({c.post for c in self.changes if c.kind in kinds and c.post})
+        posts = {c.post for c in self.changes if c.kind in kinds and c.post}
+        # An acting officer who loses the post their service rests on is still recorded
+        # acting: only the legal timeline shows the change.
+        for post in set(self.main_legal.standings) | set(self.branch_legal.standings):
+            if _judged(self.main_legal, post) != _judged(self.branch_legal, post):
+                posts.add(post)
+        return sorted(posts)
+
+
+def _judged(legal: Legal, post: str) -> tuple[object, ...]:
+    """What the law says of a post, its date aside (for comparing two lines)."""
+    s = legal.standing(post)
+    if s is None:
+        return ()
+    return (s.status, s.lawful, s.determined, tuple(r.text for r in s.reasons))
 
 
 def what_if(scenario: Scenario, main: History, at: dt.date, texts: Sequence[str]) -> WhatIf:
     """Replay the short-form events (see orgsim.interop.shortform) on the main line's `at`."""
     if not texts:
         raise ScenarioErrors([ScenarioError("give at least one --event")])
-    start = state = main.state_at(at)
+    point = main.point_at(at)
+    start = state = point.state
+    legal = point.legal
     done: list[Transition] = []
     for text in texts:
         events = parse_event(text, state, at)
         try:
-            steps = list(replay(state, events, scenario.settings))
+            steps = list(replay(state, events, scenario.settings, legal=legal))
         except EventError as err:
             raise ScenarioErrors([ScenarioError(f"--event {text!r}: {err.message}")]) from None
         seq = done[-1].seq if done else 0
         done.extend(evolve(t, seq=t.seq + seq) for t in steps)
-        state = steps[-1].after if steps else state
-    return WhatIf(at, tuple(texts), start, state, tuple(done), diff_states(start, state))
+        if steps:
+            state, legal = steps[-1].after, steps[-1].legal
+    return WhatIf(
+        at,
+        tuple(texts),
+        start,
+        state,
+        tuple(done),
+        diff_states(start, state),
+        point.legal,
+        legal,
+    )
 
 
-def _holder_json(state: State, post: str) -> dict[str, Any]:
+def holder_json(state: State, legal: Legal, post: str) -> dict[str, Any]:
+    """Who serves in a post as recorded, and what the law says of it, as plain data."""
     tenure = state.holder(post)
+    standing = legal.standing(post)
+    lawful: str | None
+    if standing is not None:
+        lawful = standing.lawful
+    else:
+        lawful = tenure.person if tenure else None
     return {
         "post": post,
         "title": state.title(post),
         "holder": {"id": tenure.person, "name": state.name(tenure.person)} if tenure else None,
         "capacity": str(tenure.capacity) if tenure else str(state.status(post)),
         "basis": tenure.basis if tenure else None,
-        "lawful": tenure.lawful if tenure else None,
+        "assumed": tenure.assumed if tenure else False,
+        "status": str(standing.status)
+        if standing is not None and standing.status is not None
+        else ("lawful" if tenure else None),
+        "lawful_holder": {"id": lawful, "name": state.name(lawful)} if lawful else None,
+        "determined": standing.determined if standing is not None else True,
+        # False for a vacant post the Vacancies Act does not govern: the law orgsim models
+        # says nothing of who fills it.
+        "judged": standing is not None or tenure is not None,
     }
 
 
@@ -234,8 +295,8 @@ def what_if_json(w: WhatIf) -> dict[str, Any]:
         "at": w.at.isoformat(),
         "events": list(w.texts),
         "changes": [change_json(c, w.main, w.branch) for c in w.changes],
-        "would_act": [_holder_json(w.branch, p) for p in w.touched()],
-        "main_line": [_holder_json(w.main, p) for p in w.touched()],
+        "would_act": [holder_json(w.branch, w.branch_legal, p) for p in w.touched()],
+        "main_line": [holder_json(w.main, w.main_legal, p) for p in w.touched()],
         "timeline": [replays.transition_json(t) for t in w.transitions],
         "findings": [replays.finding_json(f) for f in w.findings],
     }
@@ -269,42 +330,53 @@ class Depth:
         return self.depth is not None and self.depth <= 1
 
 
-def _lawfully_acting(tenure: Tenure | None) -> bool:
-    return tenure is not None and tenure.capacity is Capacity.ACTING and tenure.lawful
-
-
-def _post_depth(history: History, state: State, post_id: str, day: dt.date) -> Depth:
+def _lawful(state: State, legal: Legal, post_id: str) -> str | None:
+    """Who may lawfully perform the post's duties: its holder, unless the law says otherwise."""
+    standing = legal.standing(post_id)
+    if standing is not None:
+        return standing.lawful
     tenure = state.holder(post_id)
-    if tenure is None:
+    return tenure.person if tenure is not None else None
+
+
+def _post_depth(history: History, post_id: str, day: dt.date) -> Depth:
+    point = history.point_at(day)
+    state, legal = point.state, point.legal
+    tenure = state.holder(post_id)
+    current = _lawful(state, legal, post_id)
+    if tenure is None and current is None:
         if post_id in state.vacancies:
-            return Depth(post_id, 0, (), "vacant, and nobody acts")
+            return Depth(post_id, 0, (), "vacant, and nobody may lawfully act")
         return Depth(post_id, None, (), "holder not recorded: nobody to vacate")
-    if tenure.capacity.is_temporary and not _lawfully_acting(tenure):
-        return Depth(post_id, 0, (), f"nobody acts lawfully ({tenure.capacity})")
+    if current is None:
+        return Depth(post_id, 0, (), "nobody may lawfully act")
     steps: list[DepthStep] = []
-    seen = {tenure.person}
+    seen = {current}
     # Each step removes one more person, so the loop ends within the number of people.
     while True:
         events: list[Event] = list(
-            departure_events(state, tenure.person, day, resign=False, hypothetical=True)
+            departure_events(state, current, day, resign=False, hypothetical=True)
         )
-        transitions = list(replay(state, events, history.settings))
-        state = transitions[-1].after if transitions else state
-        new = state.holder(post_id)
+        transitions = list(replay(state, events, history.settings, legal=legal))
+        if transitions:
+            state, legal = transitions[-1].after, transitions[-1].legal
+        new = _lawful(state, legal, post_id)
         findings = tuple(f for t in transitions for f in t.findings if f.post == post_id)
-        if not _lawfully_acting(new) or new is None or new.person in seen:
-            steps.append(DepthStep(tenure.person, None, None, findings))
+        if new is None or new in seen:
+            steps.append(DepthStep(current, None, None, findings))
             return Depth(post_id, len(steps), tuple(steps))
-        steps.append(DepthStep(tenure.person, new.person, new.basis, findings))
-        seen.add(new.person)
-        tenure = new
+        standing = legal.standing(post_id)
+        basis = standing.basis if standing is not None else None
+        steps.append(DepthStep(current, new, basis, findings))
+        seen.add(new)
+        current = new
 
 
 def succession_depth(history: History, day: dt.date) -> list[Depth]:
     """For each Senate-confirmed post on `day`, in id order, its depth and each step."""
     state = history.state_at(day)
     return [
-        _post_depth(history, state, post.id, day)
+        _post_depth(history, post.id, day)
         for _, post in sorted(state.posts.items())
         if post.appointment is Appointment.PAS and post.fvra
     ]
@@ -344,7 +416,8 @@ def branch_rows(branch: BranchSpec, main: History, what_if_history: History) -> 
         if not own:
             continue
         day = event.date
-        main_state = main.state_at(day)
+        main_point = main.point_at(day)
+        main_state = main_point.state
         after = own[-1].after
         rows.append(
             BranchRow(
@@ -355,6 +428,8 @@ def branch_rows(branch: BranchSpec, main: History, what_if_history: History) -> 
                 changes=diff_states(main_state, after),
                 findings=tuple(f for t in own for f in t.findings),
                 hypothetical=event.hypothetical,
+                main_legal=main_point.legal,
+                branch_legal=own[-1].legal,
             )
         )
     return rows
@@ -374,7 +449,7 @@ def write_branch_pages(
     `max_boxes` posts, charts are drawn around what each branch event changes."""
     written: list[tuple[Path, list[Check]]] = []
     for branch in scenario.branches:
-        until = max([branch.from_, *(x.at for x in branch.expect)])
+        until = max([branch.from_, *(x.at for x in branch.expect if x.at is not None)])
         history = replays.replay_branch(scenario, branch, main=main, until=until)
         checks = replays.branch_checks(branch, history)
         page = write_branch_page(

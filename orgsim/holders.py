@@ -1,10 +1,10 @@
 """A post's history from a replay: who held it over time and how, the time limits that ran on
 acting service, and the nominations; as data (`post_history`) and as a timeline picture.
 
-The periods come from the recorded holders (confirmed, acting, performing the duties,
-vacant, not recorded); each period's end names the event or rule that ended it. The picture is
-drawn by `orgsim.render.timeline` from plain lanes of periods, so a lane of who could lawfully
-act can be added beside the recorded one.
+Two lanes: the recorded holders (confirmed, acting, performing the duties, vacant, not
+recorded), and, from the legal timeline, who could lawfully perform the office's duties (or
+that nobody could, or that the record cannot tell); each period's end names the event or rule
+that ended it. The picture is drawn by `orgsim.render.timeline` from plain lanes of periods.
 """
 
 from __future__ import annotations
@@ -20,12 +20,13 @@ from attrs import frozen
 
 from orgsim.engine import History
 from orgsim.events import Transition, describe
-from orgsim.model import Capacity, NominationOutcome, State
+from orgsim.model import Capacity, Legal, NominationOutcome, State
 from orgsim.render.timeline import Lane, Mark, Period, timeline_image
 
 __all__ = ["MAX_HISTORIES", "PostHistory", "post_history", "post_history_json", "write_histories"]
 
 RECORDED = "Recorded holder"
+LAWFUL = "Who could lawfully act"
 
 
 @frozen
@@ -85,24 +86,53 @@ def post_history(history: History, post: str, *, end: dt.date | None = None) -> 
     since = tenure.start if tenure is not None and tenure.start else initial.date
     state = initial
     periods: list[Period] = []
-    for t in transitions:
+    lawful = _lawful(initial, history.legal_at(initial.date), post)
+    lawful_since = initial.date
+    lawful_periods: list[Period] = []
+    for t in history.transitions_until(end):
         if t.event.date > end:
             break
         new = _status(t.after, post)
         if new != current:
             periods.append(_period(state, post, current, since, t.event.date, _ended_by(t)))
             current, since = new, t.event.date
+        now = _lawful(t.after, t.legal, post)
+        if now != lawful:
+            lawful_periods.append(
+                _period(state, post, lawful, lawful_since, t.event.date, _ended_by(t))
+            )
+            lawful, lawful_since = now, t.event.date
         state = t.after
     periods.append(_period(state, post, current, since, None, None))
-    periods = [p for p in periods if p.kind != "absent"]
+    lawful_periods.append(_period(state, post, lawful, lawful_since, None, None))
+    # A same-day handover shows no zero-day period between the two holders.
+    periods = [p for p in periods if p.kind != "absent" and p.start != p.end]
+    lawful_periods = [p for p in lawful_periods if p.kind != "absent" and p.start != p.end]
     return PostHistory(
         post,
         title,
         min([initial.date, *(p.start for p in periods)]),
         end,
-        (Lane(RECORDED, tuple(periods)),),
+        (Lane(RECORDED, tuple(periods)), Lane(LAWFUL, tuple(lawful_periods))),
         tuple(_limits(history, post, periods) + _nominations(history, post, end)),
     )
+
+
+def _lawful(state: State, legal: Legal, post: str) -> tuple[str, str | None]:
+    """Who could lawfully perform the post's duties: (kind, person)."""
+    if post not in state.posts:
+        return ("absent", None)
+    standing = legal.standing(post)
+    if standing is None:
+        tenure = state.holdings.get(post)
+        if tenure is not None:
+            return ("lawful", tenure.person)
+        return ("vacant", None) if post in state.vacancies else ("not-recorded", None)
+    if not standing.determined:
+        return ("undetermined", None)
+    if standing.lawful is None:
+        return ("nobody", None)
+    return ("lawful", standing.lawful)
 
 
 def _period(
@@ -124,11 +154,12 @@ def _limits(history: History, post: str, periods: Sequence[Period]) -> list[Mark
     for period in periods:
         if period.kind != str(Capacity.ACTING):
             continue
-        holding = history.who(post, period.start)
-        if holding.lawful_until is not None and holding.lawful_until not in seen:
-            seen.add(holding.lawful_until)
-            reason = holding.until_reason or "time limit"
-            marks.append(Mark(holding.lawful_until, f"last day of acting: {reason}", "limit"))
+        legal = history.who(post, period.start).legal
+        until = legal.until if legal is not None else None
+        if legal is not None and until is not None and until not in seen:
+            seen.add(until)
+            reason = legal.until_reason or "time limit"
+            marks.append(Mark(until, f"last day of acting: {reason}", "limit"))
     return marks
 
 

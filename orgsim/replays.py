@@ -10,17 +10,20 @@ from typing import Any
 from orgsim.engine import Check, History, Holding, Succession, paused_gc, replay
 from orgsim.errors import EventError, ScenarioError, ScenarioErrors
 from orgsim.events import Transition, describe
-from orgsim.model import Change, Finding, State
+from orgsim.model import ActVerdict, Change, Finding, Lawfulness, State
 from orgsim.scenario import Scenario
 from orgsim.scenario.spec import BranchSpec
 
 __all__ = [
+    "act_json",
+    "act_words",
     "branch_checks",
     "check_expectations",
     "event_errors",
     "finding_json",
     "holding_json",
     "horizon",
+    "lawful_json",
     "match_people",
     "match_posts",
     "replay_branch",
@@ -60,9 +63,12 @@ def replay_branch(
     The branch's history starts from that state, so its `state_at` before `from` is that state.
     """
     main = main or replay_scenario(scenario)
-    start = main.state_at(branch.from_)
+    point = main.point_at(branch.from_)
+    start, legal = point.state, point.legal
     try:
-        transitions = list(replay(start, branch.events, scenario.settings, until=until))
+        transitions = list(
+            replay(start, branch.events, scenario.settings, until=until, legal=legal)
+        )
     except EventError as err:
         b = scenario.branches.index(branch) if branch in scenario.branches else None
         if b is None:
@@ -71,7 +77,7 @@ def replay_branch(
         if err.index is not None:
             path = (*path, "events", err.index, *((err.field,) if err.field else ()))
         raise ScenarioErrors([ScenarioError(err.message, scenario.mark_of(path))]) from None
-    return History(start, transitions, scenario.settings)
+    return History(start, transitions, scenario.settings, legal=legal)
 
 
 def branch_checks(branch: BranchSpec, history: History) -> list[Check]:
@@ -91,7 +97,7 @@ def horizon(scenario: Scenario) -> dt.date:
     """The last date the scenario speaks of: its last event or its last expectation."""
     dates = [scenario.initial.date]
     dates.extend(e.date for e in scenario.events)
-    dates.extend(x.at for x in scenario.expectations)
+    dates.extend(x.at for x in scenario.expectations if x.at is not None)
     return max(dates)
 
 
@@ -187,9 +193,63 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+def lawful_json(h: Holding, state: State | None = None) -> dict[str, Any]:
+    """The legal timeline's answer for the post on the asked date, as plain data."""
+    names = {h.holder: h.name or h.holder} if h.holder is not None else {}
+
+    def _person(_: None, person: str | None, names: dict[str, str]) -> Any:
+        if person is None:
+            return None
+        return {
+            "id": person,
+            "name": names.get(person) or (state.name(person) if state else person),
+        }
+
+    s = h.legal
+    if s is None:
+        # The law says nothing beyond "its holder holds it" (or nobody is recorded).
+        return {
+            "holder": _person(None, h.holder, names),
+            "determined": True,
+            "status": str(Lawfulness.LAWFUL) if h.holder else None,
+            "provision": h.basis if h.holder else None,
+            "route": None,
+            "until": None,
+            "until_reason": None,
+            "until_citation": None,
+            "reasons": [],
+            "missing": [],
+            "duties": None,
+            "reserved": None,
+        }
+    return {
+        "holder": _person(None, s.lawful, names),
+        "determined": s.determined,
+        "status": str(s.status) if s.status is not None else None,
+        "provision": s.provision or None,
+        "route": str(s.route) if s.route is not None else None,
+        "basis": s.basis or None,
+        "until": _iso(s.until),
+        "until_reason": s.until_reason,
+        "until_citation": s.until_citation,
+        "reasons": [
+            {"rule": str(r.rule), "citation": r.citation, "text": r.text, "status": str(r.status)}
+            for r in s.reasons
+        ],
+        "missing": list(s.missing),
+        "duties": (
+            {**_person(None, s.duties, names), "status": str(s.duties_status)}
+            if s.duties is not None
+            else None
+        ),
+        "reserved": s.reserved,
+    }
+
+
 def holding_json(h: Holding, state: State | None = None) -> dict[str, Any]:
-    """The `who --json` object; with the state of that day, the holder's identifiers (a
-    Wikidata QID...) and the id of the record the holding comes from, when there are any."""
+    """The `who --json` object: the recorded holder at the top level, the legal timeline's
+    answer under `lawful`; with the state of that day, the holder's identifiers (a Wikidata
+    QID...) and the id of the record the holding comes from, when there are any."""
     holder: dict[str, Any] | None = {"id": h.holder, "name": h.name} if h.holder else None
     if holder is not None and state is not None:
         person = state.people.get(h.holder) if h.holder else None
@@ -208,13 +268,47 @@ def holding_json(h: Holding, state: State | None = None) -> dict[str, Any]:
         "since": _iso(h.since),
         "since_note": h.since_note,
         "basis": h.basis,
-        "lawful": h.lawful,
-        "defect": h.defect,
-        "lawful_acting": h.lawful_acting,
+        "route": h.route,
+        "claimed_by": h.claimed_by,
+        "assumed": h.assumed,
         "hypothetical": h.hypothetical,
-        "lawful_until": _iso(h.lawful_until),
-        "until_reason": h.until_reason,
-        "until_citation": h.until_citation,
+        "lawful": lawful_json(h, state),
+    }
+
+
+def act_words(v: ActVerdict, state: State) -> str:
+    """What an act did, in words: a designation, a delegation, an order, or the act as told."""
+    subject = state.name(v.subject) if v.subject else ""
+    office = state.title(v.post) if v.post else "the office"
+    if v.kind == "designation":
+        return f"designates {subject} to act as {office} ({v.what})"
+    if v.kind == "delegation":
+        return f"delegates the duties of the {office} to {subject}"
+    if v.kind == "recess-appointment":
+        return f"appoints {subject} as {office} during a recess ({v.what})"
+    return v.what
+
+
+def act_json(v: ActVerdict, state: State) -> dict[str, Any]:
+    """One act and its verdict, for `orgsim acts --json`."""
+    return {
+        "act": v.act,
+        "kind": v.kind,
+        "date": v.date.isoformat(),
+        "post": v.post,
+        "by": {"id": v.person, "name": state.name(v.person)} if v.person else None,
+        "subject": {"id": v.subject, "name": state.name(v.subject)} if v.subject else None,
+        "what": act_words(v, state),
+        "verdict": str(v.status),
+        "citation": v.citation,
+        "reasons": list(v.reasons),
+        "missing": list(v.missing),
+        "reserved": v.reserved,
+        "rests_on": v.rests_on,
+        "ratified_by": v.ratified_by,
+        "ratified_on": _iso(v.ratified_on),
+        "ratified_in": v.ratified_in,
+        "hypothetical": v.hypothetical,
     }
 
 
@@ -251,6 +345,7 @@ def transition_json(t: Transition) -> dict[str, Any]:
         "kind": t.event.kind,
         "index": t.index,
         "derived": t.derived,
+        "timeline": t.timeline,
         "cause": t.cause,
         "hypothetical": t.event.hypothetical,
         "description": describe(t.event, t.before),
@@ -276,4 +371,6 @@ def succession_json(s: Succession, state: State) -> dict[str, Any]:
             for c in s.line
         ],
         "would_act": dict(s.would_act),
+        "determined": dict(s.determined),
+        "why_nobody": s.why_nobody,
     }

@@ -196,7 +196,6 @@ class Model:
     vacant_since_by: dict[str, str | None] = field(factory=dict)  # head -> who left it
     pending: dict[int, str] = field(factory=dict)  # head index -> nominee
     awaiting: dict[int, str] = field(factory=dict)  # head index -> confirmed, not sworn in
-    declined: dict[str, set[str]] = field(factory=dict)  # head -> who stopped acting in it
 
     @classmethod
     def start(cls, spec: OrgSpec) -> Model:
@@ -227,12 +226,11 @@ class Model:
         fa = self.holds.get(deputy(i))
         if fa is None or fa[1].is_temporary or fa[0] == self.vacant_since_by.get(head(i)):
             return
-        if fa[0] in self.declined.get(head(i), set()):
-            return
         self.holds[head(i)] = (fa[0], Capacity.ACTING)
 
     def settle(self) -> None:
-        """After every step the rules seat whoever may act in every vacant head post."""
+        """At the end of each day, where the record leaves a vacant head post empty, the rules
+        assume that whoever may act does (nothing in these histories reports who took over)."""
         for i in range(self.spec.size):
             self.fill(i)
 
@@ -258,24 +256,22 @@ class Model:
         return out
 
     def apply(self, action: str, i: int, day: dt.date, person: str | None) -> ev.Event:
-        """Update the model and return the event that does the same to the engine."""
-        event = self._apply(action, i, day, person)
-        self.settle()
-        return event
+        """Update the model and return the event that does the same to the engine (the day
+        is settled by the caller when the next event falls on a later day)."""
+        return self._apply(action, i, day, person)
 
     def _apply(self, action: str, i: int, day: dt.date, person: str | None) -> ev.Event:
         if action == "resign-head":
             who = self.holds.pop(head(i))[0]
             self.vacant_since_by[head(i)] = who
-            self.fill(i)
             return ev.Resign(date=day, post=head(i), person=who)
         if action == "resign-deputy":
             who = self.holds.pop(deputy(i))[0]
             acting = self.holds.get(head(i))
             if acting == (who, Capacity.ACTING):
-                # Acting as first assistant ends with the first-assistant post (3345(a)(1)).
+                # Acting as first assistant (the rules' assumption) ends with the
+                # first-assistant post (3345(a)(1)).
                 del self.holds[head(i)]
-                self.declined.setdefault(head(i), set()).add(who)
             return ev.Resign(date=day, post=deputy(i), person=who)
         if action == "appoint-deputy":
             assert person is not None
@@ -284,7 +280,6 @@ class Model:
         if action == "nominate":
             assert person is not None
             self.pending[i] = person
-            self.fill(i)  # a nomination lets the first assistant act again (3346(a)(2))
             return ev.Nominate(date=day, post=head(i), person=person)
         if action == "confirm":
             who = self.pending.pop(i)
@@ -294,7 +289,6 @@ class Model:
             who = self.awaiting.pop(i)
             self.holds[head(i)] = (who, Capacity.CONFIRMED)
             del self.vacant_since_by[head(i)]
-            self.declined.pop(head(i), None)
             return ev.SwearIn(date=day, post=head(i), person=who)
         raise AssertionError(action)
 
@@ -317,8 +311,17 @@ def histories(
         person = None
         if action in ("appoint-deputy", "nominate"):
             person = draw(st.sampled_from(model.free()))
-        day = day + dt.timedelta(days=draw(st.integers(0, max_gap)))
+        gap = draw(st.integers(0, max_gap))
+        if gap:
+            model.settle()  # the day before is over
+            choices = model.choices()
+            if (action, i) not in choices:
+                continue
+        day = day + dt.timedelta(days=gap)
+        if action in ("appoint-deputy", "nominate") and person not in model.free():
+            continue
         events.append(model.apply(action, i, day, person))
+    model.settle()
     return spec, events, model
 
 

@@ -69,8 +69,10 @@ def test_run_writes_the_report_and_the_charts_and_exits_0(tmp_path: Path) -> Non
     ]
     assert len(event_lines) == len(scenario.events)
     assert [line[:10] for line in event_lines] == [e.date.isoformat() for e in scenario.events]
-    assert any("  rule   Troy Miller becomes acting" in line for line in result.stdout.splitlines())
-    assert "8 of 8 expectations hold" in result.stdout
+    lines = result.stdout.splitlines()
+    assert any("  event   Troy Miller becomes acting" in line for line in lines)
+    assert any("  law     The time for acting as Commissioner" in line for line in lines)
+    assert "9 of 9 expectations hold" in result.stdout
 
 
 def test_run_with_dot_format_needs_no_graphviz(
@@ -107,7 +109,7 @@ def test_a_failing_expectation_exits_1_and_names_it(
 ) -> None:
     """Expecting Ortiz as commissioner on 13 November fails: exit 1, the expectation named and
     located in the file."""
-    old = "{post: cbp-commissioner, at: 2022-11-13, holder: troy-miller, capacity: acting}"
+    old = "{post: cbp-commissioner, at: 2022-11-13, holder: troy-miller, capacity: acting,"
     path = cbp_copy(old, old.replace("troy-miller", "raul-ortiz"))
     result = invoke("run", str(path), "--out", str(tmp_path / "out"), "--format", "dot")
     assert result.exit_code == 1, result.output
@@ -119,7 +121,7 @@ def test_a_failing_expectation_exits_1_and_names_it(
         path.read_text(encoding="utf-8"), "{post: cbp-commissioner, at: 2022-11-13"
     )
     assert failed[0].startswith(f"{path}:{line}:{col}: ")
-    assert "7 of 8 expectations hold" in result.stdout
+    assert "8 of 9 expectations hold" in result.stdout
 
 
 def test_run_on_bad_input_exits_2_with_a_located_message(
@@ -231,7 +233,13 @@ def test_who_json_names_miller_acting_the_day_after_the_resignation() -> None:
     assert data["holder"] == {"id": "troy-miller", "name": "Troy Miller"}
     assert data["capacity"] == "acting"
     assert data["since"] == "2022-11-12"
-    assert "3345(a)(1)" in str(data["basis"])
+    assert data["route"] == "first-assistant" and data["assumed"] is False
+    lawful = data["lawful"]
+    assert isinstance(lawful, dict)
+    assert lawful["holder"] == {"id": "troy-miller", "name": "Troy Miller"}
+    assert lawful["status"] == "lawful"
+    assert "3345(a)(1)" in lawful["provision"]
+    assert lawful["until"] == "2023-06-10"
 
 
 def test_who_json_names_magnus_confirmed_before_the_resignation() -> None:
@@ -253,7 +261,7 @@ def test_who_in_words_names_the_holder_and_basis() -> None:
     result = invoke("who", SCENARIO, "cbp-commissioner", "--at", "2022-11-13")
     assert result.exit_code == 0, result.output
     assert "Troy Miller (troy-miller), acting since 2022-11-12" in result.stdout
-    assert "3345(a)(1)" in result.stdout
+    assert "3345(a)(1)" in result.stdout and "lawful until: 2023-06-10" in result.stdout
 
 
 def test_who_with_an_unknown_post_exits_2_and_suggests_the_right_one() -> None:
@@ -284,16 +292,19 @@ def test_who_before_the_scenario_begins_exits_2_saying_so() -> None:
 
 
 def test_timeline_json_marks_derived_transitions() -> None:
-    """The resignation is the scenario's; Miller's acting and the lapse are the rules'."""
+    """The resignation and Miller's acting are the record's; the time running out is the
+    legal timeline's alone."""
     result = invoke("timeline", SCENARIO, "--json")
     assert result.exit_code == 0, result.output
     items = json.loads(result.stdout)
     by_kind = {i["kind"]: i for i in items}
     assert by_kind["resign"]["derived"] is False
-    assert by_kind["assume-acting"]["derived"] is True
+    assert by_kind["assume-acting"]["derived"] is False
+    assert by_kind["assume-acting"]["timeline"] == "recorded"
     assert by_kind["assume-acting"]["date"] == "2022-11-12"
-    assert by_kind["assume-acting"]["cause"] == by_kind["resign"]["index"]
-    assert by_kind["acting-lapses"]["derived"] is True
+    lapse = by_kind["time-runs-out"]
+    assert lapse["derived"] is True and lapse["timeline"] == "legal"
+    assert lapse["date"] == "2023-06-11" and lapse["changes"] == []
     derived = [i for i in items if i["derived"]]
     assert derived and all(i["index"] is None for i in derived)
     scenario = load_scenario(CBP)

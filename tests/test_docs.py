@@ -88,3 +88,39 @@ def test_the_readme_draws_every_top_level_module_in_the_layers_lint_imports_chec
     named = {name.strip() for line in drawn for name in line.split("|")}
     modules = {m.name for m in pkgutil.iter_modules(orgsim.__path__)} - {"__main__"}
     assert named == modules
+
+
+RULES_MD = CLI_MD.parent / "rules.md"
+
+
+def test_the_findings_table_in_rules_md_lists_every_finding_id_and_no_other() -> None:
+    """docs/rules.md's "Findings at a glance" names exactly the ids of FindingId, so every
+    statement the rules can make is documented, and the table names nothing the code lacks."""
+    from orgsim.rules.findings import FindingId
+
+    text = RULES_MD.read_text(encoding="utf-8")
+    table = text.split("## Findings at a glance", 1)[1].split("\n## ", 1)[0]
+    documented = re.findall(r"^\| `([a-z0-9-]+)` \|", table, re.MULTILINE)
+    assert len(documented) == len(set(documented)), "an id is listed twice"
+    assert set(documented) == {str(f) for f in FindingId}
+
+
+def test_every_finding_the_shipped_scenarios_produce_has_a_documented_id() -> None:
+    """What the replay actually says (not only what the enumeration declares) is in the table."""
+    from orgsim.api import load, replay_scenario
+
+    text = RULES_MD.read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| `([a-z0-9-]+)` \|", text, re.MULTILINE))
+    root = CLI_MD.parent.parent
+    files = [
+        *sorted((root / "scenarios").glob("*.yaml")),
+        *sorted((root / "docs" / "examples").glob("*.yaml")),
+    ]
+    seen: set[str] = set()
+    for path in files:
+        if "include" not in path.read_text(encoding="utf-8") and path.parent.name == "examples":
+            continue  # an organisation file, not a scenario
+        history = replay_scenario(load(path))
+        seen |= {f.rule for t in history.transitions for f in t.findings}
+    assert seen, "the scenarios produced no findings at all"
+    assert seen <= documented, sorted(seen - documented)

@@ -29,21 +29,29 @@ def cbp() -> History:
 
 
 def test_the_commissioners_history_shows_magnus_miller_and_the_210_day_limit() -> None:
-    """Magnus confirmed until his resignation; Miller acting from 2022-11-12, then performing
-    the duties; the last day of acting, 2023-06-10, 210 days from the vacancy."""
+    """Recorded: Magnus confirmed until his resignation, then Miller acting (the record does
+    not date the end of his acting title before March 2024). Who could lawfully act: Magnus,
+    then Miller until the 210 days ran out after 2023-06-10, then nobody; the limit is marked."""
     timeline = post_history(cbp(), "cbp-commissioner", end=dt.date(2023, 7, 1))
-    (lane,) = timeline.lanes
+    recorded, lawful = timeline.lanes
     held = [
-        (p.label, p.kind, p.start.isoformat(), p.end and p.end.isoformat()) for p in lane.periods
+        (p.label, p.kind, p.start.isoformat(), p.end and p.end.isoformat())
+        for p in recorded.periods
     ]
     assert held == [
         ("Chris Magnus", "confirmed", "2022-11-01", "2022-11-12"),
-        ("", "vacant", "2022-11-12", "2022-11-12"),
-        ("Troy Miller", "acting", "2022-11-12", "2023-06-11"),
-        ("Troy Miller", "performing-duties", "2023-06-11", None),
+        ("Troy Miller", "acting", "2022-11-12", None),
     ]
-    assert "resigns" in (lane.periods[0].ended_by or "")
-    assert "3346(a)(1)" in (lane.periods[2].ended_by or "")
+    assert "resigns" in (recorded.periods[0].ended_by or "")
+    could = [
+        (p.label, p.kind, p.start.isoformat(), p.end and p.end.isoformat()) for p in lawful.periods
+    ]
+    assert could == [
+        ("Chris Magnus", "lawful", "2022-11-01", "2022-11-12"),
+        ("Troy Miller", "lawful", "2022-11-12", "2023-06-11"),
+        ("", "nobody", "2023-06-11", None),
+    ]
+    assert "3346(a)(1)" in (lawful.periods[1].ended_by or "")
     (limit,) = [m for m in timeline.marks if m.kind == "limit"]
     assert limit.day == dt.date(2023, 6, 10) and "210 days" in limit.label
 
@@ -61,7 +69,7 @@ def test_periods_tile_the_replay_and_agree_with_who(
     replayed = History(start, list(replay(start, events, Settings())), Settings())
     days = sorted({start.date, *(t.event.date for t in replayed.transitions)})
     for post in start.posts:
-        (lane,) = post_history(replayed, post, end=days[-1]).lanes
+        lane, _ = post_history(replayed, post, end=days[-1]).lanes
         periods = lane.periods
         for before, after in itertools.pairwise(periods):
             assert before.end == after.start
@@ -86,7 +94,9 @@ def test_history_prints_json_and_draws_svg_and_png(tmp_path: Path) -> None:
     assert code == 0, err
     data = json.loads(out)
     periods = data["lanes"][0]["periods"]
-    assert [p["kind"] for p in periods] == ["confirmed", "vacant", "acting", "performing-duties"]
+    assert [p["kind"] for p in periods] == ["confirmed", "acting", "performing-duties"]
+    lawful = data["lanes"][1]["periods"]
+    assert [p["kind"] for p in lawful] == ["lawful", "lawful", "nobody"]
     assert data["marks"][0]["day"] == "2023-06-10"
     svg = tmp_path / "h.svg"
     code, _, err = invoke("history", str(CBP), "Commissioner of U.S. Customs", "-o", str(svg))

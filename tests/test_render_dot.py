@@ -9,7 +9,18 @@ import pytest
 from immutables import Map
 from render_samples import DAY, base_state, narrative, resignation, with_name
 
-from orgsim.model import Capacity, Change, ChangeKind, Organization, Post, Tenure
+from orgsim.model import (
+    Capacity,
+    Change,
+    ChangeKind,
+    Lawfulness,
+    Legal,
+    Organization,
+    Post,
+    Reason,
+    Standing,
+    Tenure,
+)
 from orgsim.render import Highlight, state_chart, transition_charts
 
 
@@ -89,14 +100,23 @@ def test_performing_the_duties_has_a_dotted_blue_box() -> None:
 
 
 def test_unlawful_service_gets_a_red_double_border_and_the_defect() -> None:
-    """A tenure with lawful=False shows 'not lawful: <defect>' and peripheries=2 in red."""
+    """Service the legal timeline judges unlawful shows 'not lawful: <reason>' and
+    peripheries=2 in red; without the legal timeline the box says nothing of it."""
     state = base_state()
-    tenure = attrs.evolve(state.holdings["cbp-deputy"], lawful=False, defect="order not in force")
-    state = attrs.evolve(state, holdings=state.holdings.set("cbp-deputy", tenure))
-    line = node_line(state_chart(state), "cbp-deputy")
+    judged = Standing(
+        "cbp-deputy",
+        state.date,
+        Lawfulness.UNLAWFUL,
+        (Reason("acting-eligibility", "5 U.S.C. 3347(a)", "order not in force"),),
+        holder=state.holdings["cbp-deputy"].person,
+    )
+    legal = Legal(standings=Map({"cbp-deputy": judged}))
+    line = node_line(state_chart(state, legal=legal), "cbp-deputy")
     assert "not lawful: order not in force" in line
     assert attr(line, "peripheries") == "2"
     assert attr(line, "color") == "#b71c1c"
+    plain = node_line(state_chart(state), "cbp-deputy")
+    assert "not lawful" not in plain and attr(plain, "peripheries") != "2"
 
 
 def test_same_state_gives_byte_identical_dot_whatever_the_insertion_order() -> None:

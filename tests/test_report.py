@@ -10,7 +10,8 @@ import pytest
 from render_samples import NEXT, narrative, resignation, with_name
 
 from orgsim.errors import RenderError
-from orgsim.events import AssumeActing, Source, Transition
+from orgsim.events import ActingByLaw, Source, Transition
+from orgsim.model import Route
 from orgsim.render import MARKER, report, write_report, write_run_output
 
 SOURCES = {
@@ -28,12 +29,13 @@ def transitions() -> list[Transition]:
     note = narrative(seq=0)
     resign = resignation(seq=1)
     assume = Transition(
-        AssumeActing(
+        ActingByLaw(
             date=NEXT,
             post="cbp-commissioner",
             person="miller",
-            basis="5 U.S.C. 3345(a)(1)",
-            route="first-assistant",
+            basis="serves as Deputy Commissioner",
+            citation="5 U.S.C. 3345(a)(1)",
+            route=Route.FIRST_ASSISTANT,
             hypothetical=True,
         ),
         resign.after,
@@ -63,13 +65,13 @@ def test_one_section_per_transition_in_order(tmp_path: Path) -> None:
 
 
 def test_badges_sources_changes_and_findings_are_shown(tmp_path: Path) -> None:
-    """Derived and hypothetical events are badged; quotes, citations, changes, findings appear."""
+    """Assumed and hypothetical events are badged; quotes, citations, changes, findings appear."""
     ts = transitions()
     page = write_report(
         tmp_path, title="CBP", transitions=ts, charts=fake_charts(ts), sources=SOURCES
     ).read_text(encoding="utf-8")
     third = page[page.index('<section id="event-2"') :]
-    assert "derived by the rules" in third and "hypothetical" in third
+    assert "assumed: by operation of law; not reported" in third and "hypothetical" in third
     assert 'href="#event-1">follows from event 1' in third
     second = page[page.index('<section id="event-1"') : page.index('<section id="event-2"')]
     assert "<blockquote>Magnus said he would not resign.</blockquote>" in second

@@ -15,11 +15,12 @@ from hypothesis import strategies as st
 
 from orgsim.api import replay_scenario
 from orgsim.engine import History
-from orgsim.events import ActingLapses, AssumeActing
+from orgsim.events import ActingByLaw, TimeRunsOut
 from orgsim.model import (
     Calendar,
     Capacity,
     Inauguration,
+    Lawfulness,
     Level,
     Nomination,
     NominationOutcome,
@@ -30,6 +31,7 @@ from orgsim.rules import (
     DayCount,
     InaugurationReading,
     Limit,
+    PendingReading,
     Period,
     Settings,
     acting_limit,
@@ -161,10 +163,22 @@ def test_nomination_after_the_limit_ran_out_makes_service_lawful_again() -> None
     assert lawful_on(D(2023, 8, 1), nominations=noms)
 
 
-def test_confirmed_nomination_counts_as_pending_until_the_oath() -> None:
-    """A confirmed nominee has not yet taken office: the acting officer may go on meanwhile."""
+def test_read_literally_a_confirmed_nomination_stops_being_pending_on_the_vote() -> None:
+    """3346(a)(2) read literally (the default): the extension lasts while the nomination is
+    pending, and a confirmation ends that; the day of the vote is its last day."""
     noms = (nomination(D(2023, 5, 1), NominationOutcome.CONFIRMED, D(2023, 7, 1)),)
-    assert lawful_on(D(2023, 7, 15), nominations=noms)
+    assert lawful_on(D(2023, 7, 1), nominations=noms)
+    assert not lawful_on(D(2023, 7, 2), nominations=noms)
+    assert not lawful_on(D(2023, 7, 15), nominations=noms)
+
+
+def test_in_practice_a_confirmed_nomination_counts_as_pending_until_the_oath() -> None:
+    """The other reading (setting `nomination_pending: until-appointment`): a confirmed
+    nominee has not yet taken office, and the acting officer may go on meanwhile."""
+    noms = (nomination(D(2023, 5, 1), NominationOutcome.CONFIRMED, D(2023, 7, 1)),)
+    practice = Settings(nomination_pending=PendingReading.APPOINTMENT)
+    assert lawful_on(D(2023, 7, 15), nominations=noms, settings=practice)
+    assert lawful_on(D(2024, 7, 15), nominations=noms, settings=practice)
 
 
 @pytest.mark.parametrize(
@@ -499,25 +513,51 @@ def lapse_history(extra: str = "") -> History:
     return replay_scenario(scenario)
 
 
+LAWFUL = Lawfulness.LAWFUL
+
+
+def until(h: History, day: dt.date) -> dt.date | None:
+    """The last lawful day of acting service in the head's office on `day`."""
+    legal = h.who("head", day).legal
+    return legal.until if legal is not None else None
+
+
 def test_first_assistant_acts_through_day_210_then_the_post_is_vacant() -> None:
-    """Without a delegation, acting ends the day after day 210 and the office stays vacant."""
+    """Without a delegation, the assumed acting service ends the day after day 210 (the
+    legal timeline first, then the assumption with it) and the office stays vacant."""
     history = lapse_history("  - {date: 2023-07-01, kind: note, text: later}")
     on_last = history.who("head", LAST_DAY)
-    assert (on_last.holder, on_last.capacity, on_last.lawful) == ("dev", "acting", True)
-    assert on_last.lawful_until == LAST_DAY
+    assert (on_last.holder, on_last.capacity, on_last.lawful) == ("dev", "acting", LAWFUL)
+    assert until(history, LAST_DAY) == LAST_DAY
     after = history.who("head", LAST_DAY + DAY)
     assert after.holder is None and after.capacity == "vacant"
-    lapse = [t for t in history.transitions if t.event.kind == "acting-lapses"]
-    assert len(lapse) == 1
-    assert isinstance(lapse[0].event, ActingLapses)  # the kind asked for; narrows the type
-    assert lapse[0].event.date == LAST_DAY + DAY
-    assert lapse[0].event.last_day == LAST_DAY
-    assert not lapse[0].event.performs_duties
-    rules = {f.rule: f for f in lapse[0].findings}
-    assert "acting-time-limit" in rules and rules["acting-time-limit"].until == LAST_DAY
+    runs_out = [t for t in history.transitions if t.event.kind == "time-runs-out"]
+    assert len(runs_out) == 1
+    assert isinstance(runs_out[0].event, TimeRunsOut)  # the kind asked for; narrows the type
+    assert runs_out[0].event.date == LAST_DAY + DAY
+    assert runs_out[0].event.last_day == LAST_DAY
+    ends = history.transitions[history.transitions.index(runs_out[0]) + 1]
+    assert ends.event.kind == "assumption-ends" and ends.timeline == "assumed"
+    (limit,) = [f for f in runs_out[0].findings if f.rule == "acting-time-limit"]
+    assert limit.until == LAST_DAY
+    rules = {f.rule: f for f in ends.findings}
     assert "no-acting-officer" in rules
     assert "3348" in rules["no-acting-officer"].citation
     assert "(b)" in rules["no-acting-officer"].citation
+
+
+def test_a_recorded_acting_officer_stays_in_the_record_past_the_limit() -> None:
+    """Where the record says Dev took up acting, the rules never end it: the legal timeline
+    says he serves unlawfully from the day after day 210, and nobody may act."""
+    history = lapse_history(
+        "  - {date: 2022-11-12, kind: assume-acting, post: head, person: dev,"
+        " route: first-assistant}"
+    )
+    after = history.who("head", LAST_DAY + DAY)
+    assert (after.holder, after.capacity, after.assumed) == ("dev", "acting", False)
+    assert after.lawful is Lawfulness.UNLAWFUL
+    assert after.legal is not None and after.legal.lawful is None and after.legal.determined
+    assert "assumption-ends" not in [t.event.kind for t in history.transitions]
 
 
 def test_lapse_is_found_by_state_at_without_a_later_event() -> None:
@@ -546,12 +586,12 @@ def test_with_a_delegation_the_first_assistant_goes_on_performing_the_duties() -
     assert history.who("head", LAST_DAY).capacity == "acting"
     after = history.who("head", LAST_DAY + DAY)
     assert (after.holder, after.capacity) == ("dev", str(Capacity.PERFORMING_DUTIES))
-    assert after.since == LAST_DAY + DAY
-    assert "3348" in after.basis
-    lapse = next(t for t in history.transitions if t.event.kind == "acting-lapses")
-    assert isinstance(lapse.event, ActingLapses)  # the kind asked for; narrows the type
-    assert lapse.event.performs_duties
-    assert all(f.level is not Level.VIOLATION for f in lapse.findings)
+    assert after.since == LAST_DAY + DAY and after.assumed
+    assert after.legal is not None and after.legal.duties == "dev"
+    assert after.legal.reserved_citation is not None and "3348" in after.legal.reserved_citation
+    ends = next(t for t in history.transitions if t.event.kind == "assumption-ends")
+    assert ends.event.date == LAST_DAY + DAY
+    assert all(f.level is not Level.VIOLATION for f in ends.findings)
 
 
 def test_delegation_by_the_officer_who_already_left_does_not_save_the_acting_officer() -> None:
@@ -571,9 +611,9 @@ def test_nomination_after_the_lapse_lets_the_first_assistant_act_again() -> None
     )
     assert history.who("head", D(2023, 7, 31)).capacity == "vacant"
     back = history.who("head", D(2023, 8, 1))
-    assert (back.holder, back.capacity, back.lawful) == ("dev", "acting", True)
-    assert "3346(a)(2)" in back.basis
-    assert back.lawful_until is None  # open while the nomination is pending
+    assert (back.holder, back.capacity, back.lawful) == ("dev", "acting", LAWFUL)
+    assert back.legal is not None and back.legal.until_citation == "5 U.S.C. 3346(a)(2)"
+    assert back.legal.until is None  # open while the nomination is pending
 
 
 def test_nomination_after_the_lapse_revives_acting_from_performing_duties() -> None:
@@ -585,7 +625,7 @@ def test_nomination_after_the_lapse_revives_acting_from_performing_duties() -> N
     assert history.who("head", D(2023, 7, 31)).capacity == "performing-duties"
     back = history.who("head", D(2023, 8, 1))
     assert (back.holder, back.capacity) == ("dev", "acting")
-    assert "3346(a)(2)" in back.basis
+    assert back.legal is not None and back.legal.until_citation == "5 U.S.C. 3346(a)(2)"
 
 
 def test_withdrawal_after_revival_gives_210_fresh_days_then_lapses_again() -> None:
@@ -596,7 +636,7 @@ def test_withdrawal_after_revival_gives_210_fresh_days_then_lapses_again() -> No
     )
     fresh_last = D(2023, 9, 1) + 210 * DAY
     assert history.who("head", fresh_last).capacity == "acting"
-    assert history.who("head", fresh_last).lawful_until == fresh_last
+    assert until(history, fresh_last) == fresh_last
     assert history.who("head", fresh_last + DAY).capacity == "vacant"
 
 
@@ -608,8 +648,8 @@ def test_sickness_vacancy_never_lapses_in_the_engine() -> None:
     )
     history = replay_scenario(parse_scenario(text.encode(), "sick.yaml"))
     far = history.who("head", D(2026, 1, 1))
-    assert (far.holder, far.capacity, far.lawful) == ("dev", "acting", True)
-    assert far.lawful_until is None
+    assert (far.holder, far.capacity, far.lawful) == ("dev", "acting", LAWFUL)
+    assert until(history, D(2026, 1, 1)) is None
 
 
 # --- time alone reopens acting (3349a) ---------------------------------------------------------
@@ -636,23 +676,24 @@ def test_an_inauguration_after_the_lapse_seats_the_first_assistant_again_by_itse
     assert history.who("head", LAST_DAY + DAY).capacity == "vacant"
     assert history.who("head", REOPENS - DAY).capacity == "vacant"
     again = history.who("head", REOPENS)
-    assert (again.holder, again.capacity, again.lawful) == ("dev", "acting", True)
+    assert (again.holder, again.capacity, again.lawful) == ("dev", "acting", LAWFUL)
     assert again.since == REOPENS
-    assert again.lawful_until == NEW_LAST_DAY
-    assert again.until_citation is not None and "3349a(b)" in again.until_citation
-    reopened = [t for t in history.transitions if t.event.kind == "acting-reopens"]
+    assert until(history, REOPENS) == NEW_LAST_DAY
+    assert again.legal is not None and again.legal.until_citation is not None
+    assert "3349a(b)" in again.legal.until_citation
+    reopened = [t for t in history.transitions if t.event.kind == "acting-lawful-again"]
     assert [t.event.date for t in reopened] == [REOPENS]
-    (finding,) = reopened[0].findings
-    assert finding.rule == "acting-time-reopens" and "3349a(b)" in finding.citation
-    assert finding.until == NEW_LAST_DAY
+    found = [f for f in reopened[0].findings if f.rule == "acting-time-reopens"]
+    assert len(found) == 1 and "3349a(b)" in found[0].citation
+    assert found[0].until == NEW_LAST_DAY
     seated = history.transitions[history.transitions.index(reopened[0]) + 1]
-    assert seated.event.kind == "assume-acting" and seated.event.date == REOPENS
-    assert isinstance(seated.event, AssumeActing)  # the kind asked for; narrows the type
-    assert seated.event.person == "dev" and "3349a(b)" in seated.event.citation
+    assert seated.event.kind == "acting-by-law" and seated.event.date == REOPENS
+    assert isinstance(seated.event, ActingByLaw)  # the kind asked for; narrows the type
+    assert seated.event.person == "dev" and "3345(a)(1)" in seated.event.citation
     # The new period runs out in its turn, and nothing reopens after it.
     assert history.who("head", NEW_LAST_DAY).capacity == "acting"
     assert history.who("head", NEW_LAST_DAY + DAY).capacity == "vacant"
-    assert [t.event.kind for t in history.transitions].count("acting-lapses") == 2
+    assert [t.event.kind for t in history.transitions].count("time-runs-out") == 2
 
 
 def test_an_inauguration_turns_performing_the_duties_back_into_acting() -> None:
@@ -664,7 +705,8 @@ def test_an_inauguration_turns_performing_the_duties_back_into_acting() -> None:
     between = history.who("head", REOPENS - DAY)
     assert (between.holder, between.capacity) == ("dev", str(Capacity.PERFORMING_DUTIES))
     again = history.who("head", REOPENS)
-    assert (again.holder, again.capacity, again.lawful_until) == ("dev", "acting", NEW_LAST_DAY)
+    assert (again.holder, again.capacity) == ("dev", "acting")
+    assert until(history, REOPENS) == NEW_LAST_DAY
 
 
 def test_an_inauguration_while_someone_lawfully_acts_adds_time_without_a_reseating() -> None:
@@ -679,22 +721,24 @@ def test_an_inauguration_while_someone_lawfully_acts_adds_time_without_a_reseati
     )
     history = replay_scenario(parse_scenario(text.encode(), "early.yaml"))
     kinds = [t.event.kind for t in history.transitions]
-    assert "acting-reopens" not in kinds
+    assert "acting-lawful-again" not in kinds
+    runs_out = [t.event.date for t in history.transitions if t.event.kind == "time-runs-out"]
+    assert runs_out == [early + 301 * DAY]  # only the lengthened period's end
     assert history.who("head", LAST_DAY + DAY).capacity == "acting"
-    assert history.who("head", LAST_DAY + DAY).lawful_until == early + 300 * DAY
+    assert until(history, LAST_DAY + DAY) == early + 300 * DAY
 
 
 def test_the_reseating_says_why_in_words() -> None:
-    """The acting-officer finding names the reason: time, not a nomination."""
+    """The legal change names the reason (time, not a nomination); the assumption that
+    follows says it is one."""
     history = reopen_history("  - {date: 2024-12-01, kind: note, text: later}")
-    seated = next(
-        t
-        for t in history.transitions
-        if t.event.kind == "assume-acting" and t.event.date == REOPENS
-    )
-    (finding,) = seated.findings
-    assert "time has made acting service lawful again" in finding.message
+    (reopened,) = [t for t in history.transitions if t.event.kind == "acting-lawful-again"]
+    finding = next(f for f in reopened.findings if f.rule == "acting-time-reopens")
+    assert "Time alone makes acting service" in finding.message
     assert "nomination" not in finding.message
+    seated = history.transitions[history.transitions.index(reopened) + 1]
+    (assumed,) = [f for f in seated.findings if f.rule == "acting-assumed"]
+    assert "sources do not report" in assumed.message
 
 
 def literal_3349a(since: dt.date, inauguration: dt.date | None, day: dt.date) -> bool:
@@ -743,7 +787,7 @@ def test_the_first_assistant_acts_exactly_while_the_literal_clock_says_lawful(
         day = since + offset * DAY
         answer = history.who("head", day)
         if literal_3349a(since, inauguration, day):
-            assert (answer.holder, answer.capacity, answer.lawful) == ("dev", "acting", True), day
+            assert (answer.holder, answer.capacity, answer.lawful) == ("dev", "acting", LAWFUL), day
         elif delegated:
             assert (answer.holder, answer.capacity) == ("dev", "performing-duties"), day
         else:
@@ -784,4 +828,5 @@ def test_an_office_left_empty_inside_its_time_is_looked_at_again_when_the_new_pe
     assert history.who("head", D(2023, 8, 1)).capacity == "vacant"
     assert history.who("head", REOPENS - DAY).capacity == "vacant"
     again = history.who("head", REOPENS)
-    assert (again.holder, again.capacity, again.lawful_until) == ("nick", "acting", NEW_LAST_DAY)
+    assert (again.holder, again.capacity) == ("nick", "acting")
+    assert until(history, REOPENS) == NEW_LAST_DAY

@@ -104,7 +104,7 @@ def test_the_unchanged_scenario_loads(cbp_copy: Callable[..., Path]) -> None:
     """The copy helper itself gives a loadable scenario (so the failures above are the edits')."""
     scenario = load_scenario(cbp_copy())
     assert scenario.initial.date == dt.date(2022, 11, 1)
-    assert len(scenario.events) == 8
+    assert len(scenario.events) == 10
 
 
 # --- one kind of problem per file --------------------------------------------------------------
@@ -333,13 +333,14 @@ def test_an_unknown_event_kind_is_located_with_a_suggestion(tmp_path: Path) -> N
 
 
 def test_a_derived_event_kind_cannot_be_written_in_a_scenario(tmp_path: Path) -> None:
-    """Only the rules make someone acting by operation of law."""
+    """Only the rules assume someone acts by operation of law where the sources are silent:
+    a scenario records what the sources say (`assume-acting`), never the assumption."""
     text = HEAD + (
-        "events:\n  - {date: 2022-02-01, kind: assume-acting, post: a, person: b,"
-        " basis: x, route: y}\n"
+        "events:\n  - {date: 2022-02-01, kind: acting-by-law, post: a, person: b,"
+        " basis: x, route: first-assistant}\n"
     )
     line, col, message = only(write(tmp_path, text))
-    assert (line, col) == line_col(text, "assume-acting")
+    assert (line, col) == line_col(text, "acting-by-law")
     assert "unknown event kind" in message
 
 

@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "who": ("orgsim.cli.query", "who"),
     "succession": ("orgsim.cli.query", "succession"),
     "timeline": ("orgsim.cli.query", "timeline"),
+    "acts": ("orgsim.cli.query", "acts"),
     "chart": ("orgsim.cli.chart", "chart"),
     "history": ("orgsim.cli.history", "history"),
     "list": ("orgsim.cli.lists", "list_"),

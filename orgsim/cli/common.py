@@ -13,9 +13,10 @@ from typing import Any, TypeVar
 import attrs
 import click
 
+from orgsim.engine import Holding
 from orgsim.errors import OrgsimError, ScenarioErrors, Terminated, one_line
 from orgsim.events import Transition, describe
-from orgsim.model import out_of_range
+from orgsim.model import Capacity, Lawfulness, State, out_of_range
 from orgsim.scenario import Scenario
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "IsoDate",
     "emit_json",
     "handle_errors",
+    "lawful_lines",
     "say",
     "sources_of",
     "transition_lines",
@@ -121,10 +123,60 @@ def sources_of(scenario: Scenario) -> dict[str, dict[str, str]]:
     }
 
 
+# How a transition is tagged in text: what the sources say ("event"), what follows from the
+# record alone (a resignation taking effect: "record"), the law's answer where the sources are
+# silent ("assumed"), and what changes only in law ("law").
+_TAGS = {"assumed": "assumed", "legal": "law   "}
+
+
 def transition_lines(t: Transition) -> list[str]:
     """One line for the transition and one per finding."""
-    tag = "rule " if t.derived else "event"
+    tag = _TAGS.get(t.timeline, "record" if t.derived else "event ")
     hyp = " (hypothetical)" if t.event.hypothetical else ""
     lines = [f"{t.event.date.isoformat()}  {tag}  {describe(t.event, t.before)}{hyp}"]
     lines.extend(f"    {f.level}: {f.message} [{f.citation}]" for f in t.findings)
+    return lines
+
+
+def lawful_lines(h: Holding, state: State) -> list[str]:
+    """What the legal timeline says of a holding, in lines of text."""
+    s = h.legal
+    if s is None:
+        return []
+    lines: list[str] = []
+    if s.status is Lawfulness.UNLAWFUL:
+        lines.append("NOT LAWFUL: " + "; ".join(f"{r.text} [{r.citation}]" for r in s.reasons))
+    elif s.status is Lawfulness.UNDETERMINED:
+        why = "; ".join(f"{r.text} [{r.citation}]" for r in s.reasons)
+        lines.append(f"UNDETERMINED: {why}")
+    if s.coverage:
+        lines.append(f"coverage: {s.coverage}")
+    holder_is_lawful = s.status is Lawfulness.LAWFUL and s.lawful == h.holder
+    if holder_is_lawful and s.acting:
+        lines.append(f"lawfully acting: {s.provision}: {s.basis}")
+    elif holder_is_lawful:
+        # A holder the law has a word on without acting: a recess appointee, for one.
+        lines.append(f"lawfully holds the office: {s.provision}: {s.basis}")
+    elif s.status is Lawfulness.LAWFUL and h.capacity == str(Capacity.PERFORMING_DUTIES):
+        lines.append("lawfully performing delegated duties; not an acting officer")
+    if s.lawful is not None and not holder_is_lawful:
+        lines.append(f"who may lawfully act: {state.name(s.lawful)} ({s.provision}: {s.basis})")
+    elif s.lawful is None and s.determined:
+        lines.append(f"who may lawfully act: nobody ({s.basis}; {s.provision})")
+    elif not s.determined:
+        lines.append("who may lawfully act: undetermined" + (f" ({s.basis})" if s.basis else ""))
+    if s.missing:
+        lines.append(f"missing facts: {'; '.join(s.missing)}")
+    if s.until is not None and (s.lawful is not None or not s.determined):
+        label = "lawful until" if holder_is_lawful else "time limit for acting"
+        lines.append(f"{label}: {s.until.isoformat()} ({s.until_reason}; {s.until_citation})")
+    if s.duties is not None:
+        force = {
+            Lawfulness.LAWFUL: "",
+            Lawfulness.UNDETERMINED: "; whether the delegation has force is undetermined",
+            Lawfulness.UNLAWFUL: "; but the delegation has no force",
+        }[s.duties_status or Lawfulness.LAWFUL]
+        lines.append(f"delegated duties: {state.name(s.duties)}{force}")
+    if s.reserved is not None:
+        lines.append(f"reserved duties: {s.reserved} [{s.reserved_citation}]")
     return lines

@@ -1,4 +1,4 @@
-"""Questions asked of a replayed scenario: `who`, `succession`, `timeline`."""
+"""Questions asked of a replayed scenario: `who`, `succession`, `timeline`, `acts`."""
 
 from __future__ import annotations
 
@@ -9,12 +9,20 @@ from typing import Any, TypeVar
 import click
 
 from orgsim import api
-from orgsim.cli.common import DATE, emit_json, handle_errors, say, transition_lines
+from orgsim.cli.common import (
+    DATE,
+    emit_json,
+    handle_errors,
+    lawful_lines,
+    say,
+    transition_lines,
+)
 from orgsim.engine import History
+from orgsim.events import describe_legal
 from orgsim.render import capacity_words
 from orgsim.scenario import Scenario
 
-__all__ = ["succession", "timeline", "who"]
+__all__ = ["acts", "succession", "timeline", "who"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -42,7 +50,7 @@ def _history_at(scenario: str, post: str, at: dt.date) -> tuple[Scenario, Histor
 @_about_a_post
 @handle_errors
 def who(scenario: str, post: str, at: dt.date, as_json: bool) -> None:
-    """Who holds POST on a date, in what capacity, since when, and on what legal basis."""
+    """Who held POST on a date as the record has it, and who could lawfully act, until when."""
     _, history, post = _history_at(scenario, post, at)
     holding = history.who(post, at)
     state = history.state_at(at)
@@ -55,24 +63,16 @@ def who(scenario: str, post: str, at: dt.date, as_json: bool) -> None:
         if not since and holding.since_note:
             since = f" since {holding.since_note}"
         say(f"  {holding.name} ({holding.holder}), {capacity_words(holding.capacity)}{since}")
+        if holding.assumed:
+            say("  (assumed: by operation of law; the sources do not report who took over)")
         if holding.hypothetical:
             say("  (this rests on a step the scenario marks hypothetical)")
     else:
         say("  vacant" if holding.capacity == "vacant" else "  holder not recorded")
-    say(f"  basis: {holding.basis}")
-    if holding.lawful is False:
-        say(f"  NOT LAWFUL: {holding.defect}")
-        lawful = holding.lawful_acting
-        say(f"  who may lawfully act: {history.state_at(at).name(lawful) if lawful else 'nobody'}")
-    if holding.lawful_until:
-        # For service already unlawful, the clock still says when any acting would end.
-        label = "lawful until" if holding.lawful is not False else "time limit for acting"
-        say(
-            f"  {label}: {holding.lawful_until.isoformat()}"
-            f" ({holding.until_reason}; {holding.until_citation})"
-        )
-    elif holding.until_reason:
-        say(f"  limit: {holding.until_reason} ({holding.until_citation})")
+    claimed = f" (claimed by {state.name(holding.claimed_by)})" if holding.claimed_by else ""
+    say(f"  basis: {holding.basis}{claimed}")
+    for line in lawful_lines(holding, state):
+        say(f"  {line}")
 
 
 @click.command()
@@ -91,10 +91,18 @@ def succession(scenario: str, post: str, at: dt.date, as_json: bool) -> None:
         say("  (nobody: no first assistant and no order of succession)")
     for i, c in enumerate(answer.line, 1):
         who_ = f"{state.name(c.person)} ({c.person})" if c.person else "-"
-        mark = "eligible" if c.eligible else "not eligible"
+        mark = {"lawful": "eligible", "unlawful": "not eligible"}.get(str(c.status), "undetermined")
         say(f"  {i}. {state.title(c.post)}: {who_}, {mark}: {c.reason} [{c.basis}]")
+    if answer.why_nobody:
+        say(f"  nobody may act in this vacancy: {answer.why_nobody}")
     for kind, person in answer.would_act.items():
-        say(f"  would act ({kind}): {state.name(person) if person else 'nobody'}")
+        if person:
+            named = state.name(person)
+        elif not answer.determined.get(kind, True):
+            named = "undetermined (a place before the first eligible one cannot be judged)"
+        else:
+            named = "nobody"
+        say(f"  would act ({kind}): {named}")
 
 
 @click.command()
@@ -119,3 +127,41 @@ def timeline(scenario: str, until: dt.date | None, as_json: bool) -> None:
             say(line)
         for change in t.changes:
             say(f"    change: {change}")
+        for line in describe_legal(t):
+            say(f"    law: {line}")
+
+
+@click.command()
+@click.argument("scenario", type=click.Path(dir_okay=False))
+@click.option("--post", "post", default=None, help="Only the acts of this office.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of acts.")
+@handle_errors
+def acts(scenario: str, post: str | None, as_json: bool) -> None:
+    """Every act of an office (designations, delegations, orders, rules, decisions,
+    ratifications) with its verdict: valid, void, without authority, ratified, undetermined."""
+    loaded = api.load(scenario)
+    history = api.replay_scenario(loaded, until=api.horizon(loaded))
+    state = history.final
+    if post is not None:
+        api.require_post(loaded, post, state)
+    verdicts = history.acts(post)
+    if as_json:
+        emit_json([api.act_json(v, state) for v in verdicts])
+        return
+    if not verdicts:
+        say("No acts recorded." if post is None else f"No acts of the {state.title(post)}.")
+    for v in verdicts:
+        by = state.name(v.person) if v.person else "(by someone not reported)"
+        hyp = " (hypothetical)" if v.hypothetical else ""
+        who = f"{by}: " if v.person else ""
+        tail = "" if v.person else f" {by}"
+        say(f"{v.date.isoformat()}  {v.act}: {who}{api.act_words(v, state)}{tail}{hyp}")
+        cite = f" [{v.citation}]" if v.citation else ""
+        say(f"    {str(v.status).upper()}: {'; '.join(v.reasons)}{cite}")
+        if v.missing:
+            say(f"    missing: {'; '.join(v.missing)}")
+        if v.ratified_by:
+            say(
+                f"    ratified by {state.name(v.ratified_by)} on"
+                f" {v.ratified_on.isoformat() if v.ratified_on else '?'} ({v.ratified_in})"
+            )

@@ -167,6 +167,7 @@ def run(
         warn=lambda text: say(f"warning: {text}", err=True),
         max_boxes=max_boxes,
         dpi=dpi,
+        acts=[api.act_json(v, history.final) for v in history.acts()],
         histories=timelines,
     )
     branch_failed: list[Check] = []

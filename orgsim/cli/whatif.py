@@ -12,7 +12,7 @@ from orgsim.cli.common import DATE, emit_json, handle_errors, say
 from orgsim.errors import ScenarioError, ScenarioErrors
 from orgsim.files import write_file
 from orgsim.interop import SHORT_FORMS
-from orgsim.model import State
+from orgsim.model import Legal, State
 from orgsim.render import FORMATS, Highlight, change_words, render_one, state_chart
 
 __all__ = ["depth", "diff", "whatif"]
@@ -49,21 +49,34 @@ def whatif(scenario: str, at: dt.date, texts: tuple[str, ...], as_json: bool) ->
         say(f"  {change_words(change, answer.main, answer.branch)}")
     if not answer.changes:
         say("  (none)")
-    say("Who would serve:")
+    say("Who would serve (as recorded; who may lawfully act):")
     for post in answer.touched():
-        say(f"  {_serving(answer.branch, post)}  (main line: {_serving(answer.main, post)})")
+        say(
+            f"  {_serving(answer.branch, answer.branch_legal, post)}"
+            f"  (main line: {_serving(answer.main, answer.main_legal, post)})"
+        )
     if answer.findings:
         say("Findings:")
     for f in answer.findings:
         say(f"  {f.level}: {f.message} [{f.citation}]")
 
 
-def _serving(state: State, post: str) -> str:
-    tenure = state.holder(post)
-    if tenure is None:
-        return f"{state.title(post)}: nobody ({state.status(post)})"
-    lawful = "" if tenure.lawful else ", NOT LAWFUL"
-    return f"{state.title(post)}: {state.name(tenure.person)} ({tenure.capacity}{lawful})"
+def _serving(state: State, legal: Legal, post: str) -> str:
+    row = explore.holder_json(state, legal, post)
+    held = (
+        f"{row['holder']['name']} ({row['capacity']}{', assumed' if row['assumed'] else ''})"
+        if row["holder"]
+        else f"nobody ({row['capacity']})"
+    )
+    lawful = (
+        row["lawful_holder"]["name"]
+        if row["lawful_holder"]
+        else ("nobody" if row["determined"] else "undetermined")
+    )
+    if not row["judged"]:
+        lawful = "not judged (the Vacancies Act does not govern the post)"
+    status = "" if row["status"] in (None, "lawful") else f", {str(row['status']).upper()}"
+    return f"{state.title(post)}: {held}{status}; may lawfully act: {lawful}"
 
 
 @click.command()
@@ -94,6 +107,10 @@ def diff(scenario: str, start: dt.date, end: dt.date, as_json: bool, output: str
         say(f"  {change_words(change, result.before, result.after)}")
     if not result.changes:
         say("  (no change)")
+    if result.legal:
+        say("In law:")
+    for line in result.legal:
+        say(f"  {line}")
     for t in result.transitions:
         for f in t.findings:
             say(f"  {t.event.date.isoformat()} {f.level}: {f.message} [{f.citation}]")

@@ -1,18 +1,23 @@
-"""The engine: applies events, asks the rules for derived ones, yields transitions."""
+"""The engine: applies events to the recorded state, asks the rules to judge them and for the
+assumptions and time's effects, and yields transitions."""
 
 from orgsim.engine.apply import Outcome, apply
+from orgsim.engine.cursor import Cursor, DueIndex
 from orgsim.engine.history import Check, History, Holding, Succession, paused_gc
-from orgsim.engine.replay import advance, replay, step
+from orgsim.engine.replay import Point, advance, replay, start
 
 __all__ = [
     "Check",
+    "Cursor",
+    "DueIndex",
     "History",
     "Holding",
     "Outcome",
+    "Point",
     "Succession",
     "advance",
     "apply",
     "paused_gc",
     "replay",
-    "step",
+    "start",
 ]

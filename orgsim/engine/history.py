@@ -1,4 +1,5 @@
-"""A replayed history and the questions asked of it: who held a post on a date, and why."""
+"""A replayed history and the questions asked of it: who held a post on a date as the record
+has it, who could lawfully perform its duties, and what became of the acts taken."""
 
 from __future__ import annotations
 
@@ -12,37 +13,35 @@ from typing import Any, NamedTuple
 from attrs import frozen
 
 from orgsim import events as ev
-from orgsim.engine.replay import advance, replay
+from orgsim.engine.replay import Point, advance, replay, start
 from orgsim.errors import QueryError
-from orgsim.model import Capacity, Expectation, State, Tenure, VacancyKind
-from orgsim.rules import (
-    Candidate,
-    Settings,
-    acting_status,
-    succession_line,
-    successor,
-    vacancy_successor,
+from orgsim.model import (
+    NOBODY,
+    ActVerdict,
+    Expectation,
+    Lawfulness,
+    Legal,
+    Standing,
+    State,
+    Tenure,
+    VacancyKind,
 )
+from orgsim.rules import Candidate, Settings, acting_status, pick, succession_line
 
 __all__ = ["Check", "History", "Holding", "Succession", "paused_gc"]
 
 
 _NOT_NAMED = "the sources do not name the holder"
-_NO_LIMIT = (
-    "not an acting officer: performs delegated duties, with no time limit, but none"
-    " of the duties reserved to the office"
-)
-_NO_LIMIT_CITATION = "5 U.S.C. 3348(a)(2), (b)"
-_ACTING = Capacity.ACTING
-_PERFORMING = Capacity.PERFORMING_DUTIES
 _new_holding: Callable[[type[Holding], tuple[Any, ...]], Holding] = tuple.__new__
 
 
 class Holding(NamedTuple):
-    """The answer to "who holds this post on this date, and why?".
+    """The answer to "who holds this post on this date, and what does the law say of it?".
 
-    A named tuple rather than a frozen attrs class: queries build one per answer, and a
-    tuple is built several times faster (immutable all the same)."""
+    The recorded holder (`holder`, `capacity`, `since`, `basis`, `assumed`) and, in `legal`,
+    the legal timeline's judgement of the post that day (None: the law says nothing beyond
+    "its holder holds it"). A named tuple rather than a frozen attrs class: queries build one
+    per answer, and a tuple is built several times faster (immutable all the same)."""
 
     post: str
     at: dt.date
@@ -51,32 +50,42 @@ class Holding(NamedTuple):
     capacity: str  # a Capacity value, "vacant" or "not-recorded"
     since: dt.date | None
     basis: str
-    lawful: bool | None
-    defect: str | None = None
-    lawful_until: dt.date | None = None
-    until_reason: str | None = None
-    until_citation: str | None = None
+    legal: Standing | None = None
     since_note: str | None = None  # when the sources give no exact start
-    lawful_acting: str | None = None  # when the service is not lawful: who may lawfully act
-    hypothetical: bool = False  # the answer rests on a step the sources do not establish
+    hypothetical: bool = False  # the answer rests on a step the scenario marks hypothetical
+    assumed: bool = False  # the law's answer where the sources are silent, not a report
+    route: str | None = None  # the claimed basis for filling in
+    claimed_by: str | None = None
+
+    @property
+    def lawful(self) -> Lawfulness | None:
+        """Whether the recorded holder serves lawfully (None: nobody recorded)."""
+        if self.legal is not None:
+            return self.legal.status
+        return Lawfulness.LAWFUL if self.holder is not None else None
+
+    @property
+    def lawful_holder(self) -> str | None:
+        """Who could lawfully perform the functions and duties that day."""
+        if self.legal is not None:
+            return self.legal.lawful
+        return self.holder
 
 
 @frozen
 class Check:
-    """One expectation and whether the history meets it."""
+    """One expectation, whether the history meets it, and what differed when it does not."""
 
     expectation: Expectation
     ok: bool
-    actual: Holding
+    actual: Holding | None
+    differences: tuple[str, ...] = ()
+    verdict: ActVerdict | None = None
 
     def __str__(self) -> str:
-        got = (
-            f"{self.actual.holder} ({self.actual.capacity})"
-            if self.actual.holder
-            else ("holder not recorded" if self.actual.capacity == "not-recorded" else "vacant")
-        )
-        verdict = "ok" if self.ok else f"FAILED: got {got}"
-        return f"{self.expectation}: {verdict}"
+        if self.ok:
+            return f"{self.expectation}: ok"
+        return f"{self.expectation}: FAILED: {'; '.join(self.differences)}"
 
 
 @frozen
@@ -87,6 +96,8 @@ class Succession:
     at: dt.date
     line: tuple[Candidate, ...]
     would_act: dict[str, str | None]
+    determined: dict[str, bool]
+    why_nobody: str | None = None  # when the open vacancy's time has run out
 
 
 @contextlib.contextmanager
@@ -102,15 +113,13 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _quiet_until(state: State) -> int:
-    """The day number on which time alone first changes the state; -1 when not indexed."""
-    due = state.due
-    if due is None:
-        return -1
-    return _NEVER if due.first is None else due.first[0].toordinal()
-
-
 _NEVER = dt.date.max.toordinal() + 1
+
+
+def _quiet_until(point: Point) -> int:
+    """The day number on which time alone first changes the point's state."""
+    first = point.cursor.due.first
+    return _NEVER if first is None else first[0].toordinal()
 
 
 class History:
@@ -121,28 +130,30 @@ class History:
         initial: State,
         transitions: Sequence[ev.Transition],
         settings: Settings | None = None,
+        *,
+        legal: Legal | None = None,
     ) -> None:
         self.initial = initial
         self.transitions = tuple(transitions)
         self.settings = settings or Settings()
         self._dates = [t.event.date for t in self.transitions]
-        # The look-up index: each distinct day (as a day number) with the state at its end.
-        # Many transitions share a day, and numbers made together sit together in memory, so
-        # a look-up's bisect reads fewer, nearer values than one over every transition's date.
-        # Beside each, the first day on which time alone changes that state (-1: unknown),
-        # so that a look-up need not read the state's own index to know nothing falls due.
+        # The look-up index: each distinct day (as a day number) with the point at its end,
+        # and the first day on which time alone changes it.
+        # Before any transition: the start as the replay judged it (without the assumptions
+        # the first day settles, which are transitions of that day).
+        base = start(initial, self.settings, legal)[1]
         self._days: list[int] = [initial.date.toordinal()]
-        self._day_states: list[State] = [initial]
-        self._quiet: list[int] = [_quiet_until(initial)]
+        self._points: list[Point] = [base]
+        self._quiet: list[int] = [_quiet_until(base)]
         for t in self.transitions:
-            number, after = t.event.date.toordinal(), t.after
+            number, point = t.event.date.toordinal(), Point.after(t)
             if self._days[-1] == number:
-                self._day_states[-1] = after
-                self._quiet[-1] = _quiet_until(after)
+                self._points[-1] = point
+                self._quiet[-1] = _quiet_until(point)
             else:
                 self._days.append(number)
-                self._day_states.append(after)
-                self._quiet.append(_quiet_until(after))
+                self._points.append(point)
+                self._quiet.append(_quiet_until(point))
         # People are only ever added, never changed or removed, so the last state names
         # everyone any state names; a plain dict answers faster than each state's map.
         self._names = {p.id: p.name for p in self.final.people.values()}
@@ -150,27 +161,32 @@ class History:
 
     @classmethod
     def run(
-        cls, initial: State, events: Sequence[ev.Event], settings: Settings | None = None
+        cls,
+        initial: State,
+        events: Sequence[ev.Event],
+        settings: Settings | None = None,
+        *,
+        legal: Legal | None = None,
     ) -> History:
         """Replay the events and keep every transition."""
         settings = settings or Settings()
         with paused_gc():
-            transitions = list(replay(initial, events, settings))
-        return cls(initial, transitions, settings)
+            transitions = list(replay(initial, events, settings, legal=legal))
+        return cls(initial, transitions, settings, legal=legal)
 
     @property
     def final(self) -> State:
-        """The state after the last transition."""
+        """The recorded state after the last transition."""
         return self.transitions[-1].after if self.transitions else self.initial
 
-    def state_at(self, day: dt.date) -> State:
-        """The state at the end of `day`, with the clock run on past the last event."""
-        state = self._settled(day)
-        return state if state.date == day else state.but(date=day)
+    @property
+    def final_legal(self) -> Legal:
+        """The legal timeline after the last transition."""
+        return self._points[-1].legal
 
-    def _settled(self, day: dt.date) -> State:
-        """The last state on or before `day`, with whatever the clock brings by then; its
-        own `date` may be earlier (queries that pass `day` explicitly need no more)."""
+    def _point(self, day: dt.date) -> Point:
+        """The point at the end of `day`, with whatever time brings by then; its state's own
+        `date` may be earlier (queries that pass `day` explicitly need no more)."""
         if day < self.initial.date:
             raise QueryError(
                 f"{day.isoformat()} is before the scenario begins"
@@ -178,35 +194,50 @@ class History:
             )
         number = day.toordinal()
         i = bisect.bisect_right(self._days, number) - 1
+        point = self._points[i]
         if self._quiet[i] > number:
-            return self._day_states[i]  # nothing falls due by then: the common, cheap case
-        state = self._day_states[i]
-        j = bisect.bisect_right(self._dates, day)
-        seq = self.transitions[j - 1].seq if j else 0
-        for transition in advance(state, day, self.settings, seq=seq):
-            state = transition.after
-        return state
+            return point  # nothing falls due by then: the common, cheap case
+        passed = advance(point, day, self.settings)
+        return Point.after(passed[-1]) if passed else point
+
+    def point_at(self, day: dt.date) -> Point:
+        """The recorded state, legal timeline and indexes at the end of `day`."""
+        point = self._point(day)
+        if point.state.date == day:
+            return point
+        return Point(point.state.but(date=day), point.legal, point.cursor, point.seq)
+
+    def state_at(self, day: dt.date) -> State:
+        """The recorded state at the end of `day`, with the clock run on past the last event."""
+        return self.point_at(day).state
+
+    def legal_at(self, day: dt.date) -> Legal:
+        """The legal timeline at the end of `day`."""
+        return self._point(day).legal
 
     def transitions_until(self, day: dt.date) -> list[ev.Transition]:
         """Every transition up to `day`, including what the clock brings after the last event."""
         i = bisect.bisect_right(self._dates, day)
         done = list(self.transitions[:i])
-        state = done[-1].after if done else self.initial
-        seq = done[-1].seq if done else 0
-        return done + advance(state, day, self.settings, seq=seq)
+        if not done:
+            return advance(self._points[0], day, self.settings)
+        return done + advance(Point.after(done[-1]), day, self.settings)
 
     def tenure_at(self, post_id: str, day: dt.date) -> Tenure | None:
         """Who serves in the post at the end of `day` (the bare look-up under `who`)."""
-        return self._settled(day).holdings.get(post_id)
+        return self._point(day).state.holdings.get(post_id)
 
     def who(self, post_id: str, day: dt.date) -> Holding:
-        """Who serves in the post at the end of `day`, in what capacity, and on what basis."""
-        state = self._settled(day)
+        """Who holds the post at the end of `day` as the record has it, and what the law
+        says of the post that day."""
+        point = self._point(day)
+        state = point.state
+        standing = point.legal.standings.get(post_id)
         tenure = state.holdings.get(post_id)
         if tenure is None:
             vacancy = state.vacancies.get(post_id)
             if vacancy is None:
-                return Holding(post_id, day, None, None, "not-recorded", None, _NOT_NAMED, None)
+                return Holding(post_id, day, None, None, "not-recorded", None, _NOT_NAMED, standing)
             since = vacancy.since
             iso = self._iso.get(since)
             if iso is None:
@@ -222,31 +253,14 @@ class History:
                     since,
                     # Concatenation, not an f-string: formatting an enum runs Python code.
                     "vacant since " + iso + " (" + str(vacancy.reason) + ")",
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
+                    standing,
                     None,
                     False,
+                    False,
+                    None,
+                    None,
                 ),
             )
-        capacity = tenure.capacity
-        until: dt.date | None
-        until_reason: str | None
-        until_citation: str | None
-        if capacity is _ACTING:
-            limit = acting_status(state, post_id, self.settings, day)
-            if limit is not None:
-                until, until_reason, until_citation = limit.last_day, limit.reason, limit.citation
-            else:
-                until = until_reason = until_citation = None
-        elif capacity is _PERFORMING:
-            until, until_reason, until_citation = None, _NO_LIMIT, _NO_LIMIT_CITATION
-        else:
-            until = until_reason = until_citation = None
-        lawful = tenure.lawful
         person = tenure.person
         # tuple.__new__ straight away: the named tuple's own __new__ is one more Python call.
         return _new_holding(
@@ -256,61 +270,125 @@ class History:
                 day,
                 person,
                 self._names.get(person, person),
-                str(capacity),
+                str(tenure.capacity),
                 tenure.start,
                 tenure.basis,
-                lawful,
-                tenure.defect,
-                until,
-                until_reason,
-                until_citation,
+                standing,
                 tenure.since_note,
-                self._lawful_acting(state, post_id) if lawful is False else None,
                 tenure.hypothetical,
+                tenure.assumed,
+                str(tenure.route) if tenure.route is not None else None,
+                tenure.claimed_by,
             ),
         )
 
-    def _lawful_acting(self, state: State, post_id: str) -> str | None:
-        """Who the rules would have act, when the person serving does so unlawfully."""
-        vacancy = state.vacancies.get(post_id)
-        if vacancy is None:
-            return None
-        limit = acting_status(state, post_id, self.settings, state.date)
-        if limit is not None and not limit.lawful:
-            return None
-        chosen = vacancy_successor(state, post_id)
-        return chosen.person if chosen else None
+    def acts(self, post_id: str | None = None) -> list[ActVerdict]:
+        """Every act judged (not the seating of acting officers), in the order taken, with its
+        verdict as it stands at the end of the history."""
+        verdicts = [
+            v
+            for v in self.final_legal.acts.values()
+            if v.kind != "seating" and (post_id is None or v.post == post_id)
+        ]
+        return sorted(
+            verdicts, key=lambda v: (v.date, v.index if v.index is not None else -1, v.act)
+        )
 
     def check(self, expectation: Expectation) -> Check:
-        """Whether the history meets one expectation."""
+        """Whether the history meets one expectation, and what differed if not."""
+        if expectation.act is not None:
+            return self._check_act(expectation)
+        if expectation.post is None or expectation.at is None:
+            return Check(expectation, False, None, ("an expectation names a post and a date",))
         actual = self.who(expectation.post, expectation.at)
-        ok = True
-        if expectation.holder is not None and actual.holder != expectation.holder:
-            ok = False
-        if expectation.capacity is not None and actual.capacity != expectation.capacity:
-            ok = False
-        if expectation.lawful is not None and actual.lawful != expectation.lawful:
-            ok = False
-        return Check(expectation, ok, actual)
+        diffs: list[str] = []
+        x = expectation
+        if x.holder is not None and actual.holder != x.holder:
+            diffs.append(f"holder is {actual.holder or 'nobody'}, not {x.holder}")
+        if x.capacity is not None and actual.capacity != x.capacity:
+            diffs.append(f"capacity is {actual.capacity}, not {x.capacity}")
+        if x.assumed is not None and actual.assumed != x.assumed:
+            diffs.append("the holding is assumed" if actual.assumed else "the holding is reported")
+        if x.lawful is not None:
+            diffs.extend(_lawful_differences(x, actual))
+        return Check(expectation, not diffs, actual, tuple(diffs))
+
+    def _check_act(self, expectation: Expectation) -> Check:
+        legal = self.final_legal if expectation.at is None else self.legal_at(expectation.at)
+        verdict = legal.act(expectation.act)
+        if verdict is None:
+            return Check(expectation, False, None, (f"no act `{expectation.act}` was judged",))
+        if expectation.verdict is not None and str(verdict.status) != expectation.verdict:
+            return Check(
+                expectation,
+                False,
+                None,
+                (f"the act is {verdict.status}, not {expectation.verdict}",),
+                verdict,
+            )
+        return Check(expectation, True, None, (), verdict)
 
     def succession(self, post_id: str, day: dt.date) -> Succession:
-        """The line of succession to the post on `day` and who would act if it fell vacant."""
-        state = self.state_at(day)
+        """The line of succession to the post on `day` and who would act if it fell vacant,
+        or, while it is vacant, who may act in that vacancy (nobody once its time has run
+        out)."""
+        point = self.point_at(day)
+        state, legal = point.state, point.legal
         vacancy = state.vacancies.get(post_id)
-        current = state.holder(post_id)
-        # While the post is vacant, the line is the one for that vacancy (whoever acts now
-        # stands in it); otherwise it is the line if the holder left on `day`.
-        if vacancy is not None:
-            vacated, since = vacancy.previous_holder, vacancy.since
-        else:
-            vacated, since = (current.person if current else None), day
-        line = tuple(
-            succession_line(
-                state, post_id, VacancyKind.ORDINARY, vacated_holder=vacated, vacancy_since=since
-            )
-        )
         would: dict[str, str | None] = {}
+        determined: dict[str, bool] = {}
+        why_nobody: str | None = None
+        limit = acting_status(state, post_id, self.settings, day) if vacancy else None
+        if limit is not None and not limit.lawful:
+            why_nobody = f"{limit.reason} [{limit.citation}]"
+        line: tuple[Candidate, ...] = ()
         for kind in VacancyKind:
-            chosen = successor(state, post_id, kind, vacated_holder=vacated, vacancy_since=since)
-            would[str(kind)] = chosen.person if chosen else None
-        return Succession(post_id, day, line, would)
+            # While the post is vacant, its own vacancy's kind and line; otherwise the line if
+            # its holder left on `day` for this kind of reason.
+            own = vacancy is not None
+            if own and vacancy is not None and kind is not vacancy.reason.kind:
+                continue
+            candidates = succession_line(
+                state, post_id, kind, vacancy=vacancy if own else None, legal=legal
+            )
+            if kind is VacancyKind.ORDINARY or (own and not line):
+                line = tuple(candidates)
+            chosen = pick(candidates)
+            would[str(kind)] = None if why_nobody else chosen.person
+            determined[str(kind)] = True if why_nobody else chosen.determined
+        return Succession(post_id, day, line, would, determined, why_nobody)
+
+
+def _lawful_differences(x: Expectation, actual: Holding) -> list[str]:
+    """What differs between the legal timeline and what an expectation says of it."""
+    assert x.lawful is not None
+    want = x.lawful
+    diffs: list[str] = []
+    standing = actual.legal
+    lawful_holder = actual.lawful_holder
+    if want.holder is not None:
+        got = lawful_holder or NOBODY
+        if standing is not None and not standing.determined:
+            got = "undetermined"
+        if got != want.holder:
+            diffs.append(f"who may lawfully act is {got}, not {want.holder}")
+    if want.status is not None:
+        status = actual.lawful
+        if (str(status) if status is not None else "none") != want.status:
+            diffs.append(f"the recorded holder's service is {status}, not {want.status}")
+    if want.provision is not None:
+        provision = standing.provision if standing is not None else ""
+        if want.provision not in provision:
+            diffs.append(f"the provision is {provision or 'none'}, not {want.provision}")
+    if want.until is not None:
+        until = standing.until if standing is not None else None
+        if until != want.until:
+            diffs.append(
+                f"acting may last until {until.isoformat() if until else 'no set day'},"
+                f" not {want.until.isoformat()}"
+            )
+    if want.duties is not None:
+        duties = standing.duties if standing is not None else None
+        if (duties or NOBODY) != want.duties:
+            diffs.append(f"the delegated duties fall to {duties or NOBODY}, not {want.duties}")
+    return diffs

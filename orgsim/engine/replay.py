@@ -1,33 +1,55 @@
-"""Replay: a pure fold of dated events over the state, with the transitions the rules derive."""
+"""Replay: a pure fold of dated events over the recorded state, beside the legal timeline the
+rules derive from it.
+
+Each recorded event is checked against the recorded state and applied (orgsim.engine.apply),
+then judged (orgsim.rules.judge) and the posts it touches are judged again. At the end of each
+day, where the record says nobody took over a vacant office, the rules' answer is filled in as
+an assumption. Time alone changes the legal timeline (limits running out) and brings recorded
+resignations into effect.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
-from attrs import evolve
+from attrs import evolve, frozen
 
 from orgsim import events as ev
 from orgsim.engine.apply import Outcome, apply
+from orgsim.engine.cursor import Cursor
 from orgsim.errors import EventError
-from orgsim.model import Change, ChangeKind, Finding, State
+from orgsim.model import (
+    ActStatus,
+    ActVerdict,
+    Capacity,
+    Change,
+    ChangeKind,
+    Finding,
+    Lawfulness,
+    Legal,
+    Route,
+    State,
+)
 from orgsim.rules import (
     Settings,
-    fill_vacancy,
-    index_due,
-    lost_basis,
-    next_due,
-    resume_acting,
-    seat_eligible,
+    assumptions,
+    due_date,
+    issuer_status,
+    judge,
+    rejudge,
+    seat_id,
+    seat_status,
+    seat_verdict,
+    standing_findings,
+    time_events,
 )
 
-__all__ = ["advance", "replay", "step"]
+__all__ = ["Point", "advance", "replay", "start"]
 
-# A bound on derived transitions per step: each one fills or empties a post, so a real cascade
-# is never longer than the number of posts; more means the rules loop.
+# A bound on derived transitions per settlement: each one seats or moves an assumed holder, so
+# a real cascade is never longer than the number of posts; more means the rules loop.
 _MAX_CASCADE = 10_000
-# Changes after which the index of which posts depend on which is rebuilt.
 _STRUCTURE = frozenset(
     {
         ChangeKind.POST_ADDED,
@@ -35,31 +57,48 @@ _STRUCTURE = frozenset(
         ChangeKind.FIRST_ASSISTANT,
         ChangeKind.ORDER,
         ChangeKind.MOVED,
+        ChangeKind.VACATED,
     }
 )
 
 
-# Event class -> its rule in `apply`: singledispatch's own lookup costs more than the rule
-# does for the commonest events.
-_HANDLERS: dict[type, Callable[[ev.Event, State, Settings], Outcome]] = {}
+@frozen
+class Point:
+    """Where a replay stands: the recorded state, the legal timeline, the engine's indexes,
+    and the number of the last transition."""
+
+    state: State
+    legal: Legal
+    cursor: Cursor
+    seq: int = 0
+
+    @classmethod
+    def after(cls, transition: ev.Transition) -> Point:
+        """The point a transition leaves the replay at."""
+        return cls(transition.after, transition.legal, transition.cursor, transition.seq)
 
 
-def _emptied(transition: ev.Transition, latest: State) -> list[str]:
-    """Vacancies-Act posts this transition left with nobody serving, top of the tree first."""
-    posts = {
-        c.post
-        for c in transition.changes
-        if c.kind in (ChangeKind.LEFT, ChangeKind.VACATED, ChangeKind.POST_ADDED)
-        and c.post is not None
-        and c.post in latest.vacancies
-        and c.post not in latest.holdings
-    }
-    if len(posts) < 2:
-        return list(posts)
-    return sorted(posts, key=lambda p: (len(latest.chain_of_command(p)), p))
+def _act_id(event: ev.Event, state: State) -> str:
+    """The id under which an act (or the seating of someone) is judged and kept: its own, or
+    one made from what it is about, unique among the acts on record."""
+    given = getattr(event, "id", None)
+    if isinstance(given, str):
+        return given
+    if isinstance(event, (ev.AssumeActing, ev.ActingByLaw, ev.Retitle)):
+        return seat_id(event.post, event.person, event.date)
+    about = ":".join(
+        str(v) for v in (getattr(event, "post", None), getattr(event, "person", None)) if v
+    )
+    base = f"{event.kind}@{event.date.isoformat()}" + (f":{about}" if about else "")
+    if base not in state.acts:
+        return base
+    n = 2
+    while f"{base}#{n}" in state.acts:
+        n += 1
+    return f"{base}#{n}"
 
 
-def _mark_hypothetical(state: State, changes: tuple[Change, ...]) -> State:
+def _mark_hypothetical(state: State, changes: Iterable[Change]) -> State:
     """Whoever a hypothetical step seats, or whatever it delegates, rests on that step."""
     holdings, delegations = state.holdings, state.delegations
     for change in changes:
@@ -73,161 +112,259 @@ def _mark_hypothetical(state: State, changes: tuple[Change, ...]) -> State:
     return state.but(holdings=holdings, delegations=delegations)
 
 
+def _touched(
+    event: ev.Event, outcome: Outcome, verdicts: tuple[ActVerdict, ...], state: State
+) -> set[str]:
+    """The posts whose judgement an event may change: those it changed, the post a legal
+    event is about, and the posts whose holder serves on the strength of an act it judged
+    (a ratified designation)."""
+    posts = {c.post for c in outcome.changes if c.post is not None}
+    post = getattr(event, "post", None)
+    if (
+        isinstance(post, str)
+        and post in state.posts
+        and (event.timeline == "legal" or isinstance(event, (ev.Nominate, ev.NominationFails)))
+    ):
+        posts.add(post)
+    if verdicts and isinstance(event, ev.TakeAct) and event.ratifies is not None:
+        for post_id, tenure in state.holdings.items():
+            if tenure.act == event.ratifies:
+                posts.add(post_id)
+        delegated = [p for p, d in state.delegations.items() if d.act == event.ratifies]
+        posts.update(delegated)
+    return posts
+
+
 def _transition(
+    point: Point,
     event: ev.Event,
-    state: State,
     settings: Settings,
     *,
     index: int | None,
     cause: int | None,
-    seq: int,
 ) -> ev.Transition:
+    """Apply one event, judge it, and judge again what it touches."""
+    seq = point.seq + 1
+    act_id = _act_id(event, point.state)
+    before = point.state
     try:
-        handler = _HANDLERS.get(event.__class__)
-        if handler is None:
-            handler = _HANDLERS[event.__class__] = apply.dispatch(event.__class__)
-        outcome = handler(event, state, settings)
+        outcome = apply(event, before, act_id=act_id)
     except EventError as err:
         if err.index is None:
             err.index = index if index is not None else cause
         raise
+    verdict = judge(event, before, point.legal, settings, act_id=act_id)
+    legal = point.legal
+    if verdict.acts:
+        acts = legal.acts
+        for act in verdict.acts:
+            acts = acts.set(act.act, act)
+        legal = Legal(legal.standings, acts)
     after = outcome.state
     if event.hypothetical:
         after = _mark_hypothetical(after, outcome.changes)
-    touched = {c.post for c in outcome.changes if c.post is not None}
-    if touched or after.due is None:
+    touched = _touched(event, outcome, verdict.acts, after)
+    findings: list[Finding] = list(verdict.findings)
+    cursor = point.cursor
+    if touched:
         structure = any(c.kind in _STRUCTURE for c in outcome.changes)
-        after = after.with_indexes(
-            outcome.changes,
-            structure=structure,
-            due=index_due(after, settings, touched),
-            before=state,
+        cursor = cursor.moved(after, legal, touched, structure=structure)
+        judged = set(touched)
+        for post_id in touched:
+            judged.update(cursor.dependents(post_id))
+        legal, pairs = rejudge(
+            after, legal, judged, settings, day=after.date, dependents=cursor.dependents
+        )
+        findings.extend(standing_findings(after, pairs, after.date))
+        moved = {p for p in touched} | {new.post for _, new in pairs if new is not None}
+        moved.update(old.post for old, _ in pairs if old is not None)
+        cursor = cursor.moved(after, legal, moved, structure=False)
+        days = {p: due_date(after, legal, p, settings, after=after.date) for p in moved}
+        cursor = evolve(
+            cursor,
+            due=cursor.due.updated(days),
+            touched=cursor.touched | touched | {p for p in moved},
         )
     return ev.Transition(
         event,
-        state,
+        before,
         after,
         outcome.changes,
-        outcome.findings,
+        tuple(findings),
         index=index,
         cause=cause,
         seq=seq,
+        legal=legal,
+        legal_before=point.legal,
+        cursor=cursor,
     )
 
 
-def _lawful_again(event: ev.Event) -> tuple[str, str, str, str] | None:
-    """The post in which this event makes acting lawful again, why, the citation and the
-    route the successor acts by; None when it does no such thing."""
-    if isinstance(event, ev.Nominate):
-        return event.post, "a nomination is pending", "5 U.S.C. 3346(a)(2)", "resume"
-    if isinstance(event, ev.ActingReopens):
-        return event.post, event.basis, event.citation, "lawful-again"
-    return None
-
-
-def _follow(
-    transition: ev.Transition, settings: Settings, *, cause: int | None, seq: int
-) -> Iterator[ev.Transition]:
-    """The transition, then the rules' consequences of it: vacancies filled, acting resumed."""
-    queue = deque([transition])
-    latest = transition.after
-    hypothetical = transition.event.hypothetical
-    produced = 0
-    touched: set[str] = set()
-    while queue:
-        current = queue.popleft()
-        touched.update(c.post for c in current.changes if c.post is not None)
-        derived: list[ev.Event] = []
-        findings: list[Finding] = []
-        # Later consequences must see every earlier one, so the rules read the latest state.
-        for post_id in _emptied(current, latest):
-            # Whoever has just left the post (an acting officer stepping down) does not
-            # return to it by the same rule.
-            gone = frozenset(
-                c.person
-                for c in current.changes
-                if c.kind is ChangeKind.LEFT and c.post == post_id and c.person
-            )
-            events, said = fill_vacancy(
-                latest,
-                post_id,
-                settings,
-                day=current.event.date,
-                hypothetical=current.event.hypothetical,
-                excluded=gone,
-            )
-            derived.extend(events)
-            findings.extend(said)
-        derived[:0] = lost_basis(latest, current.changes, day=current.event.date)
-        again = _lawful_again(current.event)
-        if again is not None:
-            post_id, because, citation, route = again
-            derived.extend(
-                resume_acting(
-                    latest,
-                    post_id,
-                    settings,
-                    day=current.event.date,
-                    because=because,
-                    citation=citation,
-                    route=route,
-                    hypothetical=current.event.hypothetical,
-                )
-            )
-        if findings:
-            current = evolve(current, findings=(*current.findings, *findings))
-        yield current
-        if not queue and not derived and touched:
-            # The cascade has settled: seat anyone who has become eligible meanwhile (a
-            # deputy appointed after the vacancy, a new order of succession).
-            derived = seat_eligible(
-                latest,
-                settings,
-                day=current.event.date,
-                hypothetical=hypothetical,
-                near=touched,
-            )
-            touched = set()
-        for event in derived:
-            if current.event.hypothetical and not event.hypothetical:
-                # What follows from a hypothetical step is hypothetical too.
-                event = evolve(event, hypothetical=True)
-            produced += 1
-            if produced > _MAX_CASCADE:
+def _settle(
+    point: Point, settings: Settings, *, cause: int | None
+) -> tuple[list[ev.Transition], Point]:
+    """The end of the day: where the record leaves a vacant office empty, the law's answer is
+    assumed; where the law no longer has an assumed holder act, the assumption follows it."""
+    out: list[ev.Transition] = []
+    while point.cursor.touched:
+        near: set[str] = set(point.cursor.touched)
+        for post_id in point.cursor.touched:
+            near.update(point.cursor.dependents(post_id))
+        point = evolve(point, cursor=evolve(point.cursor, touched=frozenset()))
+        for event in assumptions(point.state, point.legal, day=point.state.date, posts=near):
+            if len(out) >= _MAX_CASCADE:
                 raise EventError("the succession rules did not settle", index=cause)
-            seq += 1
-            nxt = _transition(event, latest, settings, index=None, cause=cause, seq=seq)
-            latest = nxt.after
-            queue.append(nxt)
+            transition = _transition(point, event, settings, index=None, cause=cause)
+            out.append(transition)
+            point = Point.after(transition)
+    return out, point
 
 
-def step(
-    state: State, event: ev.Event, settings: Settings, *, index: int | None, seq: int
-) -> list[ev.Transition]:
-    """Apply one scenario event and everything the rules derive from it the same day."""
-    first = _transition(event, state, settings, index=index, cause=None, seq=seq)
-    if not isinstance(event, ev.Nominate) and all(c.post is None for c in first.changes):
-        # No post changed, so no rule has anything to act on.
-        return [first]
-    return list(_follow(first, settings, cause=index, seq=seq))
+def _advance(
+    point: Point, until: dt.date, settings: Settings, *, cause: int | None
+) -> tuple[list[ev.Transition], Point]:
+    """Let time run to the start of `until`: on each day something falls due, the day before
+    is settled, then what time brings about happens (a resignation takes effect, the time for
+    acting runs out or opens again). A day other than `until` is settled when the next one
+    comes; `until` itself is left open for its recorded events."""
+    out: list[ev.Transition] = []
+    while True:
+        first = point.cursor.due.first
+        if first is None or first[0] > until:
+            if point.state.date < until:
+                # The last day something fell due is over before `until` begins.
+                settled, point = _settle(point, settings, cause=cause)
+                out.extend(settled)
+            return out, point
+        day = first[0]
+        if day > point.state.date:
+            settled, point = _settle(point, settings, cause=cause)
+            out.extend(settled)
+            point = evolve(point, state=point.state.but(date=day))
+        posts = point.cursor.due.due_on(day)
+        for post_id in posts:
+            for event in time_events(point.state, point.legal, post_id, settings, day=day):
+                transition = _transition(point, event, settings, index=None, cause=cause)
+                out.append(transition)
+                point = Point.after(transition)
+        # Whatever was due has happened, or was no longer due: look again from today.
+        days = {p: due_date(point.state, point.legal, p, settings, after=day) for p in posts}
+        point = evolve(point, cursor=evolve(point.cursor, due=point.cursor.due.updated(days)))
 
 
 def advance(
-    state: State, until: dt.date, settings: Settings, *, seq: int, cause: int | None = None
+    point: Point, until: dt.date, settings: Settings, *, cause: int | None = None
 ) -> list[ev.Transition]:
-    """Let time run to `until` (inclusive): resignations take effect, limits run out."""
+    """Everything time brings about up to the end of `until`, each day settled."""
+    passed, point = _advance(point, until, settings, cause=cause)
+    if point.state.date < until:
+        point = evolve(point, state=point.state.but(date=until))
+    settled, _ = _settle(point, settings, cause=cause)
+    return passed + settled
+
+
+def start(
+    initial: State, settings: Settings, legal: Legal | None = None
+) -> tuple[list[ev.Transition], Point]:
+    """What the law says of the record on its first day (how each acting holder came to act,
+    each delegation; then every post judged), and the point a replay starts from. With
+    `legal` (a what-if branching off a history) that judgement is taken as it stands."""
+    fresh = legal is None
+    if legal is None:
+        legal = _judge_start(initial)
+    cursor = Cursor.of(initial, legal)
+    posts = (
+        set(initial.vacancies.keys())
+        | set(initial.pending.keys())
+        | {p for p, t in initial.holdings.items() if t.capacity is not Capacity.CONFIRMED}
+    )
+    findings: tuple[Finding, ...] = ()
+    if fresh:
+        legal, pairs = rejudge(
+            initial, legal, posts, settings, day=initial.date, dependents=cursor.dependents
+        )
+        cursor = Cursor.of(initial, legal)
+        findings = tuple(standing_findings(initial, pairs, initial.date))
+    days = {p: due_date(initial, legal, p, settings, after=initial.date) for p in posts}
+    touched = frozenset(initial.vacancies.keys()) if fresh else frozenset()
+    cursor = evolve(cursor, due=cursor.due.updated(days), touched=touched)
+    point = Point(initial, legal, cursor)
     out: list[ev.Transition] = []
-    while True:
-        due = next_due(state, settings, until=until)
-        if due is None or due.date > until:
-            break
-        due_state = state.but(date=max(state.date, due.date))
-        first = _transition(due, due_state, settings, index=None, cause=cause, seq=seq + 1)
-        chain = list(_follow(first, settings, cause=cause, seq=seq + 1))
-        out.extend(chain)
-        seq = chain[-1].seq
-        state = chain[-1].after
-    return out
+    if findings:
+        opening = ev.Transition(
+            ev.RecordOpens(date=initial.date),
+            initial,
+            initial,
+            (),
+            findings,
+            seq=1,
+            legal=legal,
+            legal_before=Legal(),
+            cursor=cursor,
+        )
+        out.append(opening)
+        point = Point.after(opening)
+    settled, point = _settle(point, settings, cause=None)
+    return out + settled, point
+
+
+def _judge_start(initial: State) -> Legal:
+    """The verdicts on what the record holds on its first day: how each acting holder came to
+    act (their route, as the record claims it), and each delegation (who issued it), judged
+    as of that day."""
+    acts: dict[str, ActVerdict] = {}
+    legal = Legal()
+    for post_id, tenure in initial.holdings.items():
+        acting = tenure.capacity is Capacity.ACTING and post_id in initial.vacancies
+        if tenure.act is None or not acting:
+            continue
+        seat = seat_verdict(
+            initial, legal, post_id, tenure.person, tenure.route or Route.NOT_REPORTED, tenure.by
+        )
+        acts[tenure.act] = ActVerdict(
+            tenure.act,
+            "designation" if tenure.by is not None else "seating",
+            tenure.start or initial.date,
+            post_id,
+            tenure.by,
+            seat.words,
+            seat_status(seat),
+            citation=seat.citation,
+            reasons=tuple(text for _, _, text in seat.reasons),
+            missing=seat.missing,
+            subject=tenure.person,
+            basis_post=seat.basis_post,
+            hypothetical=tenure.hypothetical,
+            rule=str(seat.reasons[0][0]) if seat.reasons else "",
+        )
+    for post_id, delegation in initial.delegations.items():
+        if delegation.act is None:
+            continue
+        issuer = issuer_status(initial, legal, delegation.by, post_id)
+        acts[delegation.act] = ActVerdict(
+            delegation.act,
+            "delegation",
+            delegation.since,
+            post_id,
+            delegation.by,
+            f"delegates the duties of the {initial.title(post_id)} to"
+            f" {initial.name(delegation.person)}",
+            _issued_status(issuer.status),
+            citation=issuer.citation,
+            reasons=(issuer.reason,),
+            missing=issuer.missing,
+            subject=delegation.person,
+            hypothetical=delegation.hypothetical,
+        )
+    return Legal(acts=legal.acts.update(acts))
+
+
+def _issued_status(status: Lawfulness) -> ActStatus:
+    if status is Lawfulness.LAWFUL:
+        return ActStatus.VALID
+    if status is Lawfulness.UNDETERMINED:
+        return ActStatus.UNDETERMINED
+    return ActStatus.WITHOUT_AUTHORITY
 
 
 def replay(
@@ -237,59 +374,46 @@ def replay(
     *,
     until: dt.date | None = None,
     errors: list[EventError] | None = None,
+    legal: Legal | None = None,
 ) -> Iterator[ev.Transition]:
     """Fold the events over the initial state, yielding every transition in order.
 
-    With an `errors` list, an event that cannot happen is recorded there and skipped, so
-    that one pass finds every such event; without it, the first one is raised.
+    `legal`: the legal timeline the initial state stands in (a what-if branching off a
+    history); by default it is judged afresh. With an `errors` list, an event that cannot
+    happen is recorded there and skipped, so that one pass finds every such event; without
+    it, the first one is raised.
     """
     settings = settings or Settings()
-    state = initial.with_indexes(due=index_due(initial, settings))
-    seq = 0
-    # A vacancy the scenario starts with is filled by the rules like any other.
-    for event in seat_eligible(state, settings, day=state.date):
-        for transition in _follow(
-            _transition(event, state, settings, index=None, cause=None, seq=seq + 1),
-            settings,
-            cause=None,
-            seq=seq + 1,
-        ):
-            seq = transition.seq
-            state = transition.after
-            yield transition
+    opening, point = start(initial, settings, legal)
+    yield from opening
     for index, event in enumerate(events):
         try:
-            if event.date < state.date:
+            if event.date < point.state.date:
                 raise EventError(
                     f"event dated {event.date.isoformat()} comes after one dated"
-                    f" {state.date.isoformat()}: events must be in date order",
+                    f" {point.state.date.isoformat()}: events must be in date order",
                     index=index,
                     field="date",
                 )
-            # What the clock brings about is caused by time, not by the event before it.
-            due = state.due
-            passed = (
-                advance(state, event.date, settings, seq=seq)
-                if due is None or (due.first is not None and due.first[0] <= event.date)
-                else []
-            )
-            if event.date != state.date or passed:
-                moved = passed[-1].after if passed else state
-                start = moved.but(date=event.date)
-            else:
-                start = state
-            made = step(
-                start, event, settings, index=index, seq=(passed[-1].seq if passed else seq) + 1
-            )
+            made: list[ev.Transition] = []
+            here = point
+            if event.date > here.state.date:
+                settled, here = _settle(here, settings, cause=None)
+                made.extend(settled)
+                passed, here = _advance(here, event.date, settings, cause=None)
+                made.extend(passed)
+                here = evolve(here, state=here.state.but(date=event.date))
+            transition = _transition(here, event, settings, index=index, cause=None)
+            made.append(transition)
         except EventError as err:
             if errors is None:
                 raise
             err.index = index if err.index is None else err.index
             errors.append(err)
             continue
-        for transition in (*passed, *made):
-            seq = transition.seq
-            state = transition.after
-            yield transition
-    if until is not None and until > state.date:
-        yield from advance(state, until, settings, seq=seq)
+        yield from made
+        point = Point.after(made[-1])
+    tail, point = _settle(point, settings, cause=None)
+    yield from tail
+    if until is not None and until > point.state.date:
+        yield from advance(point, until, settings)

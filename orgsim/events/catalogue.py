@@ -9,22 +9,24 @@ from typing import ClassVar
 from attrs import field, frozen
 
 from orgsim.model import (
+    ActType,
     Capacity,
     NominationOutcome,
     OrderAuthority,
     Organization,
     Person,
     Post,
+    Route,
     VacancyKind,
 )
 
 __all__ = [
+    "ACT_EVENTS",
     "EVENT_KINDS",
     "AbolishPost",
     "AcceptResignation",
-    "ActingEnds",
-    "ActingLapses",
-    "ActingReopens",
+    "ActingByLaw",
+    "ActingLawfulAgain",
     "AddOrganization",
     "AddPerson",
     "AddPost",
@@ -32,9 +34,12 @@ __all__ = [
     "AmendOrder",
     "Appoint",
     "AssumeActing",
+    "AssumptionEnds",
+    "CommissionEnds",
     "CommitteeReport",
     "Confirm",
     "Death",
+    "DeclineActing",
     "DelegateDuties",
     "DesignateActing",
     "Event",
@@ -46,6 +51,9 @@ __all__ = [
     "Nominate",
     "NominationFails",
     "Note",
+    "PerformDuties",
+    "RecessAppoint",
+    "RecordOpens",
     "Recovery",
     "Refuse",
     "RejectNomination",
@@ -53,11 +61,14 @@ __all__ = [
     "RequestResignation",
     "Resign",
     "ResignationTakesEffect",
+    "Retitle",
     "ReturnNomination",
     "SetFirstAssistant",
     "Source",
     "SwearIn",
+    "TakeAct",
     "TermExpires",
+    "TimeRunsOut",
     "Travel",
     "WithdrawNomination",
 ]
@@ -87,8 +98,13 @@ class Event:
     """Something that happened on a date."""
 
     kind: ClassVar[str] = ""
-    derived: ClassVar[bool] = False
+    derived: ClassVar[bool] = False  # produced by the engine, never written in a scenario
     narrative: ClassVar[bool] = False  # no state change; told in the timeline and report
+    # Which timeline the event belongs to: "recorded" (what the sources say, and what follows
+    # from it alone, such as a resignation's effective date), "assumed" (the law's answer
+    # where the sources are silent, marked so everywhere) or "legal" (the law's judgement
+    # changes; the recorded state does not).
+    timeline: ClassVar[str] = "recorded"
 
     date: dt.date
     source: Source | None = None
@@ -158,11 +174,13 @@ class IssueOrder(Event):
     skip_acting: bool = True
     authority: str = ""
     authority_kind: OrderAuthority = OrderAuthority.STATUTE
+    id: str | None = None  # the act's id (default: given by the loader)
 
 
 @frozen(kw_only=True)
 class AmendOrder(Event):
-    """An order of succession is amended; its earlier version stays in the history."""
+    """An order of succession is amended; its earlier versions stay in the history. With
+    `covers`, only the lists for those kinds of vacancy change."""
 
     kind: ClassVar[str] = "amend-order"
     order: str
@@ -170,6 +188,7 @@ class AmendOrder(Event):
     by: str | None = None
     covers: frozenset[VacancyKind] | None = None
     skip_acting: bool | None = None
+    id: str | None = None
 
 
 # --- people and appointments ------------------------------------------------------------
@@ -276,23 +295,110 @@ class Appoint(Event):
 
 @frozen(kw_only=True)
 class DesignateActing(Event):
-    """The President (or an order's authority) directs someone to act in a vacant post."""
+    """Someone is designated to act in a vacant post: by the President (3345(a)(2), (a)(3)),
+    under an order of succession, or by a delegation the sources call a designation. `by`
+    left out: the sources do not say who designated (never taken to be the President)."""
 
     kind: ClassVar[str] = "designate-acting"
     post: str
     person: str
     by: str | None = None
-    route: str = "president"  # "president" (3345(a)(2)/(a)(3)) or "order" (agency statute)
+    route: Route = Route.PRESIDENT
+    claimed_by: str | None = None
+    basis: str | None = None  # the basis in the sources' words
+    id: str | None = None
+
+
+@frozen(kw_only=True)
+class AssumeActing(Event):
+    """The sources report that someone began to act in a vacant post ("X became acting
+    director"), with the basis claimed, if any, and who claimed it."""
+
+    kind: ClassVar[str] = "assume-acting"
+    post: str
+    person: str
+    route: Route = Route.NOT_REPORTED
+    claimed_by: str | None = None
+    basis: str | None = None
+    ref: str | None = None  # the record's id in imported data
+
+
+@frozen(kw_only=True)
+class DeclineActing(Event):
+    """Someone the law would have act (a first assistant, a listee) does not take up the
+    role: the sources must say so (shared/domain/succession-rules.md, 8)."""
+
+    kind: ClassVar[str] = "decline-acting"
+    post: str
+    person: str
+
+
+@frozen(kw_only=True)
+class Retitle(Event):
+    """Someone who fills in for a vacant post goes on in another capacity or title (acting
+    becomes performing the duties, or the reverse), as the sources report it."""
+
+    kind: ClassVar[str] = "retitle"
+    post: str
+    person: str
+    capacity: Capacity
+    route: Route | None = None
+    claimed_by: str | None = None
+    basis: str | None = None
 
 
 @frozen(kw_only=True)
 class DelegateDuties(Event):
-    """The non-exclusive duties of a post are delegated to someone (3348)."""
+    """The non-exclusive duties of a post are delegated to someone (3348). `by` left out: the
+    sources do not say who delegated. It records the delegation; whether the delegate then
+    performs the duties is a fact of its own (`perform-duties`)."""
 
     kind: ClassVar[str] = "delegate-duties"
     post: str
     person: str
     by: str | None = None
+    id: str | None = None
+
+
+@frozen(kw_only=True)
+class PerformDuties(Event):
+    """The sources report someone performing the duties of a vacant office (a "Senior Official
+    Performing the Duties"), not acting in it: by a delegation, recorded or not."""
+
+    kind: ClassVar[str] = "perform-duties"
+    post: str
+    person: str
+    claimed_by: str | None = None
+    basis: str | None = None
+    ref: str | None = None  # the record's id in imported data
+
+
+@frozen(kw_only=True)
+class RecessAppoint(Event):
+    """The President fills a vacancy during a recess of the Senate by a commission that
+    expires at the end of the Senate's next session (U.S. Const. art. II, § 2, cl. 3)."""
+
+    kind: ClassVar[str] = "recess-appoint"
+    post: str
+    person: str
+    by: str | None = None
+    expires: dt.date | None = None  # the commission's last day, when the sources give it
+
+
+@frozen(kw_only=True)
+class TakeAct(Event):
+    """An act of an office by the person who took it: a rule, a directive, a decision, a
+    ratification of an earlier act... Whether it stands is the legal timeline's question."""
+
+    kind: ClassVar[str] = "act"
+    id: str
+    post: str
+    person: str
+    type: ActType = ActType.OTHER
+    what: str = ""
+    reserved: bool | None = None  # reserved to the officer alone by statute or regulation
+    reserved_by: str | None = None
+    ratifies: str | None = None  # for a ratification: the act ratified
 
 
 # --- departures -------------------------------------------------------------------------
@@ -437,28 +543,12 @@ class Advance(Event):
     narrative: ClassVar[bool] = True
 
 
-# --- derived: produced by the rules, never written in a scenario ------------------------
-
-
-@frozen(kw_only=True)
-class AssumeActing(Event):
-    """By operation of law or an order, someone begins to act in a vacant post."""
-
-    kind: ClassVar[str] = "assume-acting"
-    derived: ClassVar[bool] = True
-    post: str
-    person: str
-    basis: str  # why, in words
-    route: str  # "first-assistant", "order", "resume" (a nomination), "lawful-again" (time)
-    citation: str = ""
-    lawful: bool = True
-    defect: str | None = None
-    basis_post: str | None = None  # the post whose holding qualifies the person
+# --- derived: produced by the engine, never written in a scenario ------------------------
 
 
 @frozen(kw_only=True)
 class ResignationTakesEffect(Event):
-    """A resignation tendered earlier takes effect."""
+    """A resignation tendered earlier takes effect (on the date the record gives)."""
 
     kind: ClassVar[str] = "resignation-effective"
     derived: ClassVar[bool] = True
@@ -467,42 +557,86 @@ class ResignationTakesEffect(Event):
 
 
 @frozen(kw_only=True)
-class ActingLapses(Event):
-    """The time limit runs out: the acting title ends (3346, 3348)."""
+class ActingByLaw(Event):
+    """Where the sources do not say who took over a vacant post, the law's answer: someone
+    acts by operation of law or under the governing order. An assumption, not a report."""
 
-    kind: ClassVar[str] = "acting-lapses"
+    kind: ClassVar[str] = "acting-by-law"
     derived: ClassVar[bool] = True
+    timeline: ClassVar[str] = "assumed"
+    post: str
+    person: str
+    basis: str  # why, in words
+    route: Route
+    citation: str = ""
+    basis_post: str | None = None  # the post whose holding qualifies the person
+
+
+@frozen(kw_only=True)
+class AssumptionEnds(Event):
+    """Someone the rules assumed to act no longer does in law (time ran out, their basis is
+    gone), so the assumption changes with it: they go on performing delegated duties, or
+    the post is empty again. Only assumed holders are ever moved by the rules."""
+
+    kind: ClassVar[str] = "assumption-ends"
+    derived: ClassVar[bool] = True
+    timeline: ClassVar[str] = "assumed"
+    post: str
+    person: str
+    why: str
+    citation: str
+    rule: str = ""  # the finding id of the reason it ends
+    performs_duties: bool = False
+
+
+@frozen(kw_only=True)
+class TimeRunsOut(Event):
+    """The Vacancies Act time for acting service in a vacant post runs out (3346, 3348):
+    the legal timeline changes; the recorded one does not."""
+
+    kind: ClassVar[str] = "time-runs-out"
+    derived: ClassVar[bool] = True
+    timeline: ClassVar[str] = "legal"
+    post: str
+    last_day: dt.date
+    basis: str
+    citation: str
+
+
+@frozen(kw_only=True)
+class ActingLawfulAgain(Event):
+    """Time alone opens a new period of lawful acting service in a vacant post (a
+    transitional inauguration's extra time, 5 U.S.C. 3349a)."""
+
+    kind: ClassVar[str] = "acting-lawful-again"
+    derived: ClassVar[bool] = True
+    timeline: ClassVar[str] = "legal"
+    post: str
+    basis: str
+    citation: str
+    last_day: dt.date | None = None
+
+
+@frozen(kw_only=True)
+class RecordOpens(Event):
+    """The record's first day, when the law has something to say of it (an acting holder
+    on the start date who serves unlawfully, say)."""
+
+    kind: ClassVar[str] = "record-opens"
+    derived: ClassVar[bool] = True
+    timeline: ClassVar[str] = "legal"
+
+
+@frozen(kw_only=True)
+class CommissionEnds(Event):
+    """A recess appointee's commission expires at the end of the Senate's next session."""
+
+    kind: ClassVar[str] = "commission-ends"
+    derived: ClassVar[bool] = True
+    timeline: ClassVar[str] = "legal"
     post: str
     person: str
     last_day: dt.date
-    basis: str  # why, in words
-    performs_duties: bool
-    citation: str = ""  # a delegation lets the person go on performing the duties
-
-
-@frozen(kw_only=True)
-class ActingEnds(Event):
-    """The acting officer no longer holds the post that qualified them to act."""
-
-    kind: ClassVar[str] = "acting-ends"
-    derived: ClassVar[bool] = True
-    post: str
-    person: str
-    basis_post: str
-    citation: str
-
-
-@frozen(kw_only=True)
-class ActingReopens(Event):
-    """Time alone opens a new period of lawful acting service in a vacant post (a
-    transitional inauguration's extra time, 5 U.S.C. 3349a), so someone may act again."""
-
-    kind: ClassVar[str] = "acting-reopens"
-    derived: ClassVar[bool] = True
-    post: str
-    basis: str  # why, in words
-    citation: str
-    last_day: dt.date | None = None  # the new period's last day
 
 
 EVENT_KINDS: dict[str, type[Event]] = {
@@ -524,8 +658,14 @@ EVENT_KINDS: dict[str, type[Event]] = {
         Confirm,
         SwearIn,
         Appoint,
+        RecessAppoint,
         DesignateActing,
+        AssumeActing,
+        DeclineActing,
+        Retitle,
         DelegateDuties,
+        PerformDuties,
+        TakeAct,
         RequestResignation,
         Refuse,
         Resign,
@@ -543,3 +683,12 @@ EVENT_KINDS: dict[str, type[Event]] = {
     )
 }
 """The kinds a scenario may write, by their name in the file."""
+
+ACT_EVENTS: tuple[type[Event], ...] = (
+    DesignateActing,
+    DelegateDuties,
+    IssueOrder,
+    AmendOrder,
+    TakeAct,
+)
+"""Events that are acts of an office, each judged and listed by `orgsim acts`."""

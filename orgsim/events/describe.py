@@ -5,9 +5,10 @@ from __future__ import annotations
 from functools import singledispatch
 
 from orgsim.events import catalogue as ev
-from orgsim.model import State
+from orgsim.events.transition import Transition
+from orgsim.model import Standing, State
 
-__all__ = ["describe"]
+__all__ = ["describe", "describe_legal"]
 
 
 def _vote(yeas: int | None, nays: int | None) -> str:
@@ -109,10 +110,84 @@ def _(event: ev.Appoint, state: State) -> str:
     return f"{state.name(event.person)} is appointed {state.title(event.post)}{by}"
 
 
+_ROUTE_WORDS = {
+    "first-assistant": "as first assistant",
+    "president": "under the President's authority",
+    "order": "under an order of succession",
+    "delegation": "by a delegation of the office's authority",
+    "not-reported": "",
+}
+
+
+def _claim(route: str | None, claimed_by: str | None, state: State) -> str:
+    """ ", claiming to act as first assistant (so says X)" in words, or nothing."""
+    words = _ROUTE_WORDS.get(str(route), "") if route else ""
+    said = f" (so says {state.name(claimed_by)})" if claimed_by else ""
+    return f", {words}{said}" if words else said
+
+
 @describe.register
 def _(event: ev.DesignateActing, state: State) -> str:
+    if event.by is None:
+        # Never taken to be the President's: only a claimed route other than a presidential
+        # direction is worth saying.
+        route = None if event.route == "president" else event.route
+        claim = _claim(route, event.claimed_by, state)
+        return (
+            f"{state.name(event.person)} is designated to act as {state.title(event.post)}"
+            f"{claim} (who designated is not reported)"
+        )
+    claim = _claim(event.route, event.claimed_by, state)
+    return (
+        f"{state.name(event.by)} designates {state.name(event.person)} to act as"
+        f" {state.title(event.post)}{claim}"
+    )
+
+
+@describe.register
+def _(event: ev.AssumeActing, state: State) -> str:
+    claim = _claim(event.route, event.claimed_by, state)
+    return f"{state.name(event.person)} becomes acting {state.title(event.post)}{claim}"
+
+
+@describe.register
+def _(event: ev.DeclineActing, state: State) -> str:
+    return f"{state.name(event.person)} does not take up acting as {state.title(event.post)}"
+
+
+@describe.register
+def _(event: ev.Retitle, state: State) -> str:
+    claim = _claim(event.route, event.claimed_by, state)
+    words = {
+        "acting": "acting",
+        "performing-duties": "performing the duties of the office",
+    }.get(str(event.capacity), str(event.capacity))
+    return f"{state.name(event.person)} goes on as {state.title(event.post)}: now {words}{claim}"
+
+
+@describe.register
+def _(event: ev.PerformDuties, state: State) -> str:
+    claim = _claim(None, event.claimed_by, state)
+    return (
+        f"{state.name(event.person)} performs the duties of the {state.title(event.post)}"
+        f" (not acting){claim}"
+    )
+
+
+@describe.register
+def _(event: ev.RecessAppoint, state: State) -> str:
     by = state.name(event.by) if event.by else "The President"
-    return f"{by} directs {state.name(event.person)} to act as {state.title(event.post)}"
+    return f"{by} appoints {state.name(event.person)} as {state.title(event.post)} during a recess"
+
+
+@describe.register
+def _(event: ev.TakeAct, state: State) -> str:
+    what = event.what or str(event.type)
+    if event.ratifies:
+        return (
+            f"{state.name(event.person)}, as {state.title(event.post)}, ratifies {event.ratifies}"
+        )
+    return f"{state.name(event.person)}, as {state.title(event.post)}: {what}"
 
 
 @describe.register
@@ -209,15 +284,19 @@ def _(event: ev.Advance, state: State) -> str:
 
 
 @describe.register
-def _(event: ev.AssumeActing, state: State) -> str:
-    return f"{state.name(event.person)} becomes acting {state.title(event.post)}"
+def _(event: ev.ActingByLaw, state: State) -> str:
+    return (
+        f"{state.name(event.person)} acts as {state.title(event.post)} by operation of law"
+        " (assumed: not reported)"
+    )
 
 
 @describe.register
-def _(event: ev.ActingEnds, state: State) -> str:
+def _(event: ev.AssumptionEnds, state: State) -> str:
+    then = "goes on performing the delegated duties" if event.performs_duties else "no longer acts"
     return (
-        f"{state.name(event.person)} stops acting as {state.title(event.post)}: no longer"
-        f" {state.title(event.basis_post)}"
+        f"{state.name(event.person)} {then} as {state.title(event.post)}: {event.why}"
+        " (assumed: not reported)"
     )
 
 
@@ -227,18 +306,64 @@ def _(event: ev.ResignationTakesEffect, state: State) -> str:
 
 
 @describe.register
-def _(event: ev.ActingLapses, state: State) -> str:
-    after = (
-        "; continues performing the delegated duties"
-        if event.performs_duties
-        else "; the office is vacant"
-    )
+def _(event: ev.TimeRunsOut, state: State) -> str:
     return (
-        f"{state.name(event.person)}'s time as acting {state.title(event.post)} runs out"
-        f" after {event.last_day.isoformat()}{after}"
+        f"The time for acting as {state.title(event.post)} runs out after"
+        f" {event.last_day.isoformat()}"
     )
 
 
 @describe.register
-def _(event: ev.ActingReopens, state: State) -> str:
+def _(event: ev.ActingLawfulAgain, state: State) -> str:
     return f"Acting service as {state.title(event.post)} may lawfully begin again: {event.basis}"
+
+
+@describe.register
+def _(event: ev.CommissionEnds, state: State) -> str:
+    return (
+        f"The recess commission of {state.name(event.person)} as {state.title(event.post)}"
+        f" expired after {event.last_day.isoformat()}"
+    )
+
+
+@describe.register
+def _(event: ev.RecordOpens, state: State) -> str:
+    return "What the law says of the record on its first day"
+
+
+def describe_legal(t: Transition) -> list[str]:
+    """How the legal timeline's answer changed with a transition, post by post, in words."""
+    lines: list[str] = []
+    before, after = t.legal_before.standings, t.legal.standings
+    if before is after:
+        return lines
+    for post in sorted(set(before.keys()) | set(after.keys())):
+        old, new = before.get(post), after.get(post)
+        parts: list[str] = []
+        was, now = _may_act(old, t.before, post), _may_act(new, t.after, post)
+        if was != now:
+            parts.append(f"who may lawfully act: {was} -> {now}")
+        old_status = _service(old, t.before)
+        new_status = _service(new, t.after)
+        if old_status != new_status and new_status:
+            same = old_status is not None and old_status[0] == new_status[0]
+            was_status = old_status[1] if same and old_status is not None else "new"
+            parts.append(f"{new_status[0]}'s service: {was_status} -> {new_status[1]}")
+        if parts:
+            lines.append(f"{t.after.title(post)}: " + "; ".join(parts))
+    return lines
+
+
+def _may_act(s: Standing | None, state: State, post: str) -> str:
+    if s is None:
+        held = state.holder(post) if post in state.posts else None
+        return state.name(held.person) if held is not None else "its holder (not recorded)"
+    if s.lawful is not None:
+        return state.name(s.lawful)
+    return "nobody" if s.determined else "undetermined"
+
+
+def _service(s: Standing | None, state: State) -> tuple[str, str] | None:
+    if s is None or s.holder is None or s.status is None:
+        return None
+    return state.name(s.holder), str(s.status)

@@ -1,18 +1,21 @@
-"""A transition: one event, the state before and after, and what changed."""
+"""A transition: one event, the state before and after, what changed, and what the law says."""
 
 from __future__ import annotations
 
-from attrs import frozen
+from typing import Any
+
+from attrs import field, frozen
 
 from orgsim.events.catalogue import Event
-from orgsim.model import Change, Finding, State
+from orgsim.model import Change, Finding, Legal, State
 
 __all__ = ["Transition"]
 
 
 @frozen
 class Transition:
-    """The record every reader (charts, report, queries, tests) works from."""
+    """The record every reader (charts, report, queries, tests) works from: the recorded
+    state before and after, and the legal timeline after (`legal`) and before."""
 
     event: Event
     before: State
@@ -22,8 +25,18 @@ class Transition:
     index: int | None = None  # the event's place in the scenario; None when derived
     cause: int | None = None  # for a derived transition: the scenario event that led to it
     seq: int = 0  # position in the whole replay
+    legal: Legal = field(factory=Legal)
+    legal_before: Legal = field(factory=Legal, eq=False, repr=False)
+    # The engine's own indexes after this transition (orgsim.engine.cursor); not part of
+    # what happened, so not compared.
+    cursor: Any = field(default=None, eq=False, repr=False)
 
     @property
     def derived(self) -> bool:
-        """Whether the rules produced this transition rather than the scenario."""
+        """Whether the engine produced this transition rather than the scenario."""
         return self.event.derived
+
+    @property
+    def timeline(self) -> str:
+        """ "recorded", "assumed" (the law's answer where the sources are silent) or "legal"."""
+        return self.event.timeline

@@ -242,7 +242,10 @@ def _membership(
 ) -> dict[str, Any]:
     title = state.title(tenure.post)
     start = _iso(tenure.start)
-    made = tenure.start is not None and (tenure.post, tenure.person, tenure.start) in derived
+    # An assumption (the law's answer where the sources were silent) is the rules' to make.
+    made = tenure.assumed or (
+        tenure.start is not None and (tenure.post, tenure.person, tenure.start) in derived
+    )
     stop = tenure.end is not None and (tenure.post, tenure.person, tenure.end) in ended
     extras = {
         "derived": made or None,
@@ -250,8 +253,10 @@ def _membership(
         "capacity": str(tenure.capacity),
         "basis": tenure.basis,
         "since_note": tenure.since_note,
-        "lawful": False if not tenure.lawful else None,
-        "defect": tenure.defect,
+        # What the record claims, never what the law makes of it (the rules judge afresh).
+        "route": str(tenure.route) if tenure.route is not None else None,
+        "claimed_by": tenure.claimed_by,
+        "by": tenure.by,
     }
     post = state.posts.get(tenure.post)
     return _clean(

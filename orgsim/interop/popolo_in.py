@@ -39,6 +39,11 @@ Item = tuple[Path, dict[str, Any]]
 _NOT_RECORDED = str(Capacity.NOT_RECORDED)
 
 
+def _text(value: Any) -> str | None:
+    """A text value from an export's extras, or None when it is anything else."""
+    return value if isinstance(value, str) else None
+
+
 def _extras(item: Mapping[str, Any]) -> dict[str, Any]:
     extras = item.get("extras")
     return extras if isinstance(extras, dict) else {}
@@ -441,6 +446,9 @@ class _Import:
                 end=end.first if end else None,
                 capacity=capacity,
                 basis=extras.get("basis") if self.ours else None,
+                route=_text(extras.get("route")) if self.ours else None,
+                claimed_by=_text(extras.get("claimed_by")) if self.ours else None,
+                by=_text(extras.get("by")) if self.ours else None,
                 start_note=start_note,
                 end_note=end_note,
                 period=period,

@@ -33,6 +33,11 @@ class Holding:
     end: dt.date | None  # the day they left; None: still held, or the source does not say
     capacity: str | None = None  # None: the post's default capacity
     basis: str | None = None  # the legal basis the source claims
+    # For someone filling in (orgsim's own exports): the route claimed, who claimed it, and
+    # who designated them.
+    route: str | None = None
+    claimed_by: str | None = None
+    by: str | None = None
     start_note: str | None = None  # the source's own words when it gives no exact start
     end_note: str | None = None
     period: str | None = None  # where the dates come from, when not from the record itself
@@ -210,6 +215,7 @@ def _holder(post: str, h: Holding, undated_note: str | None) -> dict[str, Any]:
         holder["capacity"] = h.capacity
     if h.basis:
         holder["basis"] = h.basis
+    holder.update(_claim(h))
     if h.ref:
         holder["ref"] = h.ref
     if h.start_note:
@@ -225,15 +231,31 @@ def _holder(post: str, h: Holding, undated_note: str | None) -> dict[str, Any]:
     return holder
 
 
+def _claim(h: Holding) -> dict[str, str]:
+    """The route, claimant and designator of someone filling in, as the record has them."""
+    out = {"route": h.route, "claimed_by": h.claimed_by, "by": h.by}
+    return {k: v for k, v in out.items() if v is not None}
+
+
 def _appoint(post: str, h: Holding) -> dict[str, Any]:
+    """The event that begins a holding: acting service and performing the duties are
+    reported as such (with any claimed route); anything else is an appointment."""
     assert h.start is not None
-    event = _tagged({"date": h.start, "kind": "appoint", "post": post, "person": h.person}, h)
-    if h.capacity:
+    kind = {"acting": "assume-acting", "performing-duties": "perform-duties"}.get(
+        h.capacity or "", "appoint"
+    )
+    event = _tagged({"date": h.start, "kind": kind, "post": post, "person": h.person}, h)
+    if kind == "appoint" and h.capacity:
         event["capacity"] = h.capacity
     if h.basis:
         event["basis"] = h.basis
     elif h.capacity == "not-recorded":
         event["basis"] = "capacity not recorded in the sources"  # not "appointed": unknown
+    claim = _claim(h)
+    if kind == "assume-acting":
+        event.update({k: v for k, v in claim.items() if k != "by"})
+    elif kind == "perform-duties" and "claimed_by" in claim:
+        event["claimed_by"] = claim["claimed_by"]
     if h.ref:
         event["ref"] = h.ref
     if h.undated:

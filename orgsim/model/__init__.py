@@ -1,13 +1,25 @@
 """The domain model: frozen records and the immutable state; no I/O."""
 
-from orgsim.model.expect import Expectation
+from orgsim.model.expect import NOBODY, Expectation, LawfulExpectation
 from orgsim.model.findings import Change, ChangeKind, Finding, Level
+from orgsim.model.legal import (
+    ActStatus,
+    ActVerdict,
+    Lawfulness,
+    Legal,
+    Reason,
+    Standing,
+    combine,
+)
 from orgsim.model.people import People
 from orgsim.model.records import (
     EARLIEST,
     LATEST,
+    Act,
+    ActType,
     Appointment,
     Capacity,
+    Coverage,
     Delegation,
     Identifier,
     Link,
@@ -18,6 +30,7 @@ from orgsim.model.records import (
     OtherName,
     Person,
     Post,
+    Route,
     SuccessionOrder,
     Tenure,
     Vacancy,
@@ -27,7 +40,6 @@ from orgsim.model.records import (
 )
 from orgsim.model.state import (
     Calendar,
-    DueIndex,
     Inauguration,
     PendingResignation,
     PostStatus,
@@ -38,17 +50,25 @@ from orgsim.model.state import (
 __all__ = [
     "EARLIEST",
     "LATEST",
+    "NOBODY",
+    "Act",
+    "ActStatus",
+    "ActType",
+    "ActVerdict",
     "Appointment",
     "Calendar",
     "Capacity",
     "Change",
     "ChangeKind",
+    "Coverage",
     "Delegation",
-    "DueIndex",
     "Expectation",
     "Finding",
     "Identifier",
     "Inauguration",
+    "LawfulExpectation",
+    "Lawfulness",
+    "Legal",
     "Level",
     "Link",
     "Nomination",
@@ -61,12 +81,16 @@ __all__ = [
     "Person",
     "Post",
     "PostStatus",
+    "Reason",
+    "Route",
+    "Standing",
     "State",
     "SuccessionOrder",
     "Tenure",
     "Vacancy",
     "VacancyKind",
     "VacancyReason",
+    "combine",
     "empty_map",
     "out_of_range",
 ]

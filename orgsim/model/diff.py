@@ -67,16 +67,6 @@ def _post_changes(before: State, after: State, post_id: str) -> list[Change]:
                     detail=_arrow(was.capacity, now.capacity),
                 )
             )
-        if was.lawful != now.lawful:
-            out.append(
-                Change(
-                    ChangeKind.LAWFULNESS,
-                    post_id,
-                    now.person,
-                    str(now.capacity),
-                    detail=now.defect or "now lawfully serving",
-                )
-            )
     else:
         if was is not None:
             out.append(Change(ChangeKind.LEFT, post_id, was.person, str(was.capacity)))

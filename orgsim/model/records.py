@@ -10,8 +10,11 @@ from attrs import frozen
 __all__ = [
     "EARLIEST",
     "LATEST",
+    "Act",
+    "ActType",
     "Appointment",
     "Capacity",
+    "Coverage",
     "Delegation",
     "Identifier",
     "Link",
@@ -22,6 +25,7 @@ __all__ = [
     "OtherName",
     "Person",
     "Post",
+    "Route",
     "SuccessionOrder",
     "Tenure",
     "Vacancy",
@@ -74,12 +78,53 @@ class Capacity(StrEnum):
     APPOINTED = "appointed"
     ACTING = "acting"
     PERFORMING_DUTIES = "performing-duties"
+    RECESS = (
+        "recess-appointed"  # holds the office on a commission that expires (art. II, § 2, cl. 3)
+    )
     NOT_RECORDED = "not-recorded"  # the person is known, the capacity is not
 
     @property
     def is_temporary(self) -> bool:
         """Acting officers and those performing the duties fill in; others hold the post."""
         return self in (Capacity.ACTING, Capacity.PERFORMING_DUTIES)
+
+
+class Route(StrEnum):
+    """The legal route by which someone fills in for a vacant office, as the sources claim it
+    (or as the rules seat someone): what the rules then judge (5 U.S.C. 3345-3347)."""
+
+    FIRST_ASSISTANT = "first-assistant"  # by operation of law (3345(a)(1))
+    PRESIDENT = "president"  # directed by the President (3345(a)(2), (a)(3))
+    ORDER = "order"  # under an order of succession resting on a statute (3347(a))
+    DELEGATION = (
+        "delegation"  # a delegation of the office's functions (not a basis to act: 3347(b))
+    )
+    NOT_REPORTED = "not-reported"  # the sources do not say on what basis
+
+
+class Coverage(StrEnum):
+    """How much of the Vacancies Act governs a Senate-confirmed office."""
+
+    FULL = "full"
+    # 3348(e): section 3348 (vacancy, void acts) does not apply; 3345-3347 still do.
+    OUTSIDE_3348 = "outside-3348"
+    # 3349c: sections 3345-3349b do not apply at all (multi-member boards, FERC, STB, ...).
+    OUTSIDE_ACT = "outside-3345-3349b"
+
+
+class ActType(StrEnum):
+    """What kind of act of an office an official took (shared/domain/succession-rules.md, 9)."""
+
+    RULE = "rule"
+    DIRECTIVE = "directive"
+    MEMO = "memo"
+    COMPLAINT = "complaint"
+    DECISION = "decision"
+    DESIGNATION = "designation"
+    DELEGATION = "delegation"
+    ORDER = "order"  # issuing or amending an order of succession
+    RATIFICATION = "ratification"
+    OTHER = "other"
 
 
 class VacancyReason(StrEnum):
@@ -196,6 +241,7 @@ class Post:
     first_assistant: str | None = None
     appointed_by: str | None = None  # post that appoints and removes; default: the President
     vacancies_act: bool | None = None  # None: applies exactly when the post is PAS
+    coverage: Coverage = Coverage.FULL  # where the Act governs, which parts of it do
     dotted_to: tuple[str, ...] = ()  # matrix reporting that does not move the post in the tree
     statute: str | None = None  # the law that creates the post or says how it is filled
     note: str | None = None
@@ -219,21 +265,26 @@ class Post:
 
 @frozen
 class Tenure:
-    """One person's time in one post, in one capacity."""
+    """One person's time in one post, in one capacity, as the record has it: what the sources
+    say (or claim), never what the law makes of it (that is the legal timeline's)."""
 
     post: str
     person: str
     capacity: Capacity
     start: dt.date | None
-    basis: str = ""  # the legal basis, with its citation
-    lawful: bool = True
-    defect: str | None = None  # why the service is not lawful, when it is not
+    basis: str = ""  # the basis in words, as reported or claimed
     end: dt.date | None = None
     since_note: str | None = None  # when the sources give no exact start: what they do say
     hypothetical: bool = False  # rests on a step the sources do not establish
     # For acting service: the post whose holding qualifies the person (the first-assistant
-    # post, another Senate-confirmed office, a post in an order's line); leaving it ends it.
+    # post, another Senate-confirmed office, a post in an order's line).
     basis_post: str | None = None
+    route: Route | None = None  # the basis claimed for filling in (None: a permanent holder)
+    claimed_by: str | None = None  # who made the claim, as reported (person id)
+    by: str | None = None  # who designated or appointed, as reported (None: not reported)
+    act: str | None = None  # the act (designation, delegation) the service rests on
+    assumed: bool = False  # not reported: the law's answer where the sources are silent
+    expires: dt.date | None = None  # a recess commission's last day, as the record gives it
     ref: str | None = None  # the record's id in imported data (a Popolo membership id)
 
 
@@ -274,7 +325,8 @@ class Vacancy:
 
 @frozen
 class SuccessionOrder:
-    """An ordered line of posts that act when a post falls vacant, for some kinds of vacancy."""
+    """One version of an ordered line of posts that act when a post falls vacant, with a line
+    for each kind of vacancy it covers."""
 
     id: str
     post: str
@@ -286,8 +338,29 @@ class SuccessionOrder:
     authority: str = ""  # the statute or order it rests on, e.g. "6 U.S.C. 113(g)(2)"
     authority_kind: OrderAuthority = OrderAuthority.STATUTE
     version: int = 1
-    lawful: bool = True
-    defect: str | None = None
+    # Lines that differ by kind of vacancy, after an amendment of one kind's list; empty:
+    # `line` for every kind in `covers`.
+    lines: tuple[tuple[VacancyKind, tuple[str, ...]], ...] = ()
+    act: str | None = None  # the act that issued or amended this version (None: on record)
+
+    def line_for(self, kind: VacancyKind) -> tuple[str, ...] | None:
+        """The line for this kind of vacancy, or None when this version does not cover it."""
+        if self.lines:
+            for covered, line in self.lines:
+                if covered is kind:
+                    return line
+            return None
+        return self.line if kind in self.covers else None
+
+    def by_kind(self) -> dict[VacancyKind, tuple[str, ...]]:
+        """Every kind of vacancy this version covers, with its line."""
+        if self.lines:
+            return dict(self.lines)
+        return {kind: self.line for kind in sorted(self.covers)}
+
+    def posts(self) -> set[str]:
+        """Every post any of its lines names."""
+        return {p for line in self.by_kind().values() for p in line}
 
 
 @frozen
@@ -297,7 +370,26 @@ class Delegation:
     post: str
     person: str
     since: dt.date
-    by: str | None = None
-    lawful: bool = True
-    defect: str | None = None
+    by: str | None = None  # None: the sources do not say who delegated
     hypothetical: bool = False
+    act: str | None = None  # the delegation as an act, judged in the legal timeline
+
+
+@frozen
+class Act:
+    """An act of an office on a date by the person who took it, as recorded (a rule, a
+    directive, a decision, a ratification...); the legal timeline judges whether it stands."""
+
+    id: str
+    post: str  # the office whose act it is
+    person: str | None  # who took it (None: the sources do not say)
+    date: dt.date
+    type: ActType = ActType.OTHER
+    what: str = ""
+    # Whether a statute or regulation reserves the function to the officer alone (3348(a)(2));
+    # None: the sources do not say.
+    reserved: bool | None = None
+    reserved_by: str | None = None  # the provision that reserves it
+    ratifies: str | None = None  # for a ratification: the act it ratifies
+    hypothetical: bool = False
+    index: int | None = None  # the scenario event that recorded it

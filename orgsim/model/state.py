@@ -10,10 +10,9 @@ from typing import Any
 from attrs import field, frozen
 from immutables import Map
 
-from orgsim.model.findings import Change
 from orgsim.model.people import People
 from orgsim.model.records import (
-    Capacity,
+    Act,
     Delegation,
     Nomination,
     Organization,
@@ -26,7 +25,6 @@ from orgsim.model.records import (
 
 __all__ = [
     "Calendar",
-    "DueIndex",
     "Inauguration",
     "PendingResignation",
     "PostStatus",
@@ -66,6 +64,8 @@ class Calendar:
     recesses: tuple[tuple[dt.date, dt.date], ...] = ()
     # (adjourned, reconvened) of sine die adjournments
     sine_die: tuple[tuple[dt.date, dt.date], ...] = ()
+    # (first day, last day) of the Senate's sessions: a recess commission ends with the next
+    sessions: tuple[tuple[dt.date, dt.date], ...] = ()
 
 
 @frozen
@@ -77,34 +77,6 @@ class PendingResignation:
     tendered: dt.date
     effective: dt.date
     accepted_by: str | None = None
-
-
-@frozen
-class DueIndex:
-    """Post id -> the first day on which time alone changes the post, with the earliest kept
-    at hand so that asking "is anything due?" costs nothing."""
-
-    table: Map[str, dt.date] = field(factory=empty_map)
-    first: tuple[dt.date, str] | None = None
-
-    def updated(self, days: dict[str, dt.date | None]) -> DueIndex:
-        """The index with these posts' days set (None: nothing due for the post)."""
-        if all(self.table.get(p) == d for p, d in days.items()):
-            return self  # most events change nothing that time will bring: share the index
-        with self.table.mutate() as m:
-            for post_id, day in days.items():
-                if day is None:
-                    m.pop(post_id, None)
-                else:
-                    m[post_id] = day
-            table: Map[str, dt.date] = m.finish()
-        first: tuple[dt.date, str] | None
-        if self.first is not None and self.first[1] not in days:
-            fresh = [(d, p) for p, d in days.items() if d is not None]
-            first = min([self.first, *fresh])
-        else:
-            first = min(((d, p) for p, d in table.items()), default=None)
-        return DueIndex(table, first)
 
 
 def _as_people(value: People | Mapping[str, Person] | Iterable[Person]) -> People:
@@ -131,75 +103,12 @@ class State:
     calendar: Calendar = field(factory=Calendar)
     president_post: str | None = None
     deceased: Map[str, dt.date] = field(factory=empty_map)  # person id -> date of death
-    # An index the engine keeps so that time costs nothing while nothing is due: post id ->
-    # the first day on which time alone changes it. None: not indexed yet.
-    due: DueIndex | None = field(default=None, eq=False, repr=False)
-    # post id -> the posts someone acts in on the strength of holding it (None: not kept).
-    resting: Map[str, frozenset[str]] | None = field(default=None, eq=False, repr=False)
-    # post id -> the posts whose successor it may supply: as their first assistant, or in
-    # an order of succession for them (None: not kept).
-    dependents: Map[str, frozenset[str]] | None = field(default=None, eq=False, repr=False)
-
-    def with_indexes(
-        self,
-        changes: Iterable[Change] | None = None,
-        *,
-        structure: bool = False,
-        due: DueIndex | None = None,
-        before: State | None = None,
-    ) -> State:
-        """The state with its indexes (which acting service rests on which post, which posts
-        depend on which) brought up to date for these changes; for everything when None.
-        `structure`: posts, first assistants or orders changed, so dependents are rebuilt.
-        `due`: a due-date index to set at the same time (one copy of the state, not two).
-        `before`: the state the changes were made to (what acting service rested on before)."""
-        changes = None if changes is None else list(changes)
-        resting = self._resting(changes, before)
-        dependents = self._dependents(rebuild=structure or changes is None)
-        due = due if due is not None else self.due
-        if resting is self.resting and dependents is self.dependents and due is self.due:
-            return self  # most changes (a career post changing hands) move no index
-        return self.but(resting=resting, dependents=dependents, due=due)
-
-    def _resting(
-        self, changes: list[Change] | None, before: State | None
-    ) -> Map[str, frozenset[str]]:
-        if changes is None or self.resting is None or before is None:
-            table: dict[str, set[str]] = {}
-            for post_id, tenure in self.holdings.items():
-                if tenure.capacity is Capacity.ACTING and tenure.basis_post is not None:
-                    table.setdefault(tenure.basis_post, set()).add(post_id)
-            return Map({k: frozenset(v) for k, v in table.items()})
-        resting = self.resting
-        for post_id in {c.post for c in changes if c.post is not None}:
-            was = _rests_on(before.holdings.get(post_id)) if before is not None else None
-            now = _rests_on(self.holdings.get(post_id))
-            if was == now:
-                continue
-            if was is not None and post_id in resting.get(was, frozenset()):
-                rest = resting[was] - {post_id}
-                resting = resting.set(was, rest) if rest else resting.delete(was)
-            if now is not None:
-                resting = resting.set(now, resting.get(now, frozenset()) | {post_id})
-        return resting
-
-    def _dependents(self, *, rebuild: bool) -> Map[str, frozenset[str]]:
-        if self.dependents is not None and not rebuild:
-            return self.dependents
-        deps: dict[str, set[str]] = {}
-        for post in self.posts.values():
-            if post.first_assistant:
-                deps.setdefault(post.first_assistant, set()).add(post.id)
-        for vacancy in self.vacancies.values():
-            if vacancy.first_assistant:
-                deps.setdefault(vacancy.first_assistant, set()).add(vacancy.post)
-        for order in self.orders.values():
-            for line_post in order.line:
-                deps.setdefault(line_post, set()).add(order.post)
-        return Map({k: frozenset(v) for k, v in deps.items()})
+    acts: Map[str, Act] = field(factory=empty_map)  # act id -> the act, as recorded
+    # order id -> its earlier versions, oldest first (the current one is in `orders`)
+    order_versions: Map[str, tuple[SuccessionOrder, ...]] = field(factory=empty_map)
 
     def is_unfilled(self, post_id: str) -> bool:
-        """Whether a Vacancies Act post is vacant with nobody serving in it."""
+        """Whether a Vacancies Act post is vacant with nobody recorded serving in it."""
         post = self.posts.get(post_id)
         return (
             post is not None
@@ -207,6 +116,12 @@ class State:
             and post_id in self.vacancies
             and post_id not in self.holdings
         )
+
+    def order_versions_of(self, order_id: str) -> tuple[SuccessionOrder, ...]:
+        """Every version of an order, oldest first."""
+        current = self.orders.get(order_id)
+        earlier = self.order_versions.get(order_id, ())
+        return (*earlier, current) if current is not None else earlier
 
     # --- read-only queries -------------------------------------------------------------
 
@@ -287,13 +202,6 @@ class State:
             return ""
         post = self.posts.get(post_id)
         return post.title if post else post_id
-
-
-def _rests_on(tenure: Tenure | None) -> str | None:
-    """The post an acting officer's service rests on, if the tenure is acting service."""
-    if tenure is None or tenure.capacity is not Capacity.ACTING:
-        return None
-    return tenure.basis_post
 
 
 # One copier per set of changed fields, in the order the call site names them.

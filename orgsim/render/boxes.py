@@ -7,7 +7,16 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from attrs import frozen
 
-from orgsim.model import Capacity, NominationOutcome, PostStatus, State
+from orgsim.model import (
+    ActStatus,
+    Capacity,
+    Lawfulness,
+    Legal,
+    NominationOutcome,
+    PostStatus,
+    Standing,
+    State,
+)
 from orgsim.render.highlight import Highlight
 from orgsim.render.looks import (
     IN_COLOUR,
@@ -83,11 +92,13 @@ def post_box(
     previous: State | None = None,
     unit: Unit | None = None,
     up: tuple[str, str] | None = None,
+    legal: Legal | None = None,
 ) -> Box:
     """The box of one post; with `previous`, also who or what the change took away; with
     `unit`, the part below it folded into the box and linked to its chart; with `up`, an
-    (href, title) link to the chart this one is part of."""
-    seat = _seat(state, post_id, highlight, previous)
+    (href, title) link to the chart this one is part of; with `legal`, what the law says of
+    it (service not lawful or undetermined, who may lawfully act, void acts)."""
+    seat = _seat(state, post_id, highlight, previous, legal)
     lines = [*seat.lines]
     extra: dict[str, str] = {}
     used = {seat.look}
@@ -144,13 +155,14 @@ def group_box(
     highlight: Highlight,
     *,
     previous: State | None = None,
+    legal: Legal | None = None,
 ) -> Box:
     """One box for the seats of a body: a header row, then one row per seat and its holder."""
     rows = [f'<TR><TD ALIGN="CENTER" BORDER="0"><B>{esc(name)}</B></TD></TR>']
     used = {"group"}
     going = coming = False
     for post_id in post_ids:
-        seat = _seat(state, post_id, highlight, previous)
+        seat = _seat(state, post_id, highlight, previous, legal)
         used.add(seat.look)
         lines = [*seat.lines]
         if seat.unlawful:
@@ -193,6 +205,7 @@ def team_box(
     ports: Sequence[str],
     previous: State | None = None,
     units: Mapping[str, Unit] | None = None,
+    legal: Legal | None = None,
 ) -> Box:
     """Many subordinates with none of their own below them, in one grid of `columns` columns:
     one cell per post, each with its own look and a `PORT` for lines to it. One line from the
@@ -202,7 +215,7 @@ def team_box(
     cells: list[str] = []
     units = units or {}
     for post_id, port in zip(post_ids, ports, strict=True):
-        seat = _seat(state, post_id, highlight, previous)
+        seat = _seat(state, post_id, highlight, previous, legal)
         used.add(seat.look)
         lines = [*seat.lines]
         border = 1
@@ -267,8 +280,15 @@ def _title_lines(state: State, post_id: str) -> list[str]:
     return [f"<B>{esc(line)}</B>" for line in textwrap.wrap(post.title, TITLE_WIDTH) or [post.id]]
 
 
-def _seat(state: State, post_id: str, highlight: Highlight, previous: State | None) -> _Seat:
-    """Title, holder, capacity and since-date, side facts, and the words for what changed."""
+def _seat(
+    state: State,
+    post_id: str,
+    highlight: Highlight,
+    previous: State | None,
+    legal: Legal | None = None,
+) -> _Seat:
+    """Title, holder, capacity and since-date, what the law says of it, side facts, and the
+    words for what changed."""
     lines = ["<BR/>".join(_title_lines(state, post_id))]
     unlawful = False
     status = state.status(post_id)
@@ -282,10 +302,8 @@ def _seat(state: State, post_id: str, highlight: Highlight, previous: State | No
         elif tenure.since_note:
             when = f", since {tenure.since_note}"
         lines.append(small(esc(capacity_words(tenure.capacity) + when)))
-        if not tenure.lawful:
-            unlawful = True
-            defect = esc(f"not lawful: {tenure.defect or 'see findings'}")
-            lines.append(small(defect, colour=UNLAWFUL_COLOUR, bold=True))
+        if tenure.assumed:
+            lines.append(_wrapped("assumed: by operation of law; not reported", colour=MUTED))
     elif status is PostStatus.VACANT:
         vacancy = state.vacancies[post_id]
         look = "vacant"
@@ -294,6 +312,12 @@ def _seat(state: State, post_id: str, highlight: Highlight, previous: State | No
     else:
         look = "not-recorded"
         lines.append(f'<I><FONT COLOR="{MUTED}">holder not recorded</FONT></I>')
+    judged = legal.standing(post_id) if legal is not None else None
+    if judged is not None:
+        unlawful = judged.status is Lawfulness.UNLAWFUL
+        lines.extend(_legal_lines(state, judged))
+    if legal is not None:
+        lines.extend(_void_lines(state, legal, post_id))
     lines.extend(_side_lines(state, post_id))
     was = list(_was_lines(state, previous, post_id, highlight)) if previous is not None else []
     lines.extend(was)
@@ -302,6 +326,43 @@ def _seat(state: State, post_id: str, highlight: Highlight, previous: State | No
         # On a change chart the struck-through name already says who left.
         going = [tag for tag in going if tag != "LEAVING"]
     return _Seat(look, tuple(lines), tuple(going), tuple(coming), unlawful, gone=bool(was))
+
+
+_NOTE_WIDTH = 34  # characters per line of what the law says under a holder
+
+
+def _wrapped(text: str, *, colour: str | None = None, bold: bool = False) -> str:
+    """A small note, wrapped so that it does not widen the box past its title."""
+    lines = textwrap.wrap(text, _NOTE_WIDTH) or [text]
+    return "<BR/>".join(small(esc(line), colour=colour, bold=bold) for line in lines)
+
+
+def _legal_lines(state: State, judged: Standing) -> Iterator[str]:
+    """What the legal timeline says of the post, in a line or two."""
+    if judged.status is Lawfulness.UNLAWFUL:
+        first = judged.reasons[0].text if judged.reasons else "see findings"
+        yield _wrapped(f"not lawful: {first}", colour=UNLAWFUL_COLOUR, bold=True)
+    elif judged.status is Lawfulness.UNDETERMINED:
+        missing = "; ".join(judged.missing) or "see findings"
+        yield _wrapped(f"lawful? undetermined: {missing}", colour=UNLAWFUL_COLOUR)
+    if judged.lawful is not None and judged.lawful != judged.holder:
+        yield small(esc(f"may lawfully act: {state.name(judged.lawful)}"))
+    elif judged.lawful is None and judged.determined and judged.holder is not None:
+        yield small(esc("nobody may lawfully act"))
+
+
+def _void_lines(state: State, legal: Legal, post_id: str) -> Iterator[str]:
+    """How many of the office's acts, taken by its current holder, are void (3348(d))."""
+    tenure = state.holdings.get(post_id)
+    if tenure is None:
+        return
+    void = [
+        v
+        for v in legal.acts.values()
+        if v.post == post_id and v.person == tenure.person and v.status is ActStatus.VOID
+    ]
+    if void:
+        yield small(esc(f"{len(void)} act(s) void (5 U.S.C. 3348(d))"), colour=UNLAWFUL_COLOUR)
 
 
 def _capacity_look(capacity: Capacity) -> str:

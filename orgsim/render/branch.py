@@ -16,7 +16,7 @@ import jinja2
 from attrs import frozen
 
 from orgsim.errors import RenderError
-from orgsim.model import Change, Finding, State
+from orgsim.model import Change, Finding, Legal, State
 from orgsim.render.atlas import DEFAULT_MAX_BOXES, context_posts, folded_units
 from orgsim.render.backend import DEFAULT_TIMEOUT, render_charts, undrawn_text
 from orgsim.render.boxes import Unit
@@ -45,6 +45,8 @@ class BranchRow:
     changes: tuple[Change, ...] = ()  # the branch's state against the main line's
     findings: tuple[Finding, ...] = ()
     hypothetical: bool = True
+    main_legal: Legal | None = None  # what the law says on each side, for the charts
+    branch_legal: Legal | None = None
 
 
 def _around(
@@ -106,6 +108,7 @@ def write_branch_page(
                     row.main,
                     title=f"Main line on {row.date_text}",
                     highlight=marks.before_side(),
+                    legal=row.main_legal,
                     posts=posts,
                     units=units[0],
                 ),
@@ -113,6 +116,7 @@ def write_branch_page(
                     row.branch,
                     title=f"What if: {row.date_text}",
                     highlight=marks.after_side(),
+                    legal=row.branch_legal,
                     posts=posts,
                     units=units[1],
                 ),

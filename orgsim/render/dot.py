@@ -29,7 +29,7 @@ from typing import Any
 import graphviz
 
 from orgsim.events import Transition
-from orgsim.model import State
+from orgsim.model import Legal, State
 from orgsim.render.boxes import Box, Unit, ghost_box, group_box, post_box, team_box
 from orgsim.render.highlight import Highlight
 from orgsim.render.looks import FONT, IN_COLOUR, INK, MUTED, esc, html_label, legend_label
@@ -62,11 +62,13 @@ def state_chart(
     units: Mapping[str, Unit] | None = None,
     up: Mapping[str, tuple[str, str]] | None = None,
     credit: str | None = None,
+    legal: Legal | None = None,
 ) -> str:
     """The organisation chart of `state` as DOT source (optionally only the given posts).
 
     `units` draws those posts as offices with what is below them folded in; `up` gives a post
-    an (href, title) link to the chart it is part of; `credit` is a line under the chart.
+    an (href, title) link to the chart it is part of; `credit` is a line under the chart;
+    `legal` (the legal timeline) has boxes say what the law makes of their holders.
     """
     return _Chart(
         state,
@@ -78,6 +80,7 @@ def state_chart(
         units=units,
         up=up,
         credit=credit,
+        legal=legal,
     ).source()
 
 
@@ -101,6 +104,7 @@ def transition_charts(
             title=before_title,
             units=before_units,
             credit=credit,
+            legal=t.legal_before,
         ),
         state_chart(
             t.after,
@@ -109,6 +113,7 @@ def transition_charts(
             title=after_title,
             units=after_units,
             credit=credit,
+            legal=t.legal,
         ),
     )
 
@@ -135,6 +140,7 @@ def change_chart(
         previous=t.before,
         units=units,
         credit=credit,
+        legal=t.legal,
     ).source()
 
 
@@ -198,8 +204,10 @@ class _Chart:
         units: Mapping[str, Unit] | None = None,
         up: Mapping[str, tuple[str, str]] | None = None,
         credit: str | None = None,
+        legal: Legal | None = None,
     ) -> None:
         self.state = state
+        self.legal = legal
         self.units = dict(units or {})
         self.up = dict(up or {})
         self.credit = credit
@@ -320,11 +328,14 @@ class _Chart:
                 ports=[self.port_of[p] for p in members],
                 previous=self.previous,
                 units=self.units,
+                legal=self.legal,
             )
         if node in self.groups:
             members = self.groups[node]
             name = self.state.posts[members[0]].group or ""
-            return group_box(self.state, name, members, self.highlight, previous=self.previous)
+            return group_box(
+                self.state, name, members, self.highlight, previous=self.previous, legal=self.legal
+            )
         post_id = urllib.parse.unquote(node.removeprefix("post_"))
         if post_id in self.state.posts:
             return post_box(
@@ -334,6 +345,7 @@ class _Chart:
                 previous=self.previous,
                 unit=self.units.get(post_id),
                 up=self.up.get(post_id),
+                legal=self.legal,
             )
         assert self.previous is not None  # only ghosts are drawn from the earlier state
         return ghost_box(self.previous, post_id)

@@ -13,7 +13,7 @@ import jinja2
 from attrs import frozen
 
 from orgsim.errors import RenderError
-from orgsim.events import Transition, describe
+from orgsim.events import Transition, describe, describe_legal
 from orgsim.files import atomic_folder
 from orgsim.model import State
 from orgsim.render.atlas import (
@@ -81,12 +81,16 @@ def write_report(
     summary: str | None = None,
     links: Sequence[tuple[str, str]] = (),
     undrawn: Mapping[str, str] = (),  # type: ignore[assignment]  # an empty mapping
+    acts: Sequence[Mapping[str, Any]] = (),
     atlas_link: tuple[str, str, int] | None = None,
     explore: Sequence[tuple[str, str]] = (),
     timelines: Sequence[Mapping[str, str]] = (),
     untold: int = 0,
 ) -> Path:
     """Write `index.html` into `out_dir` beside the chart files it names; return its path.
+
+    `acts` are the acts of office with their verdicts (orgsim.api.act_json), listed in a
+    section of their own.
 
     `links` are (href, label) pairs of further pages in the folder, such as what-if branches.
     `undrawn` maps the file name of each chart that could not be drawn to what to tell the
@@ -123,6 +127,7 @@ def write_report(
         events=events,
         links=[{"href": href, "label": label} for href, label in links],
         undrawn=sorted(undrawn.values()),
+        acts=list(acts),
         atlas=(
             {"href": atlas_link[0], "title": atlas_link[1], "count": atlas_link[2]}
             if atlas_link
@@ -155,6 +160,7 @@ def write_run_output(
     warn: Callable[[str], None] | None = None,
     max_boxes: int = DEFAULT_MAX_BOXES,
     dpi: int = DEFAULT_DPI,
+    acts: Sequence[Mapping[str, Any]] = (),
     histories: Callable[[Path], tuple[Sequence[Mapping[str, str]], int]] | None = None,
 ) -> Path:
     """Render every transition's charts (each distinct one once) and the report, atomically.
@@ -244,6 +250,7 @@ def write_run_output(
             summary=summary,
             links=links,
             undrawn=undrawn,
+            acts=acts,
             atlas_link=atlas_link,
             explore=explore,
             timelines=timelines,
@@ -445,6 +452,8 @@ def _event_view(
         "text": describe(event, t.before),
         "note": event.note,
         "derived": t.derived,
+        "timeline": t.timeline,
+        "legal": describe_legal(t),
         "hypothetical": event.hypothetical,
         "narrative": event.narrative,
         "cause": seq_of_index.get(t.cause) if t.cause is not None else None,

@@ -58,8 +58,10 @@ KINDS: dict[str, tuple[str, str, str]] = {
     "performing-duties": ("#d6eaf8", "..", "performing the duties"),
     "vacant": ("#d9d9d9", "xx", "vacant"),
     "not-recorded": ("#ffffff", "", "holder not recorded"),
+    "recess-appointed": ("#e8eaf6", "--", "recess appointment"),
     "lawful": ("#c8e6c9", "", "could lawfully act"),
     "nobody": ("#ffcdd2", "\\\\", "nobody could lawfully act"),
+    "undetermined": ("#fff9c4", "oo", "the record cannot tell"),
 }
 _MARK_STYLE = {"limit": ("#b71c1c", "--"), "nomination": ("#6a1b9a", ":")}
 

@@ -12,6 +12,7 @@ _CAPACITY_WORDS: dict[Capacity, str] = {
     Capacity.APPOINTED: "appointed",
     Capacity.ACTING: "acting",
     Capacity.PERFORMING_DUTIES: "performing the duties",
+    Capacity.RECESS: "recess-appointed",
     Capacity.NOT_RECORDED: "capacity not recorded",
 }
 
@@ -22,7 +23,7 @@ def capacity_words(capacity: Capacity | str | None) -> str:
         return ""
     try:
         return _CAPACITY_WORDS[Capacity(capacity)]
-    except ValueError:
+    except (ValueError, KeyError):
         # A capacity string the model does not know yet still reads better than nothing.
         return str(capacity).replace("-", " ")
 

@@ -1,68 +1,84 @@
-"""Decisions: who may act, for how long, who may remove whom. Rules return, never mutate."""
+"""The law: decisions and judgements, each with its citation. Rules return events, verdicts
+and findings; they never change a state."""
 
+from orgsim.rules.acts import Seat, issuer_status, judge_act, ratify, seat_status, seat_verdict
 from orgsim.rules.clock import Limit, Period, acting_limit, lawful_periods, merge
-from orgsim.rules.fill import (
-    acting_status,
+from orgsim.rules.derive import (
+    assumptions,
     due_date,
-    fill_vacancy,
-    index_due,
-    lost_basis,
-    next_due,
-    nobody_may_act,
-    reserved_duties,
-    resume_acting,
-    resume_on_nomination,
-    seat_eligible,
+    rejudge,
+    standing_findings,
+    time_events,
 )
-from orgsim.rules.removal import Authority, removal_authority
-from orgsim.rules.settings import DayCount, InaugurationReading, Settings
-from orgsim.rules.vacancies import (
-    Candidate,
+from orgsim.rules.eligibility import (
     Judgement,
+    counted_nominations,
     designation_eligibility,
-    governing_order,
-    issuer_lawful,
-    listee_defect,
+    first_assistant_of,
     nomination_bar,
-    order_defect,
-    succession_line,
-    successor,
-    vacancy_line,
-    vacancy_successor,
 )
+from orgsim.rules.findings import FindingId, finding
+from orgsim.rules.judge import Verdict, judge, seat_id
+from orgsim.rules.orders import (
+    Candidate,
+    Governing,
+    Pick,
+    governing_order,
+    order_defect,
+    pick,
+    succession_line,
+    vacancy_line,
+)
+from orgsim.rules.recess import commission_end, recess_judgement
+from orgsim.rules.removal import APPOINTMENTS_CLAUSE, Authority, removal_authority
+from orgsim.rules.settings import DayCount, InaugurationReading, PendingReading, Settings
+from orgsim.rules.standing import acting_status, reserved_duties, standing
 
 __all__ = [
+    "APPOINTMENTS_CLAUSE",
     "Authority",
     "Candidate",
     "DayCount",
+    "FindingId",
+    "Governing",
     "InaugurationReading",
     "Judgement",
     "Limit",
+    "PendingReading",
     "Period",
+    "Pick",
+    "Seat",
     "Settings",
+    "Verdict",
     "acting_limit",
     "acting_status",
+    "assumptions",
+    "commission_end",
+    "counted_nominations",
     "designation_eligibility",
     "due_date",
-    "fill_vacancy",
+    "finding",
+    "first_assistant_of",
     "governing_order",
-    "index_due",
-    "issuer_lawful",
+    "issuer_status",
+    "judge",
+    "judge_act",
     "lawful_periods",
-    "listee_defect",
-    "lost_basis",
     "merge",
-    "next_due",
-    "nobody_may_act",
     "nomination_bar",
     "order_defect",
+    "pick",
+    "ratify",
+    "recess_judgement",
+    "rejudge",
     "removal_authority",
     "reserved_duties",
-    "resume_acting",
-    "resume_on_nomination",
-    "seat_eligible",
+    "seat_id",
+    "seat_status",
+    "seat_verdict",
+    "standing",
+    "standing_findings",
     "succession_line",
-    "successor",
+    "time_events",
     "vacancy_line",
-    "vacancy_successor",
 ]

@@ -8,8 +8,8 @@ from collections.abc import Iterable, Sequence
 
 from attrs import frozen
 
-from orgsim.model import Calendar, Nomination, Vacancy, VacancyReason
-from orgsim.rules.settings import DayCount, InaugurationReading, Settings
+from orgsim.model import Calendar, Nomination, NominationOutcome, Vacancy, VacancyReason
+from orgsim.rules.settings import DayCount, InaugurationReading, PendingReading, Settings
 
 __all__ = [
     "LIMIT_DAYS",
@@ -195,10 +195,17 @@ def lawful_periods(
         if ordinal > 2:
             continue  # a third nomination gives no further time (3346(a)(2), (b)(2))
         word = ordinal_words[ordinal]
-        # A confirmed nomination counts as pending until the nominee takes office, which
-        # ends the vacancy itself; only a failure closes the pending period.
         failed = nomination.outcome.failed and nomination.outcome_date is not None
         pending_end = nomination.outcome_date - DAY if failed and nomination.outcome_date else None
+        confirmed = (
+            nomination.outcome is NominationOutcome.CONFIRMED
+            and nomination.outcome_date is not None
+        )
+        if confirmed and settings.nomination_pending is PendingReading.CONFIRMATION:
+            # Read literally, the extension ends with the Senate's vote; the day of the vote
+            # is the last day it was pending. (Under the other reading a confirmed nomination
+            # stays pending until the nominee takes office, which ends the vacancy itself.)
+            pending_end = nomination.outcome_date
         periods.append(
             Period(
                 nomination.submitted,

@@ -20,14 +20,17 @@ from cattrs.gen import make_dict_structure_fn, override
 
 from orgsim.events import EVENT_KINDS, Event
 from orgsim.model import (
+    ActType,
     Appointment,
     Capacity,
+    Coverage,
     NominationOutcome,
     OrderAuthority,
+    Route,
     VacancyKind,
     out_of_range,
 )
-from orgsim.rules import DayCount, InaugurationReading
+from orgsim.rules import DayCount, InaugurationReading, PendingReading
 from orgsim.scenario.located import Path
 from orgsim.scenario.spec import BranchSpec
 
@@ -153,13 +156,17 @@ def _make() -> cattrs.Converter:
     conv.register_structure_hook(bool, _bool)
     conv.register_structure_hook(dt.date, _date)
     for enum in (
+        ActType,
         Appointment,
         Capacity,
+        Coverage,
         NominationOutcome,
         OrderAuthority,
+        Route,
         VacancyKind,
         DayCount,
         InaugurationReading,
+        PendingReading,
     ):
         conv.register_structure_hook(enum, _enum)
     # By predicate, not by class: a class hook would also catch every Event subclass.

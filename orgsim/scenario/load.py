@@ -9,21 +9,25 @@ from pathlib import Path as FilePath
 from typing import Any
 
 import attrs
-from attrs import frozen
+from attrs import evolve, frozen
 from immutables import Map
 
 from orgsim import events as ev
 from orgsim.errors import EventError, InputError, Mark, ScenarioError, ScenarioErrors
 from orgsim.files import read_input
 from orgsim.model import (
+    NOBODY,
+    ActStatus,
     Appointment,
     Calendar,
     Capacity,
     Delegation,
     Expectation,
     Inauguration,
+    Lawfulness,
     Nomination,
     People,
+    Route,
     State,
     SuccessionOrder,
     Tenure,
@@ -39,7 +43,7 @@ from orgsim.scenario.spec import BranchSpec, HolderSpec, ScenarioSpec, SourceInf
 __all__ = ["Scenario", "load_scenario", "parse_scenario", "read_located", "scenario_of"]
 
 _POST_FIELDS = ("post", "reports_to", "first_assistant")
-_PERSON_FIELDS = ("person", "by")
+_PERSON_FIELDS = ("person", "by", "claimed_by")
 
 
 @frozen
@@ -241,30 +245,92 @@ def _check(spec: ScenarioSpec, c: _Collector) -> None:
             _ref(c, value, known, kind, index_path)
         if isinstance(event, ev.AmendOrder):
             _ref(c, event.order, orders, "order", ("events", i, "order"))
+    acts = _check_acts(spec.events, c, ("events",))
     for i, x in enumerate(spec.expect):
-        if x.at < spec.date:
+        if x.at is not None and x.at < spec.date:
             c.add(
                 f"expectation dated {x.at.isoformat()} is before the scenario's date"
                 f" {spec.date.isoformat()}",
                 ("expect", i, "at"),
             )
-        _ref(c, x.post, posts, "post", ("expect", i, "post"))
-        _ref(c, x.holder, people, "person", ("expect", i, "holder"))
-        allowed = {str(cap) for cap in Capacity} | {"vacant", "not-recorded"}
-        if x.capacity is not None and x.capacity not in allowed:
+        _check_expectation(c, x, ("expect", i), posts, people, acts)
+    _check_branches(spec, c, posts, people, orders, acts)
+
+
+_CAPACITIES = {str(cap) for cap in Capacity} | {"vacant", "not-recorded"}
+_STATUSES = {str(s) for s in Lawfulness}
+_VERDICTS = {str(s) for s in ActStatus}
+
+
+def _check_acts(
+    events: Iterable[ev.Event], c: _Collector, where: Path, known: Iterable[str] = ()
+) -> set[str]:
+    """Act ids: each used once, and a ratification names an act recorded before it."""
+    acts = set(known)
+    for i, event in enumerate(events):
+        act = _act_id(event, i)
+        given = getattr(event, "id", None)
+        if isinstance(given, str) and isinstance(event, ev.ACT_EVENTS):
+            if given in acts:
+                c.add(f"act id `{given}` is used twice", (*where, i, "id"))
+            acts.add(given)
+        elif act is not None:
+            acts.add(act)
+        if isinstance(event, ev.TakeAct) and event.ratifies is not None:
+            _ref(c, event.ratifies, acts, "act", (*where, i, "ratifies"))
+    return acts
+
+
+def _check_expectation(
+    c: _Collector,
+    x: Expectation,
+    where: Path,
+    posts: set[str],
+    people: set[str],
+    acts: set[str],
+) -> None:
+    """An expectation names a post and a date, or an act; every id and value known."""
+    if x.act is not None:
+        _ref(c, x.act, acts, "act", (*where, "act"))
+        if x.verdict is not None and x.verdict not in _VERDICTS:
             c.add(
-                f"unknown capacity `{x.capacity}`{suggest(x.capacity, allowed)}",
-                ("expect", i, "capacity"),
+                f"unknown verdict `{x.verdict}`{suggest(x.verdict, _VERDICTS)}",
+                (*where, "verdict"),
             )
-    _check_branches(spec, c, posts, people, orders)
+        return
+    if x.post is None or x.at is None:
+        c.add("an expectation names a `post` and a date `at` (or an `act`)", where)
+        return
+    _ref(c, x.post, posts, "post", (*where, "post"))
+    _ref(c, x.holder, people, "person", (*where, "holder"))
+    if x.capacity is not None and x.capacity not in _CAPACITIES:
+        c.add(
+            f"unknown capacity `{x.capacity}`{suggest(x.capacity, _CAPACITIES)}",
+            (*where, "capacity"),
+        )
+    if x.lawful is not None:
+        lawful = x.lawful
+        if lawful.holder not in (None, NOBODY, "undetermined"):
+            _ref(c, lawful.holder, people, "person", (*where, "lawful", "holder"))
+        if lawful.duties not in (None, NOBODY):
+            _ref(c, lawful.duties, people, "person", (*where, "lawful", "duties"))
+        if lawful.status is not None and lawful.status not in (*_STATUSES, "none"):
+            c.add(
+                f"unknown status `{lawful.status}`{suggest(lawful.status, _STATUSES)}",
+                (*where, "lawful", "status"),
+            )
 
 
 def _check_branches(
-    spec: ScenarioSpec, c: _Collector, posts: set[str], people: set[str], orders: set[str]
+    spec: ScenarioSpec,
+    c: _Collector,
+    posts: set[str],
+    people: set[str],
+    orders: set[str],
+    acts: set[str],
 ) -> None:
     """Branches: unique ids, dates on or after the branch's `from`, every id known."""
     _unique(c, spec.branches, "branches")
-    allowed = {str(cap) for cap in Capacity} | {"vacant", "not-recorded"}
     for b, branch in enumerate(spec.branches):
         where: Path = ("branches", b)
         if branch.from_ < spec.date:
@@ -294,20 +360,15 @@ def _check_branches(
                 _ref(c, value, known_posts if kind == "post" else known_people, kind, (*at, name))
             if isinstance(event, ev.AmendOrder):
                 _ref(c, event.order, orders, "order", (*at, "order"))
+        branch_acts = _check_acts(branch.events, c, (*where, "events"), acts)
         for i, x in enumerate(branch.expect):
             at = (*where, "expect", i)
-            _ref(c, x.post, known_posts, "post", (*at, "post"))
-            _ref(c, x.holder, known_people, "person", (*at, "holder"))
-            if x.at < branch.from_:
+            _check_expectation(c, x, at, known_posts, known_people, branch_acts)
+            if x.at is not None and x.at < branch.from_:
                 c.add(
                     f"expectation dated {x.at.isoformat()} is before the branch's `from` date"
                     f" {branch.from_.isoformat()}",
                     (*at, "at"),
-                )
-            if x.capacity is not None and x.capacity not in allowed:
-                c.add(
-                    f"unknown capacity `{x.capacity}`{suggest(x.capacity, allowed)}",
-                    (*at, "capacity"),
                 )
 
 
@@ -395,7 +456,8 @@ _BASIS = {
     Capacity.ELECTED: "elected",
     Capacity.APPOINTED: "appointed",
     Capacity.ACTING: "acting",
-    Capacity.PERFORMING_DUTIES: "performing delegated duties (5 U.S.C. 3348)",
+    Capacity.PERFORMING_DUTIES: "performing delegated duties",
+    Capacity.RECESS: "recess appointment",
     Capacity.NOT_RECORDED: "capacity not recorded in the sources",
 }
 
@@ -422,6 +484,7 @@ def _initial_state(spec: ScenarioSpec) -> State:
         vacant = True  # an empty post, or one whose holder only fills in
         if not h.vacant and h.person is not None:
             capacity = _default_capacity(spec, h)
+            acting = capacity is Capacity.ACTING
             holdings[h.post] = Tenure(
                 h.post,
                 h.person,
@@ -430,6 +493,12 @@ def _initial_state(spec: ScenarioSpec) -> State:
                 h.basis or _BASIS[capacity],
                 since_note=h.since_note,
                 hypothetical=h.hypothetical,
+                route=h.route
+                if h.route is not None or not capacity.is_temporary
+                else (Route.NOT_REPORTED if acting else Route.DELEGATION),
+                claimed_by=h.claimed_by,
+                by=h.by,
+                act=f"holder:{h.post}" if acting else None,
                 ref=h.ref,
             )
             vacant = capacity.is_temporary
@@ -457,7 +526,9 @@ def _initial_state(spec: ScenarioSpec) -> State:
         for o in spec.orders
     }
     delegations = {
-        d.post: Delegation(d.post, d.person, d.since, d.by, hypothetical=d.hypothetical)
+        d.post: Delegation(
+            d.post, d.person, d.since, d.by, hypothetical=d.hypothetical, act=f"delegation:{d.post}"
+        )
         for d in spec.delegations
     }
     calendar = Calendar(
@@ -466,6 +537,7 @@ def _initial_state(spec: ScenarioSpec) -> State:
         ),
         recesses=tuple((p.start, p.end) for p in spec.calendar.recesses),
         sine_die=tuple((p.start, p.end) for p in spec.calendar.sine_die),
+        sessions=tuple((p.start, p.end) for p in spec.calendar.sessions),
     )
     president = spec.president or (
         "president" if any(p.id == "president" for p in spec.posts) else None
@@ -672,19 +744,43 @@ def scenario_of(raw: Any, marks: Marks, name: str, *, base: FilePath | None = No
     settings = Settings(
         day_count=spec.settings.day_count,
         inauguration_reading=spec.settings.inauguration_reading,
+        nomination_pending=spec.settings.nomination_pending,
+    )
+    branches = tuple(
+        evolve(b, events=_with_act_ids(b.events, prefix=f"{b.id}/")) for b in spec.branches
     )
     return Scenario(
         name,
         spec.title,
         spec.description,
         _initial_state(spec),
-        spec.events,
+        _with_act_ids(spec.events),
         spec.expect,
         dict(spec.sources),
         settings,
         marks,
-        spec.branches,
+        branches,
     )
+
+
+def _act_id(event: ev.Event, i: int, prefix: str = "") -> str | None:
+    """The id an act event goes by: its own, or one made from its kind and place."""
+    if not isinstance(event, ev.ACT_EVENTS):
+        return None
+    given = getattr(event, "id", None)
+    return given if isinstance(given, str) else f"{prefix}{event.kind}-{i + 1}"
+
+
+def _with_act_ids(events: tuple[ev.Event, ...], *, prefix: str = "") -> tuple[ev.Event, ...]:
+    """The events, each act that names no id given one from its kind and place in the file
+    (`designate-acting-4`), so that `orgsim acts` and expectations can name it."""
+    out: list[ev.Event] = []
+    for i, event in enumerate(events):
+        act = _act_id(event, i, prefix)
+        if act is not None and getattr(event, "id", None) is None:
+            event = evolve(event, id=act)  # type: ignore[call-arg]
+        out.append(event)
+    return tuple(out)
 
 
 def load_scenario(path: str | FilePath) -> Scenario:

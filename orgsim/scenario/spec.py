@@ -15,9 +15,10 @@ from orgsim.model import (
     Organization,
     Person,
     Post,
+    Route,
     VacancyKind,
 )
-from orgsim.rules import DayCount, InaugurationReading
+from orgsim.rules import DayCount, InaugurationReading, PendingReading
 
 __all__ = [
     "BranchSpec",
@@ -57,7 +58,12 @@ class HolderSpec:
     since_note: str | None = None  # what the sources say when they give no exact day
     vacant: bool = False
     vacant_since: dt.date | None = None  # for acting holders: when the vacancy began
-    basis: str | None = None
+    basis: str | None = None  # the basis in the sources' words
+    # For someone filling in (acting, performing the duties): the basis claimed, who claimed
+    # it, and who designated them (left out: not reported).
+    route: Route | None = None
+    claimed_by: str | None = None
+    by: str | None = None
     source: Source | None = None
     hypothetical: bool = False
     note: str | None = None
@@ -129,6 +135,7 @@ class CalendarSpec:
     inaugurations: tuple[InaugurationSpec, ...] = ()
     recesses: tuple[PeriodSpec, ...] = ()  # the Senate is not in session
     sine_die: tuple[PeriodSpec, ...] = ()  # start: adjourned sine die, end: reconvened
+    sessions: tuple[PeriodSpec, ...] = ()  # the Senate's sessions (recess commissions end with one)
 
 
 @frozen(kw_only=True)
@@ -137,6 +144,7 @@ class SettingsSpec:
 
     day_count: DayCount = DayCount.DAY_ZERO
     inauguration_reading: InaugurationReading = InaugurationReading.GAO
+    nomination_pending: PendingReading = PendingReading.CONFIRMATION
 
 
 @frozen(kw_only=True)
