@@ -131,7 +131,6 @@ DRIFTED = frozenset(
         "cli.md: orgsim run agency.yaml --format dot --out out --strict",
         "cli.md: orgsim validate bad.yaml",
         "cli.md: orgsim validate bad3.yaml",
-        "cli.md: orgsim who agency.yaml director --at 2024-03-02",
         "cli.md: orgsim timeline scenarios/cbp-2022.yaml",
         "cli.md: cat org.csv",
         "cli.md: orgsim whatif scenarios/cbp-2022.yaml --at 2022-11-20"

@@ -120,6 +120,8 @@ def test_every_finding_the_shipped_scenarios_produce_has_a_documented_id() -> No
     for path in files:
         if "include" not in path.read_text(encoding="utf-8") and path.parent.name == "examples":
             continue  # an organisation file, not a scenario
+        if path.parent.name == "examples" and path.name.startswith("bad"):
+            continue  # validate's broken examples, which name files from the docs' scratch folder
         history = replay_scenario(load(path))
         seen |= {f.rule for t in history.transitions for f in t.findings}
     assert seen, "the scenarios produced no findings at all"
