@@ -69,3 +69,20 @@ def test_text_over_the_longest_is_cut_with_an_ellipsis() -> None:
 def test_a_name_of_20000_characters_is_drawn_cut() -> None:
     text = drawn_text("M" * 20_000)
     assert "M" * (LONGEST_TEXT - 1) + "\u2026" in text.replace(" ", "")
+
+
+def test_a_post_history_picture_draws_dollars_and_control_characters_as_text() -> None:
+    """matplotlib reads `$...$` as TeX and fails on `$\\frac{x$`; a name is text, so the
+    picture draws the dollar signs, and a control character as its escape."""
+    import datetime as dt
+
+    from orgsim.render.timeline import Lane, Mark, Period, timeline_image
+
+    day = dt.date(2024, 1, 1)
+    name = "Pat $\\frac{x$ Bell\x1b[2J"
+    lanes = [Lane("Recorded holder", (Period(day, None, name, "acting", None),))]
+    marks = [Mark(day + dt.timedelta(days=30), f"limit for {name}")]
+    svg = timeline_image(lanes, marks, title=name, end=day + dt.timedelta(days=60)).decode()
+    texts = " ".join(t for el in ET.fromstring(svg).iter() for t in (el.text, el.tail) if t)
+    assert "Pat $\\frac{x$ Bell\\x1b[2J" in texts
+    assert "\x1b" not in svg

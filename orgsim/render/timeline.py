@@ -14,7 +14,9 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from attrs import frozen
+from attrs import evolve, frozen
+
+from orgsim.errors import one_line
 
 __all__ = ["KINDS", "Lane", "Mark", "Period", "timeline_image"]
 
@@ -91,6 +93,10 @@ def timeline_image(
     # Stable SVG text: no random ids, fonts as text, no date stamp.
     matplotlib.rcParams["svg.hashsalt"] = "orgsim"
     matplotlib.rcParams["svg.fonttype"] = "none"
+    # Names are text, never TeX: "$" in a name is a dollar sign (mathtext would fail on it).
+    matplotlib.rcParams["text.parse_math"] = False
+    lanes, marks, title = _shown(lanes, marks, title)
+    credit = credit and one_line(credit)
     starts = [p.start for lane in lanes for p in lane.periods] + [m.day for m in marks]
     begin = min([*starts, end])
     span = max((end - begin).days, 1)
@@ -181,6 +187,23 @@ def timeline_image(
         return out.getvalue()
     finally:
         plt.close(fig)
+
+
+def _shown(
+    lanes: Sequence[Lane], marks: Sequence[Mark], title: str
+) -> tuple[list[Lane], list[Mark], str]:
+    """The texts with control characters written as escapes (no font has glyphs for them)."""
+    lanes = [
+        evolve(
+            lane,
+            periods=tuple(
+                evolve(p, label=one_line(p.label), ended_by=p.ended_by and one_line(p.ended_by))
+                for p in lane.periods
+            ),
+        )
+        for lane in lanes
+    ]
+    return lanes, [evolve(m, label=one_line(m.label)) for m in marks], one_line(title)
 
 
 def _bar(ax: Any, period: Period, row: int, end: dt.date, span: int, above: int) -> int:
