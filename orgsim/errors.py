@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from attrs import frozen
 
 __all__ = [
@@ -16,6 +18,9 @@ __all__ = [
     "ScenarioError",
     "ScenarioErrors",
     "Terminated",
+    "UnknownId",
+    "UnknownPerson",
+    "UnknownPost",
     "one_line",
 ]
 
@@ -89,6 +94,36 @@ class QueryError(OrgsimError, ValueError):
 
     def __init__(self, message: str) -> None:
         super().__init__(one_line(message))
+
+
+class UnknownId(OrgsimError, KeyError):
+    """An id (or a title or name) that names nothing of its kind. A KeyError, so code that
+    looks ids up in a dict still catches it; `suggestions` are the ids it may have meant."""
+
+    kind = "id"
+
+    def __init__(self, text: str, message: str, *, suggestions: Sequence[str] = ()) -> None:
+        message = one_line(message)
+        super().__init__(message)
+        self.id = text
+        self.message = message
+        self.suggestions = tuple(suggestions)
+
+    def __str__(self) -> str:
+        # KeyError's own str() is the repr of its argument, quotes and all.
+        return self.message
+
+
+class UnknownPost(UnknownId):
+    """No post has this id (or title) on the date asked about."""
+
+    kind = "post"
+
+
+class UnknownPerson(UnknownId):
+    """No person has this id (or name)."""
+
+    kind = "person"
 
 
 class RenderError(OrgsimError, RuntimeError):

@@ -11,6 +11,7 @@ from orgsim.engine import Check, History, Holding, Succession, paused_gc, replay
 from orgsim.errors import EventError, ScenarioError, ScenarioErrors
 from orgsim.events import Transition, describe
 from orgsim.model import ActVerdict, Change, Finding, Lawfulness, State
+from orgsim.model.lookup import match_people, match_posts, resolve_person, resolve_post
 from orgsim.scenario import Scenario
 from orgsim.scenario.spec import BranchSpec
 
@@ -45,7 +46,7 @@ def replay_scenario(scenario: Scenario, *, until: dt.date | None = None) -> Hist
             )
     except EventError as err:
         raise ScenarioErrors([scenario.locate(err)]) from None
-    return History(scenario.initial, transitions, scenario.settings)
+    return History(scenario.initial, transitions, scenario.settings, title=scenario.title)
 
 
 def replay_branch(
@@ -77,7 +78,8 @@ def replay_branch(
         if err.index is not None:
             path = (*path, "events", err.index, *((err.field,) if err.field else ()))
         raise ScenarioErrors([ScenarioError(err.message, scenario.mark_of(path))]) from None
-    return History(start, transitions, scenario.settings, legal=legal)
+    title = f"{scenario.title}: {branch.title}"
+    return History(start, transitions, scenario.settings, legal=legal, title=title)
 
 
 def branch_checks(branch: BranchSpec, history: History) -> list[Check]:
@@ -109,84 +111,6 @@ def check_expectations(scenario: Scenario, history: History) -> list[Check]:
 def require_post(scenario: Scenario, post_id: str, state: State) -> str:
     """The post meant by `post_id`: its id, or a unique title match (see `resolve_post`)."""
     return resolve_post(state, post_id)
-
-
-def _matches(text: str, *fields: str) -> int:
-    """How well `text` names a record: 2 whole (id, title or name), 1 in part, 0 not at all."""
-    wanted = " ".join(text.casefold().split())
-    values = [" ".join(f.casefold().split()) for f in fields if f]
-    if wanted in values:
-        return 2
-    return 1 if wanted and any(wanted in v for v in values) else 0
-
-
-def match_posts(state: State, text: str) -> list[str]:
-    """Posts whose id or title is `text` (ignoring case and spacing), else contains it."""
-    scores = {p.id: _matches(text, p.id, p.title) for p in state.posts.values()}
-    best = max(scores.values(), default=0)
-    return sorted(p for p, score in scores.items() if score == best and best)
-
-
-def match_people(state: State, text: str) -> list[str]:
-    """People whose id or name is `text` (ignoring case and spacing), else contains it."""
-    scores = {pid: _matches(text, pid, state.people[pid].name) for pid in state.people}
-    best = max(scores.values(), default=0)
-    return sorted(p for p, score in scores.items() if score == best and best)
-
-
-def resolve_post(state: State, text: str) -> str:
-    """The id of the post `text` names: an id, or a title (whole or in part) that only one post
-    matches. Otherwise a clean error that lists the candidates, says when `text` is a person
-    (and what they hold), or suggests a close id."""
-    if text in state.posts:
-        return text
-    found = match_posts(state, text)
-    if len(found) == 1:
-        return found[0]
-    if len(found) > 1:
-        listed = "; ".join(f"`{p}` ({state.title(p)})" for p in found[:8])
-        more = f" and {len(found) - 8} more" if len(found) > 8 else ""
-        raise _one_error(f"`{text}` matches {len(found)} posts: {listed}{more}; give its id")
-    people = [text] if text in state.people else match_people(state, text)
-    if len(people) == 1:
-        person = people[0]
-        held = list(state.held_by(person))
-        what = (
-            "; ".join(f"`{t.post}` ({state.title(t.post)})" for t in held)
-            if held
-            else f"no post on {state.date.isoformat()}"
-        )
-        raise _one_error(
-            f"`{text}` is a person ({state.name(person)}, `{person}`), not a post; they hold {what}"
-        )
-    import difflib
-
-    close = difflib.get_close_matches(text, list(state.posts.keys()), n=1)
-    hint = f"; did you mean `{close[0]}`?" if close else ""
-    raise _one_error(f"unknown post `{text}`{hint} (`orgsim list posts` lists them)")
-
-
-def resolve_person(state: State, text: str) -> str:
-    """The id of the person `text` names: an id, or a name (whole or in part) only one person
-    matches; otherwise a clean error listing the candidates or saying `text` is a post."""
-    if text in state.people:
-        return text
-    found = match_people(state, text)
-    if len(found) == 1:
-        return found[0]
-    if len(found) > 1:
-        listed = "; ".join(f"`{p}` ({state.name(p)})" for p in found[:8])
-        raise _one_error(f"`{text}` matches {len(found)} people: {listed}; give their id")
-    if text in state.posts or len(match_posts(state, text)) == 1:
-        post = text if text in state.posts else match_posts(state, text)[0]
-        holder = state.holdings.get(post)
-        who = f"held by `{holder.person}` ({state.name(holder.person)})" if holder else "not held"
-        raise _one_error(f"`{text}` is a post ({state.title(post)}), not a person; it is {who}")
-    raise _one_error(f"unknown person `{text}` (`orgsim list people` lists them)")
-
-
-def _one_error(message: str) -> ScenarioErrors:
-    return ScenarioErrors([ScenarioError(message)])
 
 
 def _iso(day: dt.date | None) -> str | None:

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from orgsim.cli import cli
 from orgsim.synth import synthesize
 
-chart_module = importlib.import_module("orgsim.cli.chart")
+charts_module = importlib.import_module("orgsim.api.charts")
 
 CBP = str(Path(__file__).resolve().parent.parent / "scenarios" / "cbp-2022.yaml")
 
@@ -88,7 +88,7 @@ def test_png_of_too_many_boxes_is_refused_with_a_suggestion(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """Above the PNG limit the command exits 2 with one line naming svg and --focus."""
-    monkeypatch.setattr(chart_module, "MAX_PNG_BOXES", 3)
+    monkeypatch.setattr(charts_module, "MAX_PNG_BOXES", 3)
     code, _, err = invoke(
         "chart", CBP, "--at", "2022-11-13", "--format", "png", "-o", str(tmp_path / "x.png")
     )

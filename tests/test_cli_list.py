@@ -83,7 +83,9 @@ def test_a_person_where_a_post_is_expected_says_what_they_hold() -> None:
     """The issue's example: `troy-miller` is a person; they hold two posts on that date."""
     code, _, err = invoke("succession", CBP, "troy-miller", "--at", "2022-11-13")
     assert code == 2
-    assert err.startswith("`troy-miller` is a person (Troy Miller, `troy-miller`), not a post;")
+    assert err.startswith(
+        "orgsim: `troy-miller` is a person (Troy Miller, `troy-miller`), not a post;"
+    )
     assert "they hold `cbp-commissioner`" in err and "`cbp-deputy-commissioner`" in err
 
 

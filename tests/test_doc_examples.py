@@ -16,7 +16,8 @@ Marking elisions in the expected output (the docs' readers see the same conventi
 A block that must not run (it needs a full disk, or Graphviz missing) is preceded by the
 Sybil directive `<!-- skip: next -->`, with a comment saying why beside it.
 
-The docstring examples (doctests) of orgsim/api.py and orgsim/explore.py run here too.
+The docstring examples (doctests) of orgsim/__init__.py, orgsim/api/__init__.py and
+orgsim/explore.py run here too.
 """
 
 from __future__ import annotations
@@ -117,7 +118,11 @@ DOCS = Sybil(
 )
 DOCTESTS = Sybil(parsers=[DocTestParser()], setup=setup, teardown=teardown)
 FILES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
-SOURCES = [ROOT / "orgsim" / "api.py", ROOT / "orgsim" / "explore.py"]
+SOURCES = [
+    ROOT / "orgsim" / "__init__.py",
+    ROOT / "orgsim" / "api" / "__init__.py",
+    ROOT / "orgsim" / "explore.py",
+]
 
 
 # Examples whose output had drifted from the program before this test existed (or that name

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import importlib
 import signal
+import sys
 from types import FrameType
 from typing import Any
 
 import click
 
 from orgsim import __version__
-from orgsim.errors import Terminated
 
 __all__ = ["COMMANDS", "cli", "main"]
 
@@ -62,7 +62,10 @@ def cli() -> None:
 
 
 def _terminate(signum: int, frame: FrameType | None) -> None:
-    raise Terminated
+    api = sys.modules.get("orgsim.api")
+    if api is None:
+        raise SystemExit(143)  # no command has started: nothing to clean up
+    raise api.Terminated
 
 
 def main() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -12,52 +12,8 @@ import click
 
 from orgsim import api
 from orgsim.cli.common import DATE, handle_errors, say
-from orgsim.engine import History
-from orgsim.errors import ExecutableNotFound, RenderError
-from orgsim.files import scratch_folder, write_file
-from orgsim.render import FORMATS, dot_available, render_one
-from orgsim.render.atlas import DEFAULT_MAX_BOXES, AtlasPage, atlas
-from orgsim.render.backend import DEFAULT_DPI, render_charts
-from orgsim.render.dot import count_boxes
-from orgsim.scenario import Scenario
 
-__all__ = [
-    "MAX_PNG_BOXES",
-    "chart",
-    "credit_line",
-    "focus_posts",
-    "neighbourhood",
-    "output_format",
-    "progress_bar",
-]
-
-MAX_PNG_BOXES = 1000
-"""Above this many boxes Graphviz shrinks a PNG until no label can be read."""
-
-
-def neighbourhood(history: History, post_id: str, day: dt.date, depth: int) -> set[str]:
-    """A post, its chain of command up, `depth` levels below it, and its line of succession."""
-    state = history.state_at(day)
-    below: dict[str, list[str]] = {}
-    for post in state.posts.values():
-        if post.reports_to is not None:
-            below.setdefault(post.reports_to, []).append(post.id)
-    chosen = {post_id, *state.chain_of_command(post_id)}
-    level = [post_id]
-    for _ in range(max(0, depth)):
-        level = [child for parent in level for child in below.get(parent, ())]
-        chosen.update(level)
-    chosen.update(c.post for c in history.succession(post_id, day).line)
-    return chosen & set(state.posts.keys())
-
-
-def focus_posts(history: History, post_id: str, days: list[dt.date], depth: int) -> set[str]:
-    """The neighbourhood of a post on every one of `days`, so charts on all of them agree."""
-    chosen: set[str] = set()
-    for day in sorted(set(days)):
-        if post_id in history.state_at(day).posts:
-            chosen |= neighbourhood(history, post_id, day, depth)
-    return chosen
+__all__ = ["chart", "output_format", "progress_bar"]
 
 
 @contextmanager
@@ -78,8 +34,8 @@ def output_format(output: str | None, fmt: str | None) -> str:
     if output is None or output == "-":
         return fmt or "svg"
     suffix = Path(output).suffix.lstrip(".").lower()
-    if suffix not in FORMATS:
-        known = ", ".join(f".{f}" for f in sorted(FORMATS))
+    if suffix not in api.FORMATS:
+        known = ", ".join(f".{f}" for f in sorted(api.FORMATS))
         raise click.BadParameter(
             f"{output}: the suffix {('.' + suffix) if suffix else '(none)'} names no chart"
             f" format; use {known}, or -o - for standard output",
@@ -107,7 +63,7 @@ def output_format(output: str | None, fmt: str | None) -> str:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(sorted(FORMATS)),
+    type=click.Choice(sorted(api.FORMATS)),
     default=None,
     help="Output format; dot is the Graphviz source. Default: the -o file's suffix, else svg.",
 )
@@ -122,7 +78,7 @@ def output_format(output: str | None, fmt: str | None) -> str:
 @click.option(
     "--max-boxes",
     type=click.IntRange(min=0),
-    default=DEFAULT_MAX_BOXES,
+    default=api.DEFAULT_MAX_BOXES,
     show_default=True,
     help="Above this many boxes, draw an atlas: an overview and a linked chart per folded"
     " office, written beside the -o file; 0 draws one chart whatever its size.",
@@ -130,7 +86,7 @@ def output_format(output: str | None, fmt: str | None) -> str:
 @click.option(
     "--dpi",
     type=click.IntRange(min=24, max=1200),
-    default=DEFAULT_DPI,
+    default=api.DEFAULT_DPI,
     show_default=True,
     help="PNG resolution (96 is Graphviz's own size; the default is twice that).",
 )
@@ -153,84 +109,35 @@ def chart(
     """
     to_stdout = output == "-" or (output is None and fmt == "dot")
     fmt = output_format(output, fmt)
-    loaded = api.load(scenario)
-    history = api.replay_scenario(loaded, until=max(at, api.horizon(loaded)))
-    state = history.state_at(at)
-    posts: set[str] | None = None
-    title = f"{loaded.title}: organisation on {at.isoformat()}"
-    if focus is not None:
-        focus = api.require_post(loaded, focus, state)
-        posts = neighbourhood(history, focus, at, depth)
-        title = f"{state.title(focus)} and its neighbourhood on {at.isoformat()}"
-    boxes = len(posts) if posts is not None else len(state.posts)
     target = Path(f"chart-{at.isoformat()}.{fmt}" if output in (None, "-") else output)
-    pages = atlas(
-        state,
-        title=title,
-        prefix=target.stem,
-        suffix=f".{fmt}",
-        posts=posts,
-        max_boxes=max_boxes,
-        credit=credit_line(loaded),
+    plan = api.chart(
+        scenario, at, focus=focus, depth=depth, fmt=fmt, max_boxes=max_boxes, name=target.stem
     )
-    largest = max(page.boxes for page in pages)
-    if fmt == "png" and largest > MAX_PNG_BOXES:
-        raise RenderError(
-            f"{scenario}: --format png: {largest} boxes is more than a PNG can show legibly"
-            f" (limit {MAX_PNG_BOXES}); use --format svg or pdf, --max-boxes N or --focus POST"
+    boxes, pages = plan.boxes, len(plan.pages)
+    if plan.png_too_large:
+        raise api.RenderError(
+            f"{scenario}: --format png: {plan.largest} boxes is more than a PNG can show"
+            " legibly; use --format svg or pdf, --max-boxes N or --focus POST"
         )
-    if fmt != "dot" and not dot_available():
-        raise ExecutableNotFound()
     if to_stdout:
-        _to_stdout(pages[0].source, fmt, dpi)
-        if len(pages) > 1:
+        if fmt == "dot":
+            click.echo(plan.source, nl=False)
+        else:
+            sys.stdout.buffer.write(plan.image(dpi=dpi))
+            sys.stdout.flush()
+        if pages > 1:
             say(
-                f"{boxes} posts: the overview only, of an atlas of {len(pages)} charts;"
+                f"{boxes} posts: the overview only, of an atlas of {pages} charts;"
                 " write them all with -o FILE, or one chart with --max-boxes 0",
                 err=True,
             )
         return
-    _write_pages(pages, target, fmt, dpi)
-    if len(pages) == 1:
+    plan.write(target, dpi=dpi)
+    if pages == 1:
         say(f"{boxes} posts drawn: {target}", err=True)
     else:
         say(
-            f"{boxes} posts drawn as an atlas of {len(pages)} charts of at most {largest}"
+            f"{boxes} posts drawn as an atlas of {pages} charts of at most {plan.largest}"
             f" boxes: {target} (the overview) and {target.stem}-*.{fmt} beside it",
             err=True,
         )
-
-
-def credit_line(loaded: Scenario) -> str:
-    """The line under every chart: the scenario's title, its sources and orgsim."""
-    return f"{loaded.title}. Drawn by orgsim from the scenario's sources."
-
-
-def _to_stdout(source: str, fmt: str, dpi: int) -> None:
-    """Write one chart to standard output: DOT as text, anything else as dot draws it."""
-    if fmt == "dot":
-        click.echo(source, nl=False)
-        return
-    try:
-        data = render_one(source, fmt=fmt, dpi=dpi)
-    except RenderError as err:
-        raise RenderError(f"{err}; try --focus POST --depth 2") from None
-    sys.stdout.buffer.write(data)
-    sys.stdout.flush()
-
-
-def _write_pages(pages: Sequence[AtlasPage], target: Path, fmt: str, dpi: int) -> None:
-    """Render every page, then write each beside `target` (the overview is `target` itself),
-    each file atomically; nothing is written unless every page could be drawn."""
-    with scratch_folder(target) as scratch:
-        names = {page.source: page.stem for page in pages}
-        done = render_charts(names, scratch, names=names, fmt=fmt, dpi=dpi)
-        if done.failed:
-            source, failure = next(iter(done.failed.items()))
-            raise RenderError(
-                f"{failure.name} ({count_boxes(source)} boxes) could not be drawn:"
-                f" {failure.reason}; try --focus POST --depth 2, or a smaller --max-boxes"
-            )
-        for page in pages:
-            data = (scratch / done.files[page.source]).read_bytes()
-            write_file(target.parent / f"{page.stem}.{fmt}", data)

@@ -10,14 +10,23 @@ import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-import attrs
 import click
 
-from orgsim.engine import Holding
-from orgsim.errors import OrgsimError, ScenarioErrors, Terminated, one_line
-from orgsim.events import Transition, describe
-from orgsim.model import Capacity, Lawfulness, State, out_of_range
-from orgsim.scenario import Scenario
+from orgsim import api
+from orgsim.api import (
+    Capacity,
+    Holding,
+    Lawfulness,
+    OrgsimError,
+    QueryError,
+    ScenarioErrors,
+    State,
+    Terminated,
+    Transition,
+    UnknownId,
+    describe,
+    one_line,
+)
 
 __all__ = [
     "DATE",
@@ -29,7 +38,6 @@ __all__ = [
     "handle_errors",
     "lawful_lines",
     "say",
-    "sources_of",
     "transition_lines",
 ]
 
@@ -46,17 +54,10 @@ class IsoDate(click.ParamType):  # type: ignore[type-arg]  # generic only in new
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
     ) -> dt.date:
         """Parse the value or fail with a usage error (exit 2)."""
-        if isinstance(value, dt.date):
-            day = value
-        else:
-            try:
-                day = dt.date.fromisoformat(str(value))
-            except ValueError:
-                self.fail(f"{value!r} is not a date in the form YYYY-MM-DD", param, ctx)
-        why = out_of_range(day)
-        if why is not None:
-            self.fail(why, param, ctx)
-        return day
+        try:
+            return api.as_date(value if isinstance(value, dt.date) else str(value))
+        except QueryError as err:
+            self.fail(str(err), param, ctx)
 
 
 DATE = IsoDate()
@@ -85,6 +86,10 @@ def handle_errors(command: F) -> F:
             for error in err.errors:
                 say(str(error), err=True)
             sys.exit(EXIT_INPUT)
+        except UnknownId as err:
+            lists = {"post": "posts", "person": "people"}.get(err.kind)
+            hint = f" (`orgsim list {lists}` lists them)" if lists and not err.suggestions else ""
+            _fail(f"orgsim: {err}{hint}")
         except OrgsimError as err:
             _fail(f"orgsim: {err}")
         except Terminated:
@@ -113,14 +118,6 @@ def handle_errors(command: F) -> F:
 def emit_json(data: Any) -> None:
     """Print data as stable, sorted, indented JSON."""
     click.echo(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False))
-
-
-def sources_of(scenario: Scenario) -> dict[str, dict[str, str]]:
-    """The scenario's named sources as plain text fields, for the report."""
-    return {
-        ref: {k: str(v) for k, v in attrs.asdict(info).items() if v is not None}
-        for ref, info in scenario.sources.items()
-    }
 
 
 # How a transition is tagged in text: what the sources say ("event"), what follows from the

@@ -8,11 +8,7 @@ from pathlib import Path
 import click
 
 from orgsim import api
-from orgsim.cli.chart import credit_line
 from orgsim.cli.common import DATE, emit_json, handle_errors, say
-from orgsim.files import write_file
-from orgsim.holders import post_history, post_history_json
-from orgsim.render import capacity_words
 
 __all__ = ["history"]
 
@@ -60,14 +56,13 @@ def history(
                 f"{output}: use a .svg, .png or .pdf file", param_hint="-o/--output"
             )
     loaded = api.load(scenario)
-    end = until or api.horizon(loaded)
-    replayed = api.replay_scenario(loaded, until=end)
-    post = api.resolve_post(replayed.state_at(end), post)
-    timeline = post_history(replayed, post, end=end)
+    timeline = api.post_timeline(loaded, post, until=until)
+    post = timeline.post
     if output is not None and fmt is not None:
-        write_file(output, timeline.image(fmt=fmt, credit=credit_line(loaded), dpi=dpi))
+        image = timeline.image(fmt=fmt, credit=api.credit_line(loaded), dpi=dpi)
+        api.write_file(output, image)
     if as_json:
-        emit_json(post_history_json(timeline))
+        emit_json(api.post_history_json(timeline))
     else:
         say(f"{timeline.title} (`{post}`), {timeline.start} to {timeline.end}:")
         for lane in timeline.lanes:
@@ -75,7 +70,7 @@ def history(
             for p in lane.periods:
                 until_ = p.end.isoformat() if p.end else "…"
                 who = f"{p.label}, " if p.label else ""
-                say(f"    {p.start} to {until_}  {who}{capacity_words(p.kind) or p.kind}")
+                say(f"    {p.start} to {until_}  {who}{api.capacity_words(p.kind) or p.kind}")
                 if p.ended_by:
                     say(f"      ended: {p.ended_by}")
         for mark in timeline.marks:

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import click
 
-from orgsim import api, explore
+from orgsim import api
 from orgsim.cli.common import DATE, handle_errors, say
-from orgsim.files import write_file
-from orgsim.interop import FIELDS
 
 __all__ = ["export", "import_"]
 
@@ -35,14 +32,11 @@ __all__ = ["export", "import_"]
 @handle_errors
 def export(scenario: str, at: dt.date, fmt: str, with_past: bool, output: str | None) -> None:
     """Write who held which post on a date as Popolo JSON (sorted keys, stable order)."""
-    loaded = api.load(scenario)
-    history = api.replay_scenario(loaded)
-    document = explore.export_popolo(loaded, history, at, with_past=with_past)
-    text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    text = api.popolo_text(scenario, at, with_past=with_past)
     if output is None:
         click.echo(text, nl=False)
     else:
-        write_file(output, text)
+        api.write_file(output, text)
         say(f"wrote {output}", err=True)
 
 
@@ -150,7 +144,7 @@ def import_wikidata(
     multiple=True,
     metavar="HEADER=FIELD",
     help="What a column means, when its name is not one orgsim knows: FIELD is one of "
-    + ", ".join(FIELDS)
+    + ", ".join(api.CSV_FIELDS)
     + ". Repeatable.",
 )
 @handle_errors

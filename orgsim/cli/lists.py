@@ -9,16 +9,12 @@ import click
 
 from orgsim import api
 from orgsim.cli.common import DATE, emit_json, handle_errors, say
-from orgsim.model import State
-from orgsim.render import capacity_words
 
 __all__ = ["list_"]
 
-KINDS = ("posts", "people", "orders")
-
 
 @click.command(name="list")
-@click.argument("kind", type=click.Choice(KINDS))
+@click.argument("kind", type=click.Choice(api.LIST_KINDS))
 @click.argument("scenario", type=click.Path(dir_okay=False))
 @click.option(
     "--at",
@@ -38,9 +34,8 @@ def list_(kind: str, scenario: str, at: dt.date | None, match: str | None, as_js
     name that only one of them matches is accepted too.
     """
     loaded = api.load(scenario)
-    day = at or api.horizon(loaded)
-    state = api.replay_scenario(loaded, until=max(day, api.horizon(loaded))).state_at(day)
-    rows = {"posts": _posts, "people": _people, "orders": _orders}[kind](state, match)
+    state = api.state_at(loaded, at or api.horizon(loaded))
+    rows = api.list_rows(state, kind, match=match)
     if as_json:
         emit_json(rows)
         return
@@ -51,77 +46,12 @@ def list_(kind: str, scenario: str, at: dt.date | None, match: str | None, as_js
         say(_line(kind, row))
 
 
-def _wanted(text: str | None, *fields: str) -> bool:
-    if text is None:
-        return True
-    wanted = " ".join(text.casefold().split())
-    return any(wanted in " ".join(f.casefold().split()) for f in fields if f)
-
-
-def _posts(state: State, match: str | None) -> list[dict[str, Any]]:
-    rows = []
-    for post in sorted(state.posts.values(), key=lambda p: p.id):
-        tenure = state.holdings.get(post.id)
-        holder = state.name(tenure.person) if tenure else ""
-        if not _wanted(match, post.id, post.title, holder):
-            continue
-        rows.append(
-            {
-                "id": post.id,
-                "title": post.title,
-                "organization": post.organization,
-                "reports_to": post.reports_to,
-                "holder": (
-                    {"id": tenure.person, "name": holder, "capacity": str(tenure.capacity)}
-                    if tenure
-                    else None
-                ),
-                "vacant": post.id in state.vacancies,
-            }
-        )
-    return rows
-
-
-def _people(state: State, match: str | None) -> list[dict[str, Any]]:
-    rows = []
-    for person_id in sorted(state.people):
-        name = state.people[person_id].name
-        if not _wanted(match, person_id, name):
-            continue
-        held = [
-            {"post": t.post, "title": state.title(t.post), "capacity": str(t.capacity)}
-            for t in state.held_by(person_id)
-        ]
-        rows.append({"id": person_id, "name": name, "holds": held})
-    return rows
-
-
-def _orders(state: State, match: str | None) -> list[dict[str, Any]]:
-    rows = []
-    for order in sorted(state.orders.values(), key=lambda o: o.id):
-        title = state.title(order.post) if order.post in state.posts else order.post
-        if not _wanted(match, order.id, order.post, title):
-            continue
-        rows.append(
-            {
-                "id": order.id,
-                "post": order.post,
-                "title": title,
-                "line": list(order.line),
-                "issued_by": order.issued_by,
-                "issued_on": order.issued_on.isoformat() if order.issued_on else None,
-                "authority": order.authority,
-            }
-        )
-    return rows
-
-
 def _line(kind: str, row: dict[str, Any]) -> str:
     """One row as text: the id first, padded, then what it is."""
     if kind == "posts":
         holder = row["holder"]
         who = (
-            f"{holder['name']} ({capacity_words(holder['capacity'])})"
+            f"{holder['name']} ({api.capacity_words(holder['capacity'])})"
             if holder
             else ("VACANT" if row["vacant"] else "holder not recorded")
         )

@@ -17,10 +17,6 @@ from orgsim.cli.common import (
     say,
     transition_lines,
 )
-from orgsim.engine import History
-from orgsim.events import describe_legal
-from orgsim.render import capacity_words
-from orgsim.scenario import Scenario
 
 __all__ = ["acts", "succession", "timeline", "who"]
 
@@ -39,7 +35,7 @@ def _about_a_post(command: F) -> F:
     return click.argument("scenario", type=click.Path(dir_okay=False))(command)
 
 
-def _history_at(scenario: str, post: str, at: dt.date) -> tuple[Scenario, History, str]:
+def _history_at(scenario: str, post: str, at: dt.date) -> tuple[api.Scenario, api.History, str]:
     """The scenario, its history, and the id of the post asked about (an id or a title)."""
     loaded = api.load(scenario)
     history = api.replay_scenario(loaded)
@@ -62,7 +58,7 @@ def who(scenario: str, post: str, at: dt.date, as_json: bool) -> None:
         since = f" since {holding.since.isoformat()}" if holding.since else ""
         if not since and holding.since_note:
             since = f" since {holding.since_note}"
-        say(f"  {holding.name} ({holding.holder}), {capacity_words(holding.capacity)}{since}")
+        say(f"  {holding.name} ({holding.holder}), {api.capacity_words(holding.capacity)}{since}")
         if holding.assumed:
             say("  (assumed: by operation of law; the sources do not report who took over)")
         if holding.hypothetical:
@@ -127,7 +123,7 @@ def timeline(scenario: str, until: dt.date | None, as_json: bool) -> None:
             say(line)
         for change in t.changes:
             say(f"    change: {change}")
-        for line in describe_legal(t):
+        for line in api.describe_legal(t):
             say(f"    law: {line}")
 
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 import click
 
+from orgsim import api
 from orgsim.cli.common import emit_json, handle_errors, say
-from orgsim.files import write_file
 
 __all__ = ["bench", "synth"]
 
@@ -28,18 +26,8 @@ __all__ = ["bench", "synth"]
 @handle_errors
 def synth(posts: int, events: int, seed: int, output: str) -> None:
     """Write a reproducible synthetic organisation and event stream as a scenario."""
-    from orgsim.synth import synthesize
-
-    data = synthesize(posts=posts, events=events, seed=seed)
-    path = Path(output)
-    if path.suffix in (".yaml", ".yml"):
-        import yaml
-
-        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-    else:
-        text = json.dumps(data, indent=None, separators=(",", ":"), ensure_ascii=False) + "\n"
-    write_file(path, text)  # never a half-written scenario
-    say(f"{output}: {posts} posts, {len(data['events'])} events (seed {seed})")
+    written = api.synth(output, posts=posts, events=events, seed=seed)
+    say(f"{output}: {posts} posts, {written} events (seed {seed})")
 
 
 def _row(name: str, value: str, floor: str = "", verdict: str = "") -> str:
@@ -55,9 +43,7 @@ def _row(name: str, value: str, floor: str = "", verdict: str = "") -> str:
 @handle_errors
 def bench(posts: int, events: int, seed: int, queries: int, as_json: bool) -> None:
     """Measure replay, memory, queries, chart building and start-up beside their floors."""
-    from orgsim.bench import run_benchmarks
-
-    f: dict[str, Any] = run_benchmarks(posts=posts, events=events, seed=seed, queries=queries)
+    f: dict[str, Any] = api.bench(posts=posts, events=events, seed=seed, queries=queries)
     if as_json:
         emit_json(f)
         return

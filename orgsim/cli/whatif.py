@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import click
 
-from orgsim import api, explore
+from orgsim import api
 from orgsim.cli.common import DATE, emit_json, handle_errors, say
-from orgsim.errors import ScenarioError, ScenarioErrors
-from orgsim.files import write_file
-from orgsim.interop import SHORT_FORMS
-from orgsim.model import Legal, State
-from orgsim.render import FORMATS, Highlight, change_words, render_one, state_chart
 
 __all__ = ["depth", "diff", "whatif"]
 
 # \b keeps click from rewrapping the list into one paragraph.
-_FORMS = "\b\n" + "\n".join(f"  {form}" for form in SHORT_FORMS)
+_FORMS = "\b\n" + "\n".join(f"  {form}" for form in api.SHORT_FORMS)
 
 
 @click.command(
@@ -39,14 +33,14 @@ def whatif(scenario: str, at: dt.date, texts: tuple[str, ...], as_json: bool) ->
     """What would change, and who would act, if the --event(s) happened on a date."""
     loaded = api.load(scenario)
     main = api.replay_scenario(loaded)
-    answer = explore.what_if(loaded, main, at, texts)
+    answer = api.what_if(loaded, main, at, texts)
     if as_json:
-        emit_json(explore.what_if_json(answer))
+        emit_json(api.what_if_json(answer))
         return
     say(f"What if, on {at.isoformat()}: {'; '.join(texts)} (hypothetical)")
     say("Changes against the main line:")
     for change in answer.changes:
-        say(f"  {change_words(change, answer.main, answer.branch)}")
+        say(f"  {api.change_words(change, answer.main, answer.branch)}")
     if not answer.changes:
         say("  (none)")
     say("Who would serve (as recorded; who may lawfully act):")
@@ -61,8 +55,8 @@ def whatif(scenario: str, at: dt.date, texts: tuple[str, ...], as_json: bool) ->
         say(f"  {f.level}: {f.message} [{f.citation}]")
 
 
-def _serving(state: State, legal: Legal, post: str) -> str:
-    row = explore.holder_json(state, legal, post)
+def _serving(state: api.State, legal: api.Legal, post: str) -> str:
+    row = api.holder_json(state, legal, post)
     held = (
         f"{row['holder']['name']} ({row['capacity']}{', assumed' if row['assumed'] else ''})"
         if row["holder"]
@@ -96,15 +90,16 @@ def diff(scenario: str, start: dt.date, end: dt.date, as_json: bool, output: str
     """What changed between two dates: who left or arrived, capacities, posts."""
     loaded = api.load(scenario)
     history = api.replay_scenario(loaded, until=max(end, api.horizon(loaded)))
-    result = explore.diff(history, start, end)
+    result = api.diff(history, start, end)
     if output is not None:
-        _draw(result, Path(output))
+        api.diff_chart(result, output)
+        say(f"wrote {output}", err=True)
     if as_json:
-        emit_json(explore.diff_json(result))
+        emit_json(api.diff_json(result))
         return
     say(f"From {start.isoformat()} to {end.isoformat()}:")
     for change in result.changes:
-        say(f"  {change_words(change, result.before, result.after)}")
+        say(f"  {api.change_words(change, result.before, result.after)}")
     if not result.changes:
         say("  (no change)")
     if result.legal:
@@ -116,21 +111,6 @@ def diff(scenario: str, start: dt.date, end: dt.date, as_json: bool, output: str
             say(f"  {t.event.date.isoformat()} {f.level}: {f.message} [{f.citation}]")
 
 
-def _draw(result: explore.Diff, target: Path) -> None:
-    fmt = target.suffix.lstrip(".").lower()
-    if fmt not in FORMATS:
-        raise ScenarioErrors(
-            [ScenarioError(f"{target}: the suffix must be one of {', '.join(sorted(FORMATS))}")]
-        )
-    source = state_chart(
-        result.after,
-        title=f"Changes from {result.start.isoformat()} to {result.end.isoformat()}",
-        highlight=Highlight.from_changes(result.changes).after_side(),
-    )
-    write_file(target, render_one(source, fmt=fmt))
-    say(f"wrote {target}", err=True)
-
-
 @click.command()
 @click.argument("scenario", type=click.Path(dir_okay=False))
 @click.option("--at", "at", type=DATE, required=True, help="The date asked about (YYYY-MM-DD).")
@@ -140,10 +120,10 @@ def depth(scenario: str, at: dt.date, as_json: bool) -> None:
     """For each Senate-confirmed post: how many vacancies in a row until nobody may act."""
     loaded = api.load(scenario)
     history = api.replay_scenario(loaded)
-    depths = explore.succession_depth(history, at)
+    depths = api.succession_depth(history, at)
     state = history.state_at(at)
     if as_json:
-        emit_json(explore.depth_json(depths, state))
+        emit_json(api.depth_json(depths, state))
         return
     say(f"Succession depth on {at.isoformat()} (FLAG: one vacancy leaves nobody to act):")
     for d in depths:

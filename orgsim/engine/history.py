@@ -14,7 +14,7 @@ from attrs import frozen
 
 from orgsim import events as ev
 from orgsim.engine.replay import Point, advance, replay, start
-from orgsim.errors import QueryError
+from orgsim.errors import QueryError, UnknownPost
 from orgsim.model import (
     NOBODY,
     ActVerdict,
@@ -26,6 +26,7 @@ from orgsim.model import (
     Tenure,
     VacancyKind,
 )
+from orgsim.model.lookup import as_date, unknown_post
 from orgsim.rules import Candidate, Settings, acting_status, pick, succession_line
 
 __all__ = ["Check", "History", "Holding", "Succession", "paused_gc"]
@@ -132,8 +133,10 @@ class History:
         settings: Settings | None = None,
         *,
         legal: Legal | None = None,
+        title: str | None = None,
     ) -> None:
         self.initial = initial
+        self.title = title  # the scenario's, when replayed from one: for the repr
         self.transitions = tuple(transitions)
         self.settings = settings or Settings()
         self._dates = [t.event.date for t in self.transitions]
@@ -174,6 +177,18 @@ class History:
             transitions = list(replay(initial, events, settings, legal=legal))
         return cls(initial, transitions, settings, legal=legal)
 
+    def __repr__(self) -> str:
+        n = len(self.transitions)
+        title = ""
+        if self.title:
+            short = self.title if len(self.title) <= 40 else self.title[:39] + "…"
+            title = f" {short!r}"
+        if not n:
+            return f"<History{title} no transitions, from {self.initial.date.isoformat()}>"
+        first, last = self.transitions[0].event.date, self.transitions[-1].event.date
+        counted = f"{n} transition{'s' if n != 1 else ''}"
+        return f"<History{title} {counted} {first.isoformat()}..{last.isoformat()}>"
+
     @property
     def final(self) -> State:
         """The recorded state after the last transition."""
@@ -184,9 +199,12 @@ class History:
         """The legal timeline after the last transition."""
         return self._points[-1].legal
 
-    def _point(self, day: dt.date) -> Point:
+    def _point(self, day: dt.date | str) -> Point:
         """The point at the end of `day`, with whatever time brings by then; its state's own
         `date` may be earlier (queries that pass `day` explicitly need no more)."""
+        if day.__class__ is not dt.date:
+            day = as_date(day)
+        assert isinstance(day, dt.date)
         if day < self.initial.date:
             raise QueryError(
                 f"{day.isoformat()} is before the scenario begins"
@@ -200,36 +218,57 @@ class History:
         passed = advance(point, day, self.settings)
         return Point.after(passed[-1]) if passed else point
 
-    def point_at(self, day: dt.date) -> Point:
-        """The recorded state, legal timeline and indexes at the end of `day`."""
+    def point_at(self, day: dt.date | str) -> Point:
+        """The recorded state, legal timeline and indexes at the end of `day` (a date, or
+        YYYY-MM-DD text, as every date these queries take)."""
+        day = as_date(day)
         point = self._point(day)
         if point.state.date == day:
             return point
         return Point(point.state.but(date=day), point.legal, point.cursor, point.seq)
 
-    def state_at(self, day: dt.date) -> State:
+    def state_at(self, day: dt.date | str) -> State:
         """The recorded state at the end of `day`, with the clock run on past the last event."""
         return self.point_at(day).state
 
-    def legal_at(self, day: dt.date) -> Legal:
+    def legal_at(self, day: dt.date | str) -> Legal:
         """The legal timeline at the end of `day`."""
         return self._point(day).legal
 
-    def transitions_until(self, day: dt.date) -> list[ev.Transition]:
+    def transitions_until(self, day: dt.date | str) -> list[ev.Transition]:
         """Every transition up to `day`, including what the clock brings after the last event."""
+        day = as_date(day)
         i = bisect.bisect_right(self._dates, day)
         done = list(self.transitions[:i])
         if not done:
             return advance(self._points[0], day, self.settings)
         return done + advance(Point.after(done[-1]), day, self.settings)
 
-    def tenure_at(self, post_id: str, day: dt.date) -> Tenure | None:
-        """Who serves in the post at the end of `day` (the bare look-up under `who`)."""
-        return self._point(day).state.holdings.get(post_id)
+    def tenure_at(self, post_id: str, day: dt.date | str) -> Tenure | None:
+        """Who serves in the post at the end of `day` (the bare look-up under `who`); an
+        UnknownPost when no such post exists that day."""
+        state = self._point(day).state
+        tenure = state.holdings.get(post_id)
+        if tenure is None and post_id not in state.posts:
+            raise self._unknown_post(post_id, state, day)
+        return tenure
 
-    def who(self, post_id: str, day: dt.date) -> Holding:
+    def _unknown_post(self, post_id: str, state: State, day: dt.date | str) -> UnknownPost:
+        """No post `post_id` on `day`: because it exists only on other days, or not at all."""
+        if post_id in self.initial.posts or post_id in self.final.posts:
+            return UnknownPost(
+                post_id,
+                f"post `{post_id}` does not exist on {as_date(day).isoformat()} (it does on"
+                " other days of the scenario)",
+            )
+        return unknown_post(state, post_id)
+
+    def who(self, post_id: str, day: dt.date | str) -> Holding:
         """Who holds the post at the end of `day` as the record has it, and what the law
-        says of the post that day."""
+        says of the post that day; an UnknownPost when no such post exists that day."""
+        if day.__class__ is not dt.date:
+            day = as_date(day)
+        assert isinstance(day, dt.date)
         point = self._point(day)
         state = point.state
         standing = point.legal.standings.get(post_id)
@@ -237,6 +276,8 @@ class History:
         if tenure is None:
             vacancy = state.vacancies.get(post_id)
             if vacancy is None:
+                if post_id not in state.posts:
+                    raise self._unknown_post(post_id, state, day)
                 return Holding(post_id, day, None, None, "not-recorded", None, _NOT_NAMED, standing)
             since = vacancy.since
             iso = self._iso.get(since)
@@ -285,6 +326,9 @@ class History:
     def acts(self, post_id: str | None = None) -> list[ActVerdict]:
         """Every act judged (not the seating of acting officers), in the order taken, with its
         verdict as it stands at the end of the history."""
+        if post_id is not None and post_id not in self.final.posts:
+            if post_id not in self.initial.posts:
+                raise unknown_post(self.final, post_id)
         verdicts = [
             v
             for v in self.final_legal.acts.values()
@@ -328,12 +372,15 @@ class History:
             )
         return Check(expectation, True, None, (), verdict)
 
-    def succession(self, post_id: str, day: dt.date) -> Succession:
+    def succession(self, post_id: str, day: dt.date | str) -> Succession:
         """The line of succession to the post on `day` and who would act if it fell vacant,
         or, while it is vacant, who may act in that vacancy (nobody once its time has run
         out)."""
+        day = as_date(day)
         point = self.point_at(day)
         state, legal = point.state, point.legal
+        if post_id not in state.posts:
+            raise self._unknown_post(post_id, state, day)
         vacancy = state.vacancies.get(post_id)
         would: dict[str, str | None] = {}
         determined: dict[str, bool] = {}

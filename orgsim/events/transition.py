@@ -8,6 +8,7 @@ from attrs import field, frozen
 
 from orgsim.events.catalogue import Event
 from orgsim.model import Change, Finding, Legal, State
+from orgsim.model.display import html_of, svg_of
 
 __all__ = ["Transition"]
 
@@ -30,6 +31,22 @@ class Transition:
     # The engine's own indexes after this transition (orgsim.engine.cursor); not part of
     # what happened, so not compared.
     cursor: Any = field(default=None, eq=False, repr=False)
+
+    def __repr__(self) -> str:
+        from orgsim.events.describe import describe
+
+        text = describe(self.event, self.before)
+        if len(text) > 70:
+            text = text[:69] + "…"
+        return f"<Transition #{self.seq} {self.event.date.isoformat()} {self.event.kind}: {text}>"
+
+    def _repr_svg_(self) -> str | None:
+        """What changed, as a chart, for Jupyter (None without Graphviz)."""
+        return svg_of(self)
+
+    def _repr_html_(self) -> str | None:
+        """The changes as a list, for Jupyter when the chart cannot be drawn."""
+        return html_of(self)
 
     @property
     def derived(self) -> bool:

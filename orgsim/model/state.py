@@ -10,6 +10,7 @@ from typing import Any
 from attrs import field, frozen
 from immutables import Map
 
+from orgsim.model.display import html_of, svg_of
 from orgsim.model.people import People
 from orgsim.model.records import (
     Act,
@@ -123,6 +124,22 @@ class State:
         earlier = self.order_versions.get(order_id, ())
         return (*earlier, current) if current is not None else earlier
 
+    def __repr__(self) -> str:
+        vacant = len(self.vacancies)
+        open_ = f" ({vacant} vacant)" if vacant else ""
+        return (
+            f"<State {self.date.isoformat()}: {len(self.posts)} posts{open_},"
+            f" {len(self.people)} people>"
+        )
+
+    def _repr_svg_(self) -> str | None:
+        """The org chart, for Jupyter (None without Graphviz: then `_repr_html_` answers)."""
+        return svg_of(self)
+
+    def _repr_html_(self) -> str | None:
+        """A table of posts and holders, for Jupyter when the chart cannot be drawn."""
+        return html_of(self)
+
     # --- read-only queries -------------------------------------------------------------
 
     def but(self, **changes: Any) -> State:
@@ -135,8 +152,13 @@ class State:
         return changed
 
     def post(self, post_id: str) -> Post:
-        """The post with this id (KeyError when unknown)."""
-        return self.posts[post_id]
+        """The post with this id (UnknownPost, a KeyError, when unknown)."""
+        post = self.posts.get(post_id)
+        if post is None:
+            from orgsim.model.lookup import unknown_post  # it reads the state: imported late
+
+            raise unknown_post(self, post_id)
+        return post
 
     def holder(self, post_id: str) -> Tenure | None:
         """The tenure of whoever serves in the post now, if anyone is recorded."""
@@ -160,7 +182,7 @@ class State:
     def chain_of_command(self, post_id: str) -> list[str]:
         """The posts above this one, nearest first."""
         chain: list[str] = []
-        current = self.posts[post_id].reports_to
+        current = self.post(post_id).reports_to
         while current is not None and current not in chain and current in self.posts:
             chain.append(current)
             current = self.posts[current].reports_to
@@ -172,7 +194,7 @@ class State:
 
     def agency_of(self, post_id: str) -> str | None:
         """The executive agency a post belongs to: its nearest organisation marked as one."""
-        org_id: str | None = self.posts[post_id].organization
+        org_id: str | None = self.post(post_id).organization
         seen: set[str] = set()
         while org_id is not None and org_id in self.organizations and org_id not in seen:
             seen.add(org_id)

@@ -61,6 +61,13 @@ class Scenario:
     marks: Marks = attrs.field(eq=False, repr=False)
     branches: tuple[BranchSpec, ...] = ()  # what-ifs off the main line (orgsim.api.replay_branch)
 
+    def __repr__(self) -> str:
+        title = self.title if len(self.title) <= 40 else self.title[:39] + "…"
+        return (
+            f"<Scenario {title!r} {self.path}: {len(self.initial.posts)} posts,"
+            f" {len(self.events)} events, {len(self.expectations)} expectations>"
+        )
+
     def mark_of(self, path: Path, *, key: bool = False) -> Mark | None:
         """Where a value (or key) of the file stands."""
         return self.marks.at(path, key=key)
