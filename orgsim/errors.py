@@ -15,6 +15,7 @@ __all__ = [
     "OutputError",
     "QueryError",
     "RenderError",
+    "RenderTimeout",
     "ScenarioError",
     "ScenarioErrors",
     "Terminated",
@@ -128,6 +129,15 @@ class UnknownPerson(UnknownId):
 
 class RenderError(OrgsimError, RuntimeError):
     """Graphviz failed on a chart."""
+
+
+class RenderTimeout(RenderError):
+    """`dot` ran out of time on a chart: which chart (`name`) and the limit (`seconds`)."""
+
+    def __init__(self, message: str, *, name: str, seconds: float | None) -> None:
+        super().__init__(one_line(message))
+        self.name = name
+        self.seconds = seconds
 
 
 class ExecutableNotFound(RenderError, FileNotFoundError):

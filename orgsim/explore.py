@@ -152,7 +152,7 @@ class Diff:
 def diff(history: History, start: dt.date, end: dt.date) -> Diff:
     """Compare the states (recorded and legal) at the end of `start` and of `end`."""
     if end < start:
-        raise ScenarioErrors([ScenarioError("--to must not be before --from")])
+        raise ScenarioErrors([ScenarioError("the end date must not be before the start date")])
     first, last = history.point_at(start), history.point_at(end)
     before, after = first.state, last.state
     between = tuple(t for t in history.transitions_until(end) if t.event.date > start)
@@ -235,7 +235,7 @@ def _judged(legal: Legal, post: str) -> tuple[object, ...]:
 def what_if(scenario: Scenario, main: History, at: dt.date, texts: Sequence[str]) -> WhatIf:
     """Replay the short-form events (see orgsim.interop.shortform) on the main line's `at`."""
     if not texts:
-        raise ScenarioErrors([ScenarioError("give at least one --event")])
+        raise ScenarioErrors([ScenarioError("give at least one event")])
     point = main.point_at(at)
     start = state = point.state
     legal = point.legal
@@ -245,7 +245,7 @@ def what_if(scenario: Scenario, main: History, at: dt.date, texts: Sequence[str]
         try:
             steps = list(replay(state, events, scenario.settings, legal=legal))
         except EventError as err:
-            raise ScenarioErrors([ScenarioError(f"--event {text!r}: {err.message}")]) from None
+            raise ScenarioErrors([ScenarioError(f"event {text!r}: {err.message}")]) from None
         seq = done[-1].seq if done else 0
         done.extend(evolve(t, seq=t.seq + seq) for t in steps)
         if steps:

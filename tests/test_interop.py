@@ -272,7 +272,7 @@ def test_csv_without_name_or_title_and_without_a_date_are_errors() -> None:
     """The header must name a person or a post; a date must come from somewhere."""
     with pytest.raises(ScenarioErrors, match=r"t.csv:1:1: no column for the person's name"):
         csv_to_scenario("id,reports_to\na,\n", "t.csv")
-    with pytest.raises(ScenarioErrors, match="give --date"):
+    with pytest.raises(ScenarioErrors, match="give the import a date"):
         csv_to_scenario("id,name,title,reports_to\na,A,T,\n", "t.csv")
     imported = csv_to_scenario(
         "id,name,title,reports_to\na,A,T,\n", "t.csv", date=dt.date(2024, 1, 1)

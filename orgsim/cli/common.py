@@ -19,6 +19,7 @@ from orgsim.api import (
     Lawfulness,
     OrgsimError,
     QueryError,
+    RenderTimeout,
     ScenarioErrors,
     State,
     Terminated,
@@ -90,6 +91,13 @@ def handle_errors(command: F) -> F:
             lists = {"post": "posts", "person": "people"}.get(err.kind)
             hint = f" (`orgsim list {lists}` lists them)" if lists and not err.suggestions else ""
             _fail(f"orgsim: {err}{hint}")
+        except RenderTimeout as err:
+            # The library speaks of its render time-out; here it is an option of the command.
+            _fail(
+                f"orgsim: {err.name}: dot did not finish within {err.seconds or 0:g} s"
+                " (--render-timeout); the chart may be too large to lay out: try --focus POST,"
+                " or a longer --render-timeout"
+            )
         except OrgsimError as err:
             _fail(f"orgsim: {err}")
         except Terminated:

@@ -245,14 +245,14 @@ def _header_map(
             continue
         col[field] = i
     for key in wanted:
-        sheet.fail(f"--column names `{key}`, which is not in the header", line)
+        sheet.fail(f"the column mapping names `{key}`, which is not in the header", line)
     if ignored:
         sheet.notes.append(f"{sheet.name}:{line}:1: columns not used: {', '.join(ignored)}")
     if not {"name", "first_name", "last_name", "title"} & set(col):
         known = ", ".join(n for n in ("Name", "Job Title", "Employee ID", "Manager ID"))
         sheet.fail(
             f"no column for the person's name or the post's title (usual names: {known};"
-            " or map one with --column)",
+            " or map a column to one)",
             line,
         )
     return col
@@ -277,7 +277,12 @@ def csv_to_scenario(
     for field in (columns or {}).values():
         if field not in FIELDS:
             raise ScenarioErrors(
-                [ScenarioError(f"--column: unknown field `{field}` (one of {', '.join(FIELDS)})")]
+                [
+                    ScenarioError(
+                        f"the column mapping names an unknown field `{field}` (one of"
+                        f" {', '.join(FIELDS)})"
+                    )
+                ]
             )
     body, skipped = _skip_comments(text)
     sheet = _Sheet(text, name, _delimiter(body.splitlines()))
@@ -305,10 +310,10 @@ def csv_to_scenario(
         day = default_date
         sheet.notes.append(
             f"{name}: no date in the file: the scenario describes {day.isoformat()};"
-            " give --date to choose the day"
+            " give the import a date to choose the day"
         )
     if day is None and not sheet.errors:
-        sheet.fail("no date: give --date, or fill a `since` column", header.line)
+        sheet.fail("no date: give the import a date, or fill a `since` column", header.line)
     if sheet.errors:
         raise ScenarioErrors(sheet.errors)
     data = {"title": title or f"Imported from {name}", "date": day, **data}

@@ -4,7 +4,7 @@ Publishers seldom write `posts`: they put a person in an organisation with a rol
 an area ("member" of the House of Commons for Aberavon). Such memberships become posts keyed
 by organisation, role and area; several people in one such post at once become seats of one
 body. Dates come from the membership, else from its legislative period (`events`), else from
-`--date`; a membership with none is kept in its post's note, not taken as current.
+the import's `date`; a membership with none is kept in its post's note, not taken as current.
 
 orgsim's own exports carry what Popolo has no field for in `extras`; those come back too.
 """
@@ -520,7 +520,7 @@ def from_popolo(
         else:
             r.fail(
                 "no membership gives a date, and none has a legislative period with one:"
-                " give --date DAY (the day the file describes)",
+                " give the import the date of the day the file describes",
                 (),
             )
         r.stop_if_failed()
@@ -578,7 +578,7 @@ def _with_unplaced(timeline: Timeline, notes: list[str]) -> list[dict[str, Any]]
         notes.append(
             f"{count} membership{'s' if count != 1 else ''} without dates in {places}"
             f" post{'s' if places != 1 else ''}: kept in the posts' notes, not taken as"
-            " current; give --date DAY to place them on the day the file describes"
+            " current; give the import the date of the day the file describes to place them"
         )
     return posts
 

@@ -45,7 +45,7 @@ class _Words:
         self.state = state
 
     def fail(self, message: str) -> ScenarioError:
-        return ScenarioError(f"--event {self.text!r}: {message}")
+        return ScenarioError(f"event {self.text!r}: {message}")
 
     def _known(self, value: str, known: Iterable[str], what: str) -> str:
         choices = list(known)

@@ -433,7 +433,8 @@ def from_wikidata(
     timeline = build(s.posts, s.holdings, as_of=date)
     if timeline is None:
         r.fail(
-            "no position held (P39) with a date: give --date DAY (the day the file describes)"
+            "no position held (P39) with a date: give the import the date of the day the file"
+            " describes"
             if s.holdings
             else "no position held (P39) statement with a person and a position",
             (),
@@ -444,8 +445,8 @@ def from_wikidata(
     unplaced = sum(len(v) for v in timeline.unplaced.values())
     if unplaced:
         notes.append(
-            f"{unplaced} statement{'s' if unplaced != 1 else ''} without dates left out; give"
-            " --date DAY to place them on the day the file describes"
+            f"{unplaced} statement{'s' if unplaced != 1 else ''} without dates left out; give the"
+            " import the date of the day the file describes to place them"
         )
     people = []
     for qid, p in sorted(s.people.items()):

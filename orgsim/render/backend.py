@@ -24,7 +24,7 @@ from typing import TypeVar
 
 from attrs import frozen
 
-from orgsim.errors import ExecutableNotFound, RenderError
+from orgsim.errors import ExecutableNotFound, RenderError, RenderTimeout
 
 __all__ = [
     "DEFAULT_DPI",
@@ -95,7 +95,7 @@ def render_one(
     command = [executable, *_format_args(fmt, dpi)]
     output = _dot_bytes(_Children(), command, source, chart_name(source, fmt=fmt), fmt, timeout)
     if isinstance(output, Failure):
-        raise RenderError(str(output))
+        raise output.error()
     return output
 
 
@@ -110,9 +110,16 @@ class Failure:
 
     name: str
     reason: str
+    timeout: float | None = None  # the time `dot` was allowed, when it ran out of it
 
     def __str__(self) -> str:
         return f"{self.name}: {self.reason}"
+
+    def error(self) -> RenderError:
+        """The failure as an error to raise (a RenderTimeout when `dot` ran out of time)."""
+        if self.timeout is not None:
+            return RenderTimeout(str(self), name=self.name, seconds=self.timeout)
+        return RenderError(str(self))
 
 
 @frozen
@@ -152,7 +159,7 @@ def render_many(
         timeout=timeout,
     )
     if done.failed:
-        raise RenderError(str(next(iter(done.failed.values()))))
+        raise next(iter(done.failed.values())).error()
     return done.files
 
 
@@ -251,7 +258,7 @@ def undrawn_text(failure: Failure, boxes: int) -> str:
     return (
         f"{failure.name} ({boxes} boxes) could not be drawn: {failure.reason}. The rest of the"
         " report is complete; to draw this part of the organisation, try"
-        " `orgsim chart --focus POST --depth 2`, or a longer --render-timeout"
+        " `orgsim chart --focus POST --depth 2`, or a longer render time-out"
     )
 
 
@@ -382,7 +389,8 @@ def _run_batch(
         for path in paths[:stuck]:
             os.replace(f"{path}.{fmt}", out_dir / f"{path.stem}.{fmt}")
         source, path = items[stuck]
-        failures.append((source, Failure(f"{path.stem}.{fmt}", _timed_out(timeout))))
+        stuck_name = f"{path.stem}.{fmt}"
+        failures.append((source, Failure(stuck_name, _timed_out(timeout), timeout or 0.0)))
         retry = list(items[stuck + 1 :])
     for path in paths:
         Path(f"{path}.{fmt}").unlink(missing_ok=True)
@@ -420,7 +428,7 @@ def _dot_bytes(
     try:
         returncode, output = children.run(command, source.encode("utf-8"), timeout)
     except subprocess.TimeoutExpired:
-        return Failure(name, _timed_out(timeout))
+        return Failure(name, _timed_out(timeout), timeout or 0.0)
     if returncode != 0:
         return Failure(name, f"dot failed: {_first_line(output, returncode)}")
     if not _whole(output, fmt):
@@ -453,8 +461,8 @@ def _whole_file(path: Path, fmt: str) -> bool:
 
 def _timed_out(timeout: float | None) -> str:
     return (
-        f"dot did not finish within {timeout:g} s (--render-timeout); the chart may be"
-        " too large to lay out: try --focus POST, or a longer --render-timeout"
+        f"dot did not finish within {timeout:g} s (the render time-out); the chart may be"
+        " too large to lay out: draw a post's neighbourhood, or allow a longer time-out"
     )
 
 

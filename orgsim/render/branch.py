@@ -15,7 +15,6 @@ from pathlib import Path
 import jinja2
 from attrs import frozen
 
-from orgsim.errors import RenderError
 from orgsim.model import Change, Finding, Legal, State
 from orgsim.render.atlas import DEFAULT_MAX_BOXES, context_posts, folded_units
 from orgsim.render.backend import DEFAULT_TIMEOUT, render_charts, undrawn_text
@@ -130,7 +129,7 @@ def write_branch_page(
         stems.setdefault(branch, f"{safe}-{i:03}-what-if")
     done = render_charts(stems, out_dir / CHART_DIR, names=stems, fmt=fmt, timeout=render_timeout)
     if done.failed and len(done.failed) == len(stems):
-        raise RenderError(str(next(iter(done.failed.values()))))
+        raise next(iter(done.failed.values())).error()
     names = {source: f"{CHART_DIR}/{name}" for source, name in done.files.items()}
     undrawn = {
         names[source]: undrawn_text(failure, count_boxes(source))

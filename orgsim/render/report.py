@@ -218,7 +218,7 @@ def write_run_output(
             )
         if done.failed and len(done.failed) == len(distinct):
             # Nothing could be drawn: Graphviz itself is broken, or every chart is too big.
-            raise RenderError(str(next(iter(done.failed.values()))))
+            raise next(iter(done.failed.values())).error()
         undrawn = {
             failure.name: undrawn_text(failure, count_boxes(source))
             for source, failure in done.failed.items()
@@ -562,5 +562,5 @@ def _check_replaceable(out_dir: Path) -> None:
         if name != MARKER and not known:
             raise RenderError(
                 f"{out_dir}: holds {name}, which orgsim's report did not write; refusing to"
-                " replace the folder (move that file, or choose another --out)"
+                " replace the folder (move that file, or choose another output folder)"
             )
