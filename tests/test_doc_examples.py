@@ -13,6 +13,9 @@ Marking elisions in the expected output (the docs' readers see the same conventi
 - a `…` inside a line stands for any text there: `who: … [5 U.S.C. 3348]` is any line that
   begins with `who: ` and ends with ` [5 U.S.C. 3348]`.
 
+A `pycon` block is a Python session (`>>>` lines and what they print), run with doctest in
+the document's scratch folder.
+
 A block that must not run (it needs a full disk, or Graphviz missing) is preceded by the
 Sybil directive `<!-- skip: next -->`, with a comment saying why beside it.
 
@@ -23,6 +26,7 @@ orgsim/explore.py run here too.
 from __future__ import annotations
 
 import datetime
+import doctest
 import os
 import re
 import shutil
@@ -34,6 +38,10 @@ from typing import Any
 
 import pytest
 from sybil import Example, Sybil
+from sybil.evaluators.doctest import DocTestEvaluator
+from sybil.evaluators.python import PythonEvaluator
+from sybil.parsers.abstract.codeblock import PythonDocTestOrCodeBlockParser
+from sybil.parsers.abstract.doctest import DocTestStringParser
 from sybil.parsers.markdown import CodeBlockParser, SkipParser
 from sybil.parsers.rest import DocTestParser
 
@@ -111,8 +119,16 @@ def teardown(namespace: dict[str, Any]) -> None:
     shutil.rmtree(namespace["work"], ignore_errors=True)
 
 
+class PyconParser(PythonDocTestOrCodeBlockParser):
+    """```pycon blocks: Python sessions, checked with doctest."""
+
+    def __init__(self) -> None:
+        self.doctest_parser = DocTestStringParser(DocTestEvaluator(doctest.ELLIPSIS))
+        self.codeblock_parser = CodeBlockParser("pycon", PythonEvaluator(()))
+
+
 DOCS = Sybil(
-    parsers=[CodeBlockParser("console", run_console), SkipParser()],
+    parsers=[CodeBlockParser("console", run_console), PyconParser(), SkipParser()],
     setup=setup,
     teardown=teardown,
 )
@@ -180,7 +196,9 @@ def _evaluate(document: Any, example: Example) -> None:
     if "work" not in document.namespace:
         setup(document.namespace)
     cwd = os.getcwd()
-    os.chdir(ROOT)  # doctests name files as `scenarios/...`, from the checkout
+    # Doctests of the code name files as `scenarios/...`, from the checkout; a page's Python
+    # sessions run in its scratch folder, as its console examples do.
+    os.chdir(document.namespace["work"] if str(document.path).endswith(".md") else ROOT)
     try:
         example.evaluate()
     finally:

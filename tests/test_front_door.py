@@ -287,3 +287,20 @@ def test_the_library_validates_as_the_command_does(tmp_path: Path) -> None:
     assert good.ok and good.scenario is not None and not good.problems
     assert not broken.ok and broken.scenario is None
     assert all(p.mark is not None and p.mark.file == str(bad) for p in broken.problems)
+
+
+@pytest.mark.exe
+def test_an_atlas_written_under_another_name_links_its_own_files(
+    cbp: api.History, tmp_path: Path
+) -> None:
+    """A chart planned as an atlas and written to any file name: every link in every page
+    names a page that was written."""
+    plan = orgsim.chart(cbp, DAY, max_boxes=3)
+    assert len(plan.pages) > 1
+    written = plan.write(tmp_path / "whole.svg")
+    assert written[0] == tmp_path / "whole.svg"
+    names = {path.name for path in written}
+    for path in written:
+        links = re.findall(r'xlink:href="([^"#]+)"', path.read_text(encoding="utf-8"))
+        assert set(links) <= names, (path.name, links)
+    assert any(re.findall(r'xlink:href="([^"#]+)"', p.read_text()) for p in written)

@@ -8,9 +8,10 @@ the previous file as it was.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
-from attrs import frozen
+from attrs import field, frozen
 
 from orgsim.api.answers import Source, loaded_scenario
 from orgsim.engine import History
@@ -49,9 +50,11 @@ def require_renderer(fmt: str) -> None:
         raise ExecutableNotFound()
 
 
-def credit_line(scenario: Scenario) -> str:
-    """The line under every chart: the scenario's title, its sources and orgsim."""
-    return f"{scenario.title}. Drawn by orgsim from the scenario's sources."
+def credit_line(scenario: Scenario | str) -> str:
+    """The line under every chart: the scenario's title (or the title given), its sources and
+    orgsim."""
+    title = scenario if isinstance(scenario, str) else scenario.title
+    return f"{title}. Drawn by orgsim from the scenario's sources."
 
 
 def neighbourhood(history: History, post_id: str, day: dt.date | str, depth: int) -> set[str]:
@@ -89,6 +92,8 @@ class ChartPlan:
     pages: tuple[AtlasPage, ...]
     boxes: int
     fmt: str
+    # The same pages under another file name (an atlas's charts link to each other by name).
+    renamed: Callable[[str], tuple[AtlasPage, ...]] = field(eq=False, repr=False)
 
     @property
     def largest(self) -> int:
@@ -127,9 +132,10 @@ class ChartPlan:
         target = Path(target)
         self._check_png()
         require_renderer(self.fmt)
+        pages = self.pages if target.stem == self.pages[0].stem else self.renamed(target.stem)
         written = []
         with scratch_folder(target) as scratch:
-            names = {page.source: page.stem for page in self.pages}
+            names = {page.source: page.stem for page in pages}
             done = render_charts(names, scratch, names=names, fmt=self.fmt, dpi=dpi)
             if done.failed:
                 source, failure = next(iter(done.failed.items()))
@@ -137,7 +143,7 @@ class ChartPlan:
                     f"{failure.name} ({count_boxes(source)} boxes) could not be drawn:"
                     f" {failure.reason}; draw a post's neighbourhood, or smaller charts"
                 )
-            for page in self.pages:
+            for page in pages:
                 data = (scratch / done.files[page.source]).read_bytes()
                 written.append(write_file(target.parent / f"{page.stem}.{self.fmt}", data))
         return written
@@ -162,37 +168,41 @@ def chart(
     """The org chart of the organisation on `at`, whole or the neighbourhood of `focus` (its
     chain of command, `depth` levels below it and its line of succession). Above `max_boxes`
     boxes (0: never) it is an atlas: an overview whose folded offices link to their own
-    charts, named `<name>-<office>.<fmt>` beside `<name>.<fmt>`. A History needs its
-    `scenario` for the chart's title and credit line."""
+    charts, named `<name>-<office>.<fmt>` beside `<name>.<fmt>`. A History's charts are
+    titled with the scenario it was replayed from (or `scenario`, when given)."""
     if fmt not in FORMATS:
         raise ValueError(f"fmt: expected one of {sorted(FORMATS)}, got {fmt!r}")
     day = as_date(at)
     if isinstance(source, History):
         history = source
-        if scenario is None:
-            raise ValueError("scenario: needed with a History, for the chart's title")
-        loaded = scenario
+        named = scenario.title if scenario else source.title or "The organisation"
     else:
         loaded = loaded_scenario(source)
         history = replay_scenario(loaded, until=max(day, horizon(loaded)))
+        named = loaded.title
     state = history.state_at(day)
     posts: set[str] | None = None
-    title = f"{loaded.title}: organisation on {day.isoformat()}"
+    title = f"{named}: organisation on {day.isoformat()}"
     if focus is not None:
         focus = resolve_post(state, focus)
         posts = neighbourhood(history, focus, day, depth)
         title = f"{state.title(focus)} and its neighbourhood on {day.isoformat()}"
     boxes = len(posts) if posts is not None else len(state.posts)
-    pages = atlas(
-        state,
-        title=title,
-        prefix=name,
-        suffix=f".{fmt}",
-        posts=posts,
-        max_boxes=max_boxes,
-        credit=credit_line(loaded),
-    )
-    return ChartPlan(state, tuple(pages), boxes, fmt)
+
+    def pages(prefix: str) -> tuple[AtlasPage, ...]:
+        return tuple(
+            atlas(
+                state,
+                title=title,
+                prefix=prefix,
+                suffix=f".{fmt}",
+                posts=posts,
+                max_boxes=max_boxes,
+                credit=credit_line(named),
+            )
+        )
+
+    return ChartPlan(state, pages(name), boxes, fmt, pages)
 
 
 def diff_chart(result: Diff, target: str | Path) -> Path:
