@@ -30,6 +30,7 @@ from orgsim.events import Event, Note, Transition, describe, describe_legal
 from orgsim.interop import departure_events, parse_event, to_popolo
 from orgsim.model import Appointment, Change, ChangeKind, Finding, Legal, State, Tenure
 from orgsim.model.diff import diff_states
+from orgsim.model.lookup import as_date
 from orgsim.render.atlas import DEFAULT_MAX_BOXES
 from orgsim.render.backend import DEFAULT_TIMEOUT
 from orgsim.render.branch import BranchRow, write_branch_page
@@ -149,8 +150,10 @@ class Diff:
     legal: tuple[str, ...] = ()  # how the legal timeline's answers differ, post by post
 
 
-def diff(history: History, start: dt.date, end: dt.date) -> Diff:
-    """Compare the states (recorded and legal) at the end of `start` and of `end`."""
+def diff(history: History, start: dt.date | str, end: dt.date | str) -> Diff:
+    """Compare the states (recorded and legal) at the end of `start` and of `end` (dates, or
+    YYYY-MM-DD text)."""
+    start, end = as_date(start), as_date(end)
     if end < start:
         raise ScenarioErrors([ScenarioError("the end date must not be before the start date")])
     first, last = history.point_at(start), history.point_at(end)
@@ -232,8 +235,11 @@ def _judged(legal: Legal, post: str) -> tuple[object, ...]:
     return (s.status, s.lawful, s.determined, tuple(r.text for r in s.reasons))
 
 
-def what_if(scenario: Scenario, main: History, at: dt.date, texts: Sequence[str]) -> WhatIf:
+def what_if(
+    scenario: Scenario, main: History, at: dt.date | str, texts: Sequence[str]
+) -> WhatIf:
     """Replay the short-form events (see orgsim.interop.shortform) on the main line's `at`."""
+    at = as_date(at)
     if not texts:
         raise ScenarioErrors([ScenarioError("give at least one event")])
     point = main.point_at(at)
@@ -372,8 +378,9 @@ def _post_depth(history: History, post_id: str, day: dt.date) -> Depth:
         current = new
 
 
-def succession_depth(history: History, day: dt.date) -> list[Depth]:
+def succession_depth(history: History, day: dt.date | str) -> list[Depth]:
     """For each Senate-confirmed post on `day`, in id order, its depth and each step."""
+    day = as_date(day)
     state = history.state_at(day)
     return [
         _post_depth(history, post.id, day)

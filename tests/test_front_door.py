@@ -304,3 +304,14 @@ def test_an_atlas_written_under_another_name_links_its_own_files(
         links = re.findall(r'xlink:href="([^"#]+)"', path.read_text(encoding="utf-8"))
         assert set(links) <= names, (path.name, links)
     assert any(re.findall(r'xlink:href="([^"#]+)"', p.read_text()) for p in written)
+
+
+def test_what_if_diff_and_depth_take_dates_as_text(cbp: api.History) -> None:
+    """The questions orgsim.explore answers take ISO text as the dates themselves."""
+    start, end = dt.date(2022, 11, 8), DAY
+    assert api.diff(cbp, "2022-11-08", "2022-11-13") == api.diff(cbp, start, end)
+    assert api.succession_depth(cbp, "2022-11-13") == api.succession_depth(cbp, end)
+    loaded = orgsim.load(CBP)
+    by_text = api.what_if(loaded, cbp, "2022-11-20", ["resign troy-miller"])
+    by_date = api.what_if(loaded, cbp, dt.date(2022, 11, 20), ["resign troy-miller"])
+    assert by_text.changes == by_date.changes
