@@ -235,9 +235,7 @@ def _judged(legal: Legal, post: str) -> tuple[object, ...]:
     return (s.status, s.lawful, s.determined, tuple(r.text for r in s.reasons))
 
 
-def what_if(
-    scenario: Scenario, main: History, at: dt.date | str, texts: Sequence[str]
-) -> WhatIf:
+def what_if(scenario: Scenario, main: History, at: dt.date | str, texts: Sequence[str]) -> WhatIf:
     """Replay the short-form events (see orgsim.interop.shortform) on the main line's `at`."""
     at = as_date(at)
     if not texts:
