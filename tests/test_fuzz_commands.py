@@ -54,6 +54,8 @@ def assert_answer_or_located_error(result: Result, *, command: str) -> None:
         lines = result.stderr.splitlines()
         assert lines, detail
         for line in lines:
+            if not line.strip():
+                continue  # click puts a blank line between a usage error's lines
             usage = line.startswith(("Usage:", "Try ", "Error:", "  "))
             known = line.startswith(("orgsim: ", "note: "))
             assert LOCATED.match(line) or known or usage, detail
