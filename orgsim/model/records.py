@@ -101,6 +101,20 @@ class Route(StrEnum):
     )
     NOT_REPORTED = "not-reported"  # the sources do not say on what basis
 
+    @property
+    def words(self) -> str:
+        """The route as a claim in words ("as first assistant"); empty when not reported."""
+        return _ROUTE_WORDS[self]
+
+
+_ROUTE_WORDS = {
+    Route.FIRST_ASSISTANT: "as first assistant",
+    Route.PRESIDENT: "under the President's authority",
+    Route.ORDER: "under an order of succession",
+    Route.DELEGATION: "by a delegation of the office's authority",
+    Route.NOT_REPORTED: "",
+}
+
 
 class Coverage(StrEnum):
     """How much of the Vacancies Act governs a Senate-confirmed office."""

@@ -450,7 +450,7 @@ def _initial_state(spec: ScenarioSpec) -> State:
                 h.person,
                 capacity,
                 h.since,
-                h.basis or _BASIS[capacity],
+                h.basis or (h.route.words if h.route is not None else "") or _BASIS[capacity],
                 since_note=h.since_note,
                 hypothetical=h.hypothetical,
                 route=h.route
