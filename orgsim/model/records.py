@@ -253,6 +253,10 @@ class Post:
     reports_to: str | None = None
     appointment: Appointment = Appointment.CAREER
     first_assistant: str | None = None
+    # Where this post is named another's first assistant: whether it is one in name only,
+    # without the substance of a first assistant (L.M.-M. v. Cuccinelli): True or False as
+    # the sources say; None: not recorded.
+    nominal_first_assistant: bool | None = None
     appointed_by: str | None = None  # post that appoints and removes; default: the President
     vacancies_act: bool | None = None  # None: applies exactly when the post is PAS
     coverage: Coverage = Coverage.FULL  # where the Act governs, which parts of it do

@@ -22,7 +22,7 @@ from orgsim.model import (
 )
 from orgsim.rules.eligibility import FIRST_ASSISTANT, Judgement, designation_eligibility
 from orgsim.rules.findings import FindingId
-from orgsim.rules.orders import governing_order, pick, vacancy_line
+from orgsim.rules.orders import first_assistant_defect, governing_order, pick, vacancy_line
 
 __all__ = [
     "VOID",
@@ -120,36 +120,58 @@ class Seat:
     route: Route | None = None  # the route judged (for a basis not reported: the one inferred)
 
 
-def _first_assistant_seat(state: State, post_id: str, person: str) -> Seat:
+def _first_assistant_seat(state: State, legal: Legal, post_id: str, person: str) -> Seat:
     vacancy = state.vacancies[post_id]
     post = state.posts[post_id]
     fa_post = vacancy.first_assistant_of(post)
     later = post.first_assistant if post.first_assistant != fa_post else None
     holds = {t.post: t for t in state.held_by(person)}
     if fa_post is not None and fa_post in holds and not holds[fa_post].capacity.is_temporary:
+        words = f"serves as {state.title(fa_post)}, {holds[fa_post].capacity}"
+        defect = first_assistant_defect(state, legal, post_id, fa_post)
+        if defect is not None:
+            status, why, citation, missing, rule = defect
+            return Seat(
+                status,
+                ((rule, citation, why),),
+                citation,
+                words,
+                fa_post,
+                missing,
+                route=Route.FIRST_ASSISTANT,
+            )
         return Seat(
-            Lawfulness.LAWFUL,
-            (),
-            FIRST_ASSISTANT,
-            f"serves as {state.title(fa_post)}, {holds[fa_post].capacity}",
-            fa_post,
-            route=Route.FIRST_ASSISTANT,
+            Lawfulness.LAWFUL, (), FIRST_ASSISTANT, words, fa_post, route=Route.FIRST_ASSISTANT
         )
     if later is not None and later in holds:
-        return Seat(
-            Lawfulness.UNLAWFUL,
-            (
+        # A post named first assistant after the vacancy: one in name only does not count
+        # (L.M.-M.); whether one with substance counts is unsettled (the court left it open).
+        nominal = state.posts[later].nominal_first_assistant
+        if nominal:
+            defect = first_assistant_defect(state, legal, post_id, later)
+            assert defect is not None
+            reasons: tuple[tuple[str, str, str], ...] = ((defect[4], defect[2], defect[1]),)
+            status = Lawfulness.UNLAWFUL
+        else:
+            reasons = (
                 (
                     FindingId.FIRST_ASSISTANT_AFTER_VACANCY,
-                    "5 U.S.C. 3345(a)(1); L.M.-M. v. Cuccinelli, 442 F. Supp. 3d 1 (D.D.C. 2020)",
+                    f"{FIRST_ASSISTANT}; shared/domain/succession-rules.md, 2",
                     f"the {state.title(later)} was named first assistant after the office fell"
-                    f" vacant on {vacancy.since.isoformat()}; it does not qualify for this"
-                    " vacancy",
+                    f" vacant on {vacancy.since.isoformat()}; whether such a post counts for"
+                    " this vacancy is unsettled (one in name only does not)",
                 ),
-            ),
-            FIRST_ASSISTANT,
+            )
+            status = Lawfulness.UNDETERMINED
+        return Seat(
+            status,
+            reasons,
+            reasons[0][1],
             "claims to act as first assistant",
             later,
+            ()
+            if nominal is not None
+            else (f"whether the {state.title(later)} is a first assistant in name only",),
             route=Route.FIRST_ASSISTANT,
         )
     if fa_post is None:
@@ -322,7 +344,7 @@ def seat_verdict(
     (`basis_post`: the post they are said to act from, where the record or the rules name
     it)."""
     if route is Route.FIRST_ASSISTANT:
-        return _first_assistant_seat(state, post_id, person)
+        return _first_assistant_seat(state, legal, post_id, person)
     if route is Route.ORDER:
         seat = _order_seat(state, legal, post_id, person, basis_post)
         if by is not None and seat.status is not Lawfulness.UNLAWFUL:
@@ -361,7 +383,7 @@ def seat_verdict(
             route=Route.DELEGATION,
         )
     # The basis is not reported: judge the routes the facts allow.
-    first = _first_assistant_seat(state, post_id, person)
+    first = _first_assistant_seat(state, legal, post_id, person)
     if first.status is Lawfulness.LAWFUL:
         return evolve(first, words=f"{first.words} (basis not reported: as first assistant)")
     listed = _order_seat(state, legal, post_id, person)
@@ -404,7 +426,10 @@ def _actor_authority(
                 False,
                 (),
             )
-        why = "; ".join(r.text for r in standing.reasons)
+        why = "; ".join(r.text for r in standing.reasons) or (
+            f"{state.name(person)} serves lawfully"
+            + (f": {standing.basis}" if standing.basis else "")
+        )
         delegated = tenure.capacity is Capacity.PERFORMING_DUTIES
         return standing.status, why, tenure.act, delegated, standing.missing
     delegation = state.delegations.get(post_id)

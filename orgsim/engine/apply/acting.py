@@ -36,6 +36,8 @@ __all__ = ["ASSUMED_BASIS", "DELEGATION_BASIS"]
 
 DELEGATION_BASIS = "delegation of the office's non-exclusive duties"
 ASSUMED_BASIS = "by operation of law; not reported"
+
+
 def _claimed(route: Route | None, basis: str | None) -> str:
     """The basis in words, as the sources give or claim it."""
     if basis:
