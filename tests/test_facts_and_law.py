@@ -641,6 +641,8 @@ def test_a_failed_expectation_says_what_differed() -> None:
     assert not check.ok
     assert "holder is nobody, not dev" in check.differences
     assert any("who may lawfully act is nobody, not dev" in d for d in check.differences)
+    # Nobody is recorded: the status is named as the expectation would write it.
+    assert "the recorded holder's service is none, not lawful" in check.differences
 
 
 # --- the worked case -------------------------------------------------------------------------
