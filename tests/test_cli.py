@@ -370,6 +370,19 @@ def test_succession_json_puts_the_deputy_first_and_eligible() -> None:
     assert data["would_act"]["death-resignation-inability"] == "troy-miller"
 
 
+def test_succession_json_says_when_a_place_cannot_be_judged() -> None:
+    """The Under Secretary's holder is not recorded: the text says undetermined, and so does
+    the JSON's `status` (with `eligible` false)."""
+    result = invoke("succession", SCENARIO, "dhs-secretary", "--at", "2022-11-13", "--json")
+    assert result.exit_code == 0, result.output
+    places = {p["post"]: p for p in json.loads(result.stdout)["line"]}
+    assert places["dhs-deputy-secretary"]["status"] == "lawful"
+    assert places["dhs-under-secretary-management"]["status"] == "undetermined"
+    assert places["dhs-under-secretary-management"]["eligible"] is False
+    text = invoke("succession", SCENARIO, "dhs-secretary", "--at", "2022-11-13").stdout
+    assert "Under Secretary for Management: -, undetermined:" in text
+
+
 def test_succession_with_an_unknown_post_exits_2() -> None:
     """A misspelt post in `succession` is bad input with a suggestion."""
     result = invoke("succession", SCENARIO, "cbp-comissioner", "--at", "2022-11-10")
