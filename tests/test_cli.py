@@ -383,6 +383,16 @@ def test_succession_json_says_when_a_place_cannot_be_judged() -> None:
     assert "Under Secretary for Management: -, undetermined:" in text
 
 
+def test_acts_of_a_post_named_by_its_title_are_the_acts_of_its_id() -> None:
+    """`--post` takes a unique title as other commands do: the same acts as by id."""
+    by_id = invoke("acts", SCENARIO, "--post", "cbp-commissioner")
+    title = "Commissioner of U.S. Customs and Border Protection"
+    by_title = invoke("acts", SCENARIO, "--post", title)
+    assert by_id.exit_code == by_title.exit_code == 0
+    assert "delegate-duties-8" in by_id.stdout
+    assert by_title.stdout == by_id.stdout
+
+
 def test_succession_with_an_unknown_post_exits_2() -> None:
     """A misspelt post in `succession` is bad input with a suggestion."""
     result = invoke("succession", SCENARIO, "cbp-comissioner", "--at", "2022-11-10")
