@@ -411,6 +411,9 @@ def succession_json(s: Succession, state: State) -> dict[str, Any]:
                 "post": c.post,
                 "holder": {"id": c.person, "name": state.name(c.person)} if c.person else None,
                 "eligible": c.eligible,
+                # Three-valued, as the text says it: `eligible` alone cannot tell "no" from
+                # "cannot be told on the facts recorded".
+                "status": str(c.status),
                 "reason": c.reason,
                 "basis": c.basis,
                 "route": c.route,

@@ -444,6 +444,18 @@ def test_a_lawful_acting_officers_acts_are_valid() -> None:
     assert h.final_legal.acts["r1"].status is ActStatus.VALID
 
 
+def test_every_verdict_on_an_act_says_why() -> None:
+    """Valid acts too: an acting officer's names the basis, a confirmed holder's the office
+    (a lawful holding has no defects, so its reasons must come from elsewhere)."""
+    h = history(act("r0", "hana", day="2022-11-05") + RESIGN + act("r1", "dev") + act("r2", "gus"))
+    acts = h.final_legal.acts
+    assert [acts[a].status for a in ("r0", "r1")] == [ActStatus.VALID, ActStatus.VALID]
+    assert all(
+        acts[a].reasons and all(r.strip() for r in acts[a].reasons) for a in ("r0", "r1", "r2")
+    )
+    assert "Dev Deputy lawfully acts" in acts["r1"].reasons[0]
+
+
 def test_a_reserved_function_performed_without_authority_is_void_and_cannot_be_ratified() -> None:
     """Gus, designated by the Under Secretary (not the President), takes a reserved rule: void
     under 3348(d); a later lawful officer's ratification fails."""
@@ -738,6 +750,8 @@ def test_a_failed_expectation_says_what_differed() -> None:
     assert not check.ok
     assert "holder is nobody, not dev" in check.differences
     assert any("who may lawfully act is nobody, not dev" in d for d in check.differences)
+    # Nobody is recorded: the status is named as the expectation would write it.
+    assert "the recorded holder's service is none, not lawful" in check.differences
 
 
 # --- the worked case -------------------------------------------------------------------------

@@ -426,9 +426,11 @@ def _actor_authority(
                 False,
                 (),
             )
+        # A lawful holding has no defects to list: then say what makes it lawful.
         why = "; ".join(r.text for r in standing.reasons) or (
-            f"{state.name(person)} serves lawfully"
-            + (f": {standing.basis}" if standing.basis else "")
+            f"{state.name(person)} lawfully acts in the office ({standing.basis})"
+            if standing.acting
+            else f"{state.name(person)} holds the office"
         )
         delegated = tenure.capacity is Capacity.PERFORMING_DUTIES
         return standing.status, why, tenure.act, delegated, standing.missing
