@@ -339,6 +339,20 @@ def test_a_first_assistant_named_by_someone_without_authority_over_the_office_do
     assert any(v.kind == "order" and v.person == "olga" for v in h.acts())
 
 
+def test_an_issuer_who_may_hold_an_unrecorded_office_above_is_undetermined_not_unlawful() -> None:
+    """Nick holds no recorded office, and the Head's post has no recorded holder: he may have
+    been the Head, so his naming of a first assistant has undetermined force, with the
+    missing fact, where an issuer with every office above recorded is without authority."""
+    text = "  - {date: 2022-11-05, kind: set-first-assistant, post: deputy, first_assistant: chief, by: nick}\n"
+    unknown = history(text, **{"  - {post: head, person: hana}\n": ""})
+    (verdict,) = [v for v in unknown.acts() if v.person == "nick"]
+    assert verdict.status is ActStatus.UNDETERMINED
+    assert any("Head" in m for m in verdict.missing)
+    known = history(text)
+    (verdict,) = [v for v in known.acts() if v.person == "nick"]
+    assert verdict.status is ActStatus.WITHOUT_AUTHORITY
+
+
 # A property test: for random orders, availabilities and designations, a designation under
 # the order is lawful exactly when the designee is the first available, eligible listee, and
 # `succession` names that same person.

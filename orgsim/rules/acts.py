@@ -16,6 +16,7 @@ from orgsim.model import (
     Coverage,
     Lawfulness,
     Legal,
+    PostStatus,
     Route,
     State,
     combine,
@@ -58,6 +59,23 @@ def issuer_status(state: State, legal: Legal, person: str | None, post_id: str |
     if post_id is not None and post_id in state.posts:
         over = {post_id, *state.chain_of_command(post_id)}
         tenures = [t for t in tenures if t.post in over]
+        unknown = [p for p in sorted(over) if state.status(p) is PostStatus.NOT_RECORDED]
+        if not tenures and unknown:
+            # A post with authority over this one has no recorded holder: the issuer may
+            # have held it, and the record cannot tell.
+            return Judgement(
+                Lawfulness.UNDETERMINED,
+                f"{state.name(person)} holds no recorded office with authority over the"
+                f" {state.title(post_id)} on {state.date.isoformat()}, and who held"
+                f" {', '.join(f'the post of {state.title(p)}' for p in unknown)} is not"
+                " recorded",
+                "5 U.S.C. 3348(d)",
+                missing=tuple(
+                    f"who held the post of {state.title(p)} on {state.date.isoformat()}"
+                    for p in unknown
+                ),
+                rule=FindingId.ISSUER_NOT_REPORTED,
+            )
         if not tenures:
             return Judgement(
                 Lawfulness.UNLAWFUL,
