@@ -15,7 +15,7 @@ from typing import Any
 
 from orgsim.engine import Check, History, Holding, Succession, paused_gc, replay
 from orgsim.errors import EventError, Mark, ScenarioError, ScenarioErrors
-from orgsim.events import Transition, describe
+from orgsim.events import Transition, describe, describe_legal
 from orgsim.interop import Imported, dump_scenario
 from orgsim.model import ActVerdict, Change, Finding, Lawfulness, State
 from orgsim.scenario import Scenario, load_scenario, parse_scenario
@@ -398,6 +398,8 @@ def transition_json(t: Transition) -> dict[str, Any]:
         "description": describe(t.event, t.before),
         "changes": [_change_json(c) for c in t.changes],
         "findings": [finding_json(f) for f in t.findings],
+        # What changed in the legal timeline, as the text's `law:` lines say it.
+        "legal": describe_legal(t),
     }
 
 

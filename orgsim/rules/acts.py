@@ -228,7 +228,7 @@ def _order_seat(
                 reasons.append(
                     (
                         FindingId.ORDER_NOT_GOVERNING,
-                        "shared/domain/succession-rules.md, 8; 5 U.S.C. 3347(a)",
+                        "5 U.S.C. 3347(a)",
                         f"{newer.id} (version {newer.version}, issued"
                         f" {newer.issued_on.isoformat() if newer.issued_on else '?'}) came after"
                         f" the vacancy of {vacancy.since.isoformat()} and does not govern it",
@@ -260,7 +260,7 @@ def _order_seat(
                 (
                     (
                         FindingId.PASSED_OVER,
-                        f"{mine.basis}; shared/domain/succession-rules.md, 8",
+                        f"{mine.basis} (read in the order listed)",
                         f"passes over {state.name(first.person)} ({state.title(first.post)}),"
                         " who comes first in the line and is available and eligible",
                     ),

@@ -362,7 +362,7 @@ def _order_note(verdict: Verdict, before: State, post: str, order: str, day: dt.
     note = finding(
         Level.INFO,
         FindingId.ORDER_NOT_GOVERNING,
-        "shared/domain/succession-rules.md, 8",
+        "5 U.S.C. 3347(a); the order as in force when the vacancy arose",
         f"{order} as issued or amended on {day.isoformat()} does not govern the vacancy that"
         f" arose on {vacancy.since.isoformat()}: the version in force that day does",
         day,
