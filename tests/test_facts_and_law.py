@@ -353,6 +353,27 @@ def test_an_issuer_who_may_hold_an_unrecorded_office_above_is_undetermined_not_u
     assert verdict.status is ActStatus.WITHOUT_AUTHORITY
 
 
+def test_a_listee_nominated_to_the_office_is_barred_whatever_else_is_undetermined() -> None:
+    """Nick acts as Under Secretary on a designation whose lawfulness cannot be told (his grade
+    is not recorded); the Head's order lists the Under Secretary. Nominated to the Head's
+    office, he is barred from acting in it (3345(b)(1)): the line says unlawful, not
+    undetermined (found by the state machine against its reference)."""
+    h = history(
+        "  - {date: 2022-11-02, kind: issue-order, order: o, post: head, line: [under],"
+        ' by: hana, skip_acting: false, authority: "Dept. statute"}\n'
+        + NO_DEPUTY
+        + "  - {date: 2022-11-04, kind: resign, post: under, person: uma}\n"
+        + "  - {date: 2022-11-05, kind: designate-acting, post: under, person: nick, by: pat,"
+        " route: president}\n"
+        + RESIGN
+        + "  - {date: 2022-11-13, kind: nominate, post: head, person: nick, by: pat}\n"
+    )
+    assert h.who("under", D(2022, 11, 14)).lawful is UNDETERMINED
+    line = h.succession("head", D(2022, 11, 14)).line
+    under = next(c for c in line if c.post == "under")
+    assert under.status is UNLAWFUL and "nominated" in under.reason
+
+
 # A property test: for random orders, availabilities and designations, a designation under
 # the order is lawful exactly when the designee is the first available, eligible listee, and
 # `succession` names that same person.

@@ -179,6 +179,10 @@ def _judge_holder(
     if skip_acting and tenure.capacity.is_temporary:
         return tenure.person, Lawfulness.UNLAWFUL, f"holds the post only as {tenure.capacity}", ()
     own = legal.standing(line_post) if legal is not None else None
+    bar = nomination_bar(state, post_id, tenure.person, vacancy)
+    if bar.status is Lawfulness.UNLAWFUL:
+        # Barred outright: whatever is undetermined about their own service does not matter.
+        return tenure.person, bar.status, bar.reason, ()
     if own is not None and own.status is not None and own.status is not Lawfulness.LAWFUL:
         why = "; ".join(r.text for r in own.reasons) or "see its findings"
         if own.status is Lawfulness.UNLAWFUL:
@@ -189,7 +193,6 @@ def _judge_holder(
             f"serving lawfully or not: {why}",
             own.missing,
         )
-    bar = nomination_bar(state, post_id, tenure.person, vacancy)
     if bar.status is not Lawfulness.LAWFUL:
         return tenure.person, bar.status, bar.reason, bar.missing
     return (
