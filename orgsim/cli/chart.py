@@ -173,6 +173,7 @@ def chart(
         posts=posts,
         max_boxes=max_boxes,
         credit=credit_line(loaded),
+        legal=history.legal_at(at),
     )
     largest = max(page.boxes for page in pages)
     if fmt == "png" and largest > MAX_PNG_BOXES:

@@ -156,7 +156,11 @@ class SetFirstAssistant(Event):
     kind: ClassVar[str] = "set-first-assistant"
     post: str
     first_assistant: str | None
-    by: str | None = None
+    by: str | None = None  # who named it (an act judged like an order); None: not reported
+    # The sources say the named post is a first assistant in name only (or is not): True /
+    # False; None: they do not say.
+    in_name_only: bool | None = None
+    id: str | None = None  # the act's id, when `by` is given
 
 
 @frozen(kw_only=True)
@@ -685,6 +689,7 @@ EVENT_KINDS: dict[str, type[Event]] = {
 """The kinds a scenario may write, by their name in the file."""
 
 ACT_EVENTS: tuple[type[Event], ...] = (
+    SetFirstAssistant,
     DesignateActing,
     DelegateDuties,
     IssueOrder,
