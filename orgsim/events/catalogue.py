@@ -9,6 +9,7 @@ from typing import ClassVar
 from attrs import field, frozen
 
 from orgsim.model import (
+    Act,
     ActType,
     Capacity,
     NominationOutcome,
@@ -403,6 +404,21 @@ class TakeAct(Event):
     reserved: bool | None = None  # reserved to the officer alone by statute or regulation
     reserved_by: str | None = None
     ratifies: str | None = None  # for a ratification: the act ratified
+
+    def as_act(self) -> Act:
+        """The act as the record keeps it."""
+        return Act(
+            self.id,
+            self.post,
+            self.person,
+            self.date,
+            self.type,
+            self.what,
+            self.reserved,
+            self.reserved_by,
+            self.ratifies,
+            self.hypothetical,
+        )
 
 
 # --- departures -------------------------------------------------------------------------
