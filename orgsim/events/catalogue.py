@@ -388,6 +388,7 @@ class RecessAppoint(Event):
     person: str
     by: str | None = None
     expires: dt.date | None = None  # the commission's last day, when the sources give it
+    id: str | None = None  # the appointment's id as an act (made from its kind and place)
 
 
 @frozen(kw_only=True)
@@ -711,5 +712,6 @@ ACT_EVENTS: tuple[type[Event], ...] = (
     IssueOrder,
     AmendOrder,
     TakeAct,
+    RecessAppoint,
 )
 """Events that are acts of an office, each judged and listed by `orgsim acts`."""
