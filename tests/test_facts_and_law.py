@@ -343,7 +343,10 @@ def test_an_issuer_who_may_hold_an_unrecorded_office_above_is_undetermined_not_u
     """Nick holds no recorded office, and the Head's post has no recorded holder: he may have
     been the Head, so his naming of a first assistant has undetermined force, with the
     missing fact, where an issuer with every office above recorded is without authority."""
-    text = "  - {date: 2022-11-05, kind: set-first-assistant, post: deputy, first_assistant: chief, by: nick}\n"
+    text = (
+        "  - {date: 2022-11-05, kind: set-first-assistant, post: deputy,"
+        " first_assistant: chief, by: nick}\n"
+    )
     unknown = history(text, **{"  - {post: head, person: hana}\n": ""})
     (verdict,) = [v for v in unknown.acts() if v.person == "nick"]
     assert verdict.status is ActStatus.UNDETERMINED

@@ -9,6 +9,7 @@ from typing import ClassVar
 from attrs import field, frozen
 
 from orgsim.model import (
+    Act,
     ActType,
     Capacity,
     NominationOutcome,
@@ -387,6 +388,7 @@ class RecessAppoint(Event):
     person: str
     by: str | None = None
     expires: dt.date | None = None  # the commission's last day, when the sources give it
+    id: str | None = None  # the appointment's id as an act (made from its kind and place)
 
 
 @frozen(kw_only=True)
@@ -403,6 +405,21 @@ class TakeAct(Event):
     reserved: bool | None = None  # reserved to the officer alone by statute or regulation
     reserved_by: str | None = None
     ratifies: str | None = None  # for a ratification: the act ratified
+
+    def as_act(self) -> Act:
+        """The act as the record keeps it."""
+        return Act(
+            self.id,
+            self.post,
+            self.person,
+            self.date,
+            self.type,
+            self.what,
+            self.reserved,
+            self.reserved_by,
+            self.ratifies,
+            self.hypothetical,
+        )
 
 
 # --- departures -------------------------------------------------------------------------
@@ -695,5 +712,6 @@ ACT_EVENTS: tuple[type[Event], ...] = (
     IssueOrder,
     AmendOrder,
     TakeAct,
+    RecessAppoint,
 )
 """Events that are acts of an office, each judged and listed by `orgsim acts`."""

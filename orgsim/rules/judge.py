@@ -11,7 +11,6 @@ from attrs import evolve, frozen
 
 from orgsim import events as ev
 from orgsim.model import (
-    Act,
     ActStatus,
     ActType,
     ActVerdict,
@@ -581,18 +580,7 @@ def _(
 def _(
     event: ev.TakeAct, before: State, legal: Legal, settings: Settings, *, act_id: str
 ) -> Verdict:
-    act = Act(
-        event.id,
-        event.post,
-        event.person,
-        event.date,
-        event.type,
-        event.what,
-        event.reserved,
-        event.reserved_by,
-        event.ratifies,
-        event.hypothetical,
-    )
+    act = event.as_act()
     verdict = judge_act(before, legal, act)
     who, office = before.name(event.person), before.title(event.post)
     if event.ratifies is not None:
