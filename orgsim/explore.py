@@ -327,11 +327,14 @@ class Depth:
     depth: int | None  # None when the holder is not recorded, so nobody can be vacated
     steps: tuple[DepthStep, ...]
     note: str = ""
+    # False when the chain ends because the record cannot tell who would act next: `depth`
+    # is then how many vacancies are certainly absorbed, not where nobody may act.
+    determined: bool = True
 
     @property
     def flagged(self) -> bool:
         """A single vacancy (or none) leaves the post with nobody lawfully acting."""
-        return self.depth is not None and self.depth <= 1
+        return self.determined and self.depth is not None and self.depth <= 1
 
 
 def _lawful(state: State, legal: Legal, post_id: str) -> str | None:
@@ -341,6 +344,19 @@ def _lawful(state: State, legal: Legal, post_id: str) -> str | None:
         return standing.lawful
     tenure = state.holder(post_id)
     return tenure.person if tenure is not None else None
+
+
+def _determined(legal: Legal, post_id: str) -> bool:
+    standing = legal.standing(post_id)
+    return standing is None or standing.determined
+
+
+def _untold(legal: Legal, post_id: str, vacancies: int) -> str:
+    """Why the chain stops where the record cannot tell who would act."""
+    standing = legal.standing(post_id)
+    why = f" ({standing.basis})" if standing is not None and standing.basis else ""
+    count = "1 vacancy" if vacancies == 1 else f"{vacancies} vacancies"
+    return f"after {count}, who may act cannot be told from the record{why}"
 
 
 def _post_depth(history: History, post_id: str, day: dt.date) -> Depth:
@@ -353,6 +369,8 @@ def _post_depth(history: History, post_id: str, day: dt.date) -> Depth:
             return Depth(post_id, 0, (), "vacant, and nobody may lawfully act")
         return Depth(post_id, None, (), "holder not recorded: nobody to vacate")
     if current is None:
+        if not _determined(legal, post_id):
+            return Depth(post_id, 0, (), _untold(legal, post_id, 0), determined=False)
         return Depth(post_id, 0, (), "nobody may lawfully act")
     steps: list[DepthStep] = []
     seen = {current}
@@ -368,6 +386,9 @@ def _post_depth(history: History, post_id: str, day: dt.date) -> Depth:
         findings = tuple(f for t in transitions for f in t.findings if f.post == post_id)
         if new is None or new in seen:
             steps.append(DepthStep(current, None, None, findings))
+            if new is None and not _determined(legal, post_id):
+                note = _untold(legal, post_id, len(steps))
+                return Depth(post_id, len(steps), tuple(steps), note, determined=False)
             return Depth(post_id, len(steps), tuple(steps))
         standing = legal.standing(post_id)
         basis = standing.basis if standing is not None else None
@@ -395,6 +416,7 @@ def depth_json(depths: Iterable[Depth], state: State) -> list[dict[str, Any]]:
             "title": state.title(d.post),
             "depth": d.depth,
             "flagged": d.flagged,
+            "determined": d.determined,
             "note": d.note or None,
             "steps": [
                 {

@@ -154,7 +154,8 @@ def _limits(history: History, post: str, periods: Sequence[Period]) -> list[Mark
     for period in periods:
         if period.kind != str(Capacity.ACTING):
             continue
-        legal = history.who(post, period.start).legal
+        # A holding given on the start date may have begun before the record does.
+        legal = history.who(post, max(period.start, history.initial.date)).legal
         until = legal.until if legal is not None else None
         if legal is not None and until is not None and until not in seen:
             seen.add(until)

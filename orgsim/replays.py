@@ -9,7 +9,7 @@ from typing import Any
 
 from orgsim.engine import Check, History, Holding, Succession, paused_gc, replay
 from orgsim.errors import EventError, ScenarioError, ScenarioErrors
-from orgsim.events import Transition, describe
+from orgsim.events import Transition, describe, describe_legal
 from orgsim.model import ActVerdict, Change, Finding, Lawfulness, State
 from orgsim.model.lookup import match_people, match_posts, resolve_person, resolve_post
 from orgsim.scenario import Scenario
@@ -275,6 +275,8 @@ def transition_json(t: Transition) -> dict[str, Any]:
         "description": describe(t.event, t.before),
         "changes": [_change_json(c) for c in t.changes],
         "findings": [finding_json(f) for f in t.findings],
+        # What changed in the legal timeline, as the text's `law:` lines say it.
+        "legal": describe_legal(t),
     }
 
 
@@ -288,6 +290,9 @@ def succession_json(s: Succession, state: State) -> dict[str, Any]:
                 "post": c.post,
                 "holder": {"id": c.person, "name": state.name(c.person)} if c.person else None,
                 "eligible": c.eligible,
+                # Three-valued, as the text says it: `eligible` alone cannot tell "no" from
+                # "cannot be told on the facts recorded".
+                "status": str(c.status),
                 "reason": c.reason,
                 "basis": c.basis,
                 "route": c.route,

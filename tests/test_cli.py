@@ -264,6 +264,42 @@ def test_who_in_words_names_the_holder_and_basis() -> None:
     assert "3345(a)(1)" in result.stdout and "lawful until: 2023-06-10" in result.stdout
 
 
+PENDING = """\
+title: Acting while a nomination is pending
+date: 2024-01-01
+organizations:
+  - {id: executive, name: Executive Branch}
+  - {id: agency, name: Tiny Agency, parent: executive, executive_agency: true}
+posts:
+  - {id: president, title: President, organization: executive, appointment: elected}
+  - {id: director, title: Director, organization: agency, reports_to: president,
+     appointment: pas, first_assistant: deputy}
+  - {id: deputy, title: Deputy Director, organization: agency, reports_to: director}
+people:
+  - {id: pat, name: Pat President}
+  - {id: ben, name: Ben Deputy}
+  - {id: dee, name: Dee Nominee}
+holders:
+  - {post: president, person: pat}
+  - {post: director, person: ben, capacity: acting, since: 2023-09-01}
+  - {post: deputy, person: ben}
+nominations:
+  - {post: director, person: dee, submitted: 2023-12-04, by: pat}
+"""
+
+
+def test_who_in_words_gives_the_limit_while_a_nomination_is_pending(tmp_path: Path) -> None:
+    """No last day while the nomination is pending: the words still say what limits acting."""
+    path = tmp_path / "pending.yaml"
+    path.write_text(PENDING, encoding="utf-8")
+    result = invoke("who", str(path), "director", "--at", "2024-01-02")
+    assert result.exit_code == 0, result.output
+    assert (
+        "  limit: while the first nomination (dee, 2023-12-04) is pending (5 U.S.C. 3346(a)(2))"
+        in result.stdout.splitlines()
+    )
+
+
 def test_who_with_an_unknown_post_exits_2_and_suggests_the_right_one() -> None:
     """`cbp-comissioner` is not a post; the message offers `cbp-commissioner`."""
     result = invoke("who", SCENARIO, "cbp-comissioner", "--at", "2022-11-13", "--json")
@@ -332,6 +368,29 @@ def test_succession_json_puts_the_deputy_first_and_eligible() -> None:
     assert first["eligible"] is True
     assert "3345(a)(1)" in first["basis"]
     assert data["would_act"]["death-resignation-inability"] == "troy-miller"
+
+
+def test_succession_json_says_when_a_place_cannot_be_judged() -> None:
+    """The Under Secretary's holder is not recorded: the text says undetermined, and so does
+    the JSON's `status` (with `eligible` false)."""
+    result = invoke("succession", SCENARIO, "dhs-secretary", "--at", "2022-11-13", "--json")
+    assert result.exit_code == 0, result.output
+    places = {p["post"]: p for p in json.loads(result.stdout)["line"]}
+    assert places["dhs-deputy-secretary"]["status"] == "lawful"
+    assert places["dhs-under-secretary-management"]["status"] == "undetermined"
+    assert places["dhs-under-secretary-management"]["eligible"] is False
+    text = invoke("succession", SCENARIO, "dhs-secretary", "--at", "2022-11-13").stdout
+    assert "Under Secretary for Management: -, undetermined:" in text
+
+
+def test_acts_of_a_post_named_by_its_title_are_the_acts_of_its_id() -> None:
+    """`--post` takes a unique title as other commands do: the same acts as by id."""
+    by_id = invoke("acts", SCENARIO, "--post", "cbp-commissioner")
+    title = "Commissioner of U.S. Customs and Border Protection"
+    by_title = invoke("acts", SCENARIO, "--post", title)
+    assert by_id.exit_code == by_title.exit_code == 0
+    assert "delegate-duties-8" in by_id.stdout
+    assert by_title.stdout == by_id.stdout
 
 
 def test_succession_with_an_unknown_post_exits_2() -> None:

@@ -48,6 +48,23 @@ def test_focus_chart_as_dot_names_miller_as_acting_commissioner() -> None:
     assert "usbp-el-paso-sector-chief" not in out
 
 
+def test_a_chart_says_what_the_law_makes_of_a_holder_on_that_day() -> None:
+    """Before the limit Miller's box says nothing against him; after it, the box says his
+    service is not lawful and that nobody may lawfully act, as the report's charts do."""
+
+    def box(day: str) -> str:
+        code, out, _ = invoke(
+            "chart", CBP, "--at", day, "--focus", "cbp-commissioner", "--format", "dot"
+        )
+        assert code == 0
+        (line,) = [x for x in out.splitlines() if x.strip().startswith('"post_cbp-commissioner" [')]
+        return line
+
+    assert "not lawful" not in box("2022-11-13")
+    late = box("2023-07-01")
+    assert "not lawful: the time ran out" in late and "nobody may lawfully act" in late
+
+
 def test_depth_zero_keeps_the_chain_and_the_line_of_succession() -> None:
     """--depth 0 draws no subordinates except those in the line of succession."""
     code, out, _ = invoke(

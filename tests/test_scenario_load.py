@@ -84,6 +84,26 @@ def test_a_misspelt_person_in_an_expectation_is_located(cbp_copy: Callable[..., 
     assert "did you mean `troy-miller`" in message
 
 
+def test_a_misspelt_person_who_claimed_or_designated_a_holder_is_located(tmp_path: Path) -> None:
+    """A holder's `by` and `claimed_by` name people too: each unknown one is reported there."""
+    path = write(
+        tmp_path,
+        ORG
+        + "posts:\n  - {id: head, title: Head, organization: dept, appointment: pas}\n"
+        + "people:\n  - {id: ann, name: Ann}\n  - {id: bob, name: Bob}\n"
+        + "holders:\n  - {post: head, person: ann, capacity: acting, route: president,"
+        + " by: bobb, claimed_by: anne}\n",
+    )
+    found = problems(path)
+    text = path.read_text(encoding="utf-8")
+    assert [(line, col) for line, col, _ in found] == [
+        line_col(text, "bobb"),
+        line_col(text, "anne}"),
+    ]
+    assert "unknown person `bobb`; did you mean `bob`?" in found[0][2]
+    assert "unknown person `anne`; did you mean `ann`?" in found[1][2]
+
+
 def test_a_misspelt_post_id_in_an_included_file_is_located_in_that_file(
     cbp_copy: Callable[..., Path],
 ) -> None:

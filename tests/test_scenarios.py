@@ -79,3 +79,53 @@ def test_every_transition_keeps_at_most_one_holder_per_post(scenario_file: Path)
             assert tenure.post == post_id
             assert post_id in t.after.posts
             assert tenure.person in t.after.people
+
+
+# The worked examples of docs/rules.md (a made-up department) are scenarios too; the
+# organisation file they include is not.
+EXAMPLES = sorted(
+    p
+    for p in (SCENARIOS.parent / "docs" / "examples").glob("*.yaml")
+    if p.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../scenario")
+)
+
+
+@pytest.mark.parametrize("path", FILES + EXAMPLES, ids=[p.name for p in FILES + EXAMPLES])
+def test_the_record_holds_only_sourced_facts_and_marked_assumptions(path: Path) -> None:
+    """Every event a scenario records cites a source or says it is hypothetical; every
+    holding the replay adds that no event reports is an assumption, marked so in the record,
+    in `who`, and in the timeline's tag (succession-rules.md, section 13)."""
+    scenario = api.load(path)
+    for event in scenario.events:
+        assert event.source is not None or event.hypothetical, (
+            f"{event.date} {event.kind}: neither sourced nor marked hypothetical"
+        )
+    history = api.replay_scenario(scenario, until=api.horizon(scenario))
+    for t in history.transitions:
+        arrived = {
+            (c.post, c.person)
+            for c in t.changes
+            if str(c.kind) in ("arrived", "capacity") and c.person is not None and c.post
+        }
+        if t.timeline == "recorded":
+            continue
+        # Only the "assumed" timeline may change who is in a post, and only to assumptions.
+        if t.timeline == "legal":
+            assert not arrived, f"{t.event.date} {t.event.kind} moved the record"
+            continue
+        assert t.timeline == "assumed"
+        for post, person in arrived:
+            tenure = t.after.holdings[post]
+            assert tenure.person == person and tenure.assumed, (post, person)
+            holding = history.who(post, t.event.date)
+            if holding.holder == person:
+                assert holding.assumed
+
+
+def test_the_examples_include_assumptions_so_the_check_above_bites() -> None:
+    """At least one worked example fills a silence with an assumption."""
+    assert any(
+        t.timeline == "assumed"
+        for p in EXAMPLES
+        for t in api.replay_scenario(api.load(p), until=api.horizon(api.load(p))).transitions
+    )

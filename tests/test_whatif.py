@@ -295,6 +295,11 @@ def test_depth_on_the_cbp_scenario(cbp: Any) -> None:
     assert after["dhs-secretary"].depth == 2
     assert after["dhs-under-secretary-management"].depth is None
     assert "president" not in after  # elected, not Senate-confirmed
+    # Tien's first assistant (the Under Secretary for Management) is not recorded: after one
+    # vacancy who would act cannot be told, which is not "nobody", so it is not flagged.
+    deputy = after["dhs-deputy-secretary"]
+    assert (deputy.depth, deputy.determined, deputy.flagged) == (1, False, False)
+    assert "cannot be told" in deputy.note
 
 
 def test_depth_command_json_and_text() -> None:

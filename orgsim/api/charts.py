@@ -199,6 +199,7 @@ def chart(
                 posts=posts,
                 max_boxes=max_boxes,
                 credit=credit_line(named),
+                legal=history.legal_at(day),
             )
         )
 

@@ -175,6 +175,9 @@ def lawful_lines(h: Holding, state: State) -> list[str]:
     if s.until is not None and (s.lawful is not None or not s.determined):
         label = "lawful until" if holder_is_lawful else "time limit for acting"
         lines.append(f"{label}: {s.until.isoformat()} ({s.until_reason}; {s.until_citation})")
+    elif s.until_reason and (s.lawful is not None or not s.determined):
+        # No last day yet (a nomination is pending, a sickness): the limit is a condition.
+        lines.append(f"limit: {s.until_reason} ({s.until_citation})")
     if s.duties is not None:
         force = {
             Lawfulness.LAWFUL: "",

@@ -139,7 +139,7 @@ def acts(scenario: str, post: str | None, as_json: bool) -> None:
     history = api.replay_scenario(loaded, until=api.horizon(loaded))
     state = history.final
     if post is not None:
-        api.require_post(loaded, post, state)
+        post = api.require_post(loaded, post, state)  # a unique title stands for the id
     verdicts = history.acts(post)
     if as_json:
         emit_json([api.act_json(v, state) for v in verdicts])

@@ -133,5 +133,7 @@ def depth(scenario: str, at: dt.date, as_json: bool) -> None:
         if d.note:
             say(f"    {d.note}")
         for i, s in enumerate(d.steps, 1):
-            acting = state.name(s.acting) if s.acting else "nobody may act"
+            last = i == len(d.steps)
+            nobody = "who may act cannot be told" if last and not d.determined else "nobody may act"
+            acting = state.name(s.acting) if s.acting else nobody
             say(f"    {i}. {state.name(s.vacated)} leaves -> {acting}")

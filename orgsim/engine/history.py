@@ -420,8 +420,8 @@ def _lawful_differences(x: Expectation, actual: Holding) -> list[str]:
         if got != want.holder:
             diffs.append(f"who may lawfully act is {got}, not {want.holder}")
     if want.status is not None:
-        status = actual.lawful
-        if (str(status) if status is not None else "none") != want.status:
+        status = str(actual.lawful) if actual.lawful is not None else "none"
+        if status != want.status:
             diffs.append(f"the recorded holder's service is {status}, not {want.status}")
     if want.provision is not None:
         provision = standing.provision if standing is not None else ""

@@ -9,6 +9,7 @@ from typing import ClassVar
 from attrs import field, frozen
 
 from orgsim.model import (
+    Act,
     ActType,
     Capacity,
     NominationOutcome,
@@ -156,7 +157,11 @@ class SetFirstAssistant(Event):
     kind: ClassVar[str] = "set-first-assistant"
     post: str
     first_assistant: str | None
-    by: str | None = None
+    by: str | None = None  # who named it (an act judged like an order); None: not reported
+    # The sources say the named post is a first assistant in name only (or is not): True /
+    # False; None: they do not say.
+    in_name_only: bool | None = None
+    id: str | None = None  # the act's id, when `by` is given
 
 
 @frozen(kw_only=True)
@@ -383,6 +388,7 @@ class RecessAppoint(Event):
     person: str
     by: str | None = None
     expires: dt.date | None = None  # the commission's last day, when the sources give it
+    id: str | None = None  # the appointment's id as an act (made from its kind and place)
 
 
 @frozen(kw_only=True)
@@ -399,6 +405,21 @@ class TakeAct(Event):
     reserved: bool | None = None  # reserved to the officer alone by statute or regulation
     reserved_by: str | None = None
     ratifies: str | None = None  # for a ratification: the act ratified
+
+    def as_act(self) -> Act:
+        """The act as the record keeps it."""
+        return Act(
+            self.id,
+            self.post,
+            self.person,
+            self.date,
+            self.type,
+            self.what,
+            self.reserved,
+            self.reserved_by,
+            self.ratifies,
+            self.hypothetical,
+        )
 
 
 # --- departures -------------------------------------------------------------------------
@@ -685,10 +706,12 @@ EVENT_KINDS: dict[str, type[Event]] = {
 """The kinds a scenario may write, by their name in the file."""
 
 ACT_EVENTS: tuple[type[Event], ...] = (
+    SetFirstAssistant,
     DesignateActing,
     DelegateDuties,
     IssueOrder,
     AmendOrder,
     TakeAct,
+    RecessAppoint,
 )
 """Events that are acts of an office, each judged and listed by `orgsim acts`."""

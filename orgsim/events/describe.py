@@ -6,7 +6,7 @@ from functools import singledispatch
 
 from orgsim.events import catalogue as ev
 from orgsim.events.transition import Transition
-from orgsim.model import Standing, State
+from orgsim.model import Route, Standing, State
 
 __all__ = ["describe", "describe_legal"]
 
@@ -110,18 +110,9 @@ def _(event: ev.Appoint, state: State) -> str:
     return f"{state.name(event.person)} is appointed {state.title(event.post)}{by}"
 
 
-_ROUTE_WORDS = {
-    "first-assistant": "as first assistant",
-    "president": "under the President's authority",
-    "order": "under an order of succession",
-    "delegation": "by a delegation of the office's authority",
-    "not-reported": "",
-}
-
-
 def _claim(route: str | None, claimed_by: str | None, state: State) -> str:
     """ ", claiming to act as first assistant (so says X)" in words, or nothing."""
-    words = _ROUTE_WORDS.get(str(route), "") if route else ""
+    words = Route(route).words if route else ""
     said = f" (so says {state.name(claimed_by)})" if claimed_by else ""
     return f", {words}{said}" if words else said
 

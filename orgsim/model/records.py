@@ -101,6 +101,20 @@ class Route(StrEnum):
     )
     NOT_REPORTED = "not-reported"  # the sources do not say on what basis
 
+    @property
+    def words(self) -> str:
+        """The route as a claim in words ("as first assistant"); empty when not reported."""
+        return _ROUTE_WORDS[self]
+
+
+_ROUTE_WORDS = {
+    Route.FIRST_ASSISTANT: "as first assistant",
+    Route.PRESIDENT: "under the President's authority",
+    Route.ORDER: "under an order of succession",
+    Route.DELEGATION: "by a delegation of the office's authority",
+    Route.NOT_REPORTED: "",
+}
+
 
 class Coverage(StrEnum):
     """How much of the Vacancies Act governs a Senate-confirmed office."""
@@ -239,6 +253,10 @@ class Post:
     reports_to: str | None = None
     appointment: Appointment = Appointment.CAREER
     first_assistant: str | None = None
+    # Where this post is named another's first assistant: whether it is one in name only,
+    # without the substance of a first assistant (L.M.-M. v. Cuccinelli): True or False as
+    # the sources say; None: not recorded.
+    nominal_first_assistant: bool | None = None
     appointed_by: str | None = None  # post that appoints and removes; default: the President
     vacancies_act: bool | None = None  # None: applies exactly when the post is PAS
     coverage: Coverage = Coverage.FULL  # where the Act governs, which parts of it do

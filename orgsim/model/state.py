@@ -105,6 +105,8 @@ class State:
     president_post: str | None = None
     deceased: Map[str, dt.date] = field(factory=empty_map)  # person id -> date of death
     acts: Map[str, Act] = field(factory=empty_map)  # act id -> the act, as recorded
+    # post id -> the act that named its current first assistant (events with `by` only)
+    first_assistant_acts: Map[str, str] = field(factory=empty_map)
     # order id -> its earlier versions, oldest first (the current one is in `orders`)
     order_versions: Map[str, tuple[SuccessionOrder, ...]] = field(factory=empty_map)
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 from attrs import frozen
 
-from orgsim.model import Capacity, State
+from orgsim.model import Capacity, Legal, State
 from orgsim.render.boxes import Unit
 from orgsim.render.dot import natural_key, state_chart
 from orgsim.render.highlight import Highlight
@@ -267,10 +267,12 @@ def atlas(
     highlight: Highlight | None = None,
     credit: str | None = None,
     href: Callable[[str], str] | None = None,
+    legal: Legal | None = None,
 ) -> list[AtlasPage]:
     """The atlas of `state` as DOT texts: the overview (titled `title`) first, then a chart per
     folded office, linked both ways. Files are `<prefix>.<fmt>` and `<prefix>-<post>.<fmt>`;
-    `href` turns a stem into the link written in the charts (default: stem + `suffix`)."""
+    `href` turns a stem into the link written in the charts (default: stem + `suffix`);
+    `legal` (the legal timeline on that day) has boxes say what the law makes of holders."""
     tree = Tree.of(state, posts)
     plans = plan_atlas(state, posts=posts, max_boxes=max_boxes)
     link = href or (lambda stem: stem + suffix)
@@ -301,6 +303,7 @@ def atlas(
             units=units,
             up=up,
             credit=credit,
+            legal=legal,
         )
         shown = set(plan.posts)
         opens = tuple(p for p in plan.posts if shown.intersection(tree.below.get(p, ())))

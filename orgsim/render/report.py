@@ -339,6 +339,7 @@ def _final_atlas(
         max_boxes=max_boxes,
         suffix=f".{fmt}",
         credit=f"{title}. Drawn by orgsim from the scenario's sources.",
+        legal=transitions[-1].legal,
     )
 
 

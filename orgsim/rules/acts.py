@@ -16,13 +16,14 @@ from orgsim.model import (
     Coverage,
     Lawfulness,
     Legal,
+    PostStatus,
     Route,
     State,
     combine,
 )
 from orgsim.rules.eligibility import FIRST_ASSISTANT, Judgement, designation_eligibility
 from orgsim.rules.findings import FindingId
-from orgsim.rules.orders import governing_order, pick, vacancy_line
+from orgsim.rules.orders import first_assistant_defect, governing_order, pick, vacancy_line
 
 __all__ = [
     "VOID",
@@ -58,6 +59,23 @@ def issuer_status(state: State, legal: Legal, person: str | None, post_id: str |
     if post_id is not None and post_id in state.posts:
         over = {post_id, *state.chain_of_command(post_id)}
         tenures = [t for t in tenures if t.post in over]
+        unknown = [p for p in sorted(over) if state.status(p) is PostStatus.NOT_RECORDED]
+        if not tenures and unknown:
+            # A post with authority over this one has no recorded holder: the issuer may
+            # have held it, and the record cannot tell.
+            return Judgement(
+                Lawfulness.UNDETERMINED,
+                f"{state.name(person)} holds no recorded office with authority over the"
+                f" {state.title(post_id)} on {state.date.isoformat()}, and who held"
+                f" {', '.join(f'the post of {state.title(p)}' for p in unknown)} is not"
+                " recorded",
+                "5 U.S.C. 3348(d)",
+                missing=tuple(
+                    f"who held the post of {state.title(p)} on {state.date.isoformat()}"
+                    for p in unknown
+                ),
+                rule=FindingId.ISSUER_NOT_REPORTED,
+            )
         if not tenures:
             return Judgement(
                 Lawfulness.UNLAWFUL,
@@ -120,36 +138,58 @@ class Seat:
     route: Route | None = None  # the route judged (for a basis not reported: the one inferred)
 
 
-def _first_assistant_seat(state: State, post_id: str, person: str) -> Seat:
+def _first_assistant_seat(state: State, legal: Legal, post_id: str, person: str) -> Seat:
     vacancy = state.vacancies[post_id]
     post = state.posts[post_id]
     fa_post = vacancy.first_assistant_of(post)
     later = post.first_assistant if post.first_assistant != fa_post else None
     holds = {t.post: t for t in state.held_by(person)}
     if fa_post is not None and fa_post in holds and not holds[fa_post].capacity.is_temporary:
+        words = f"serves as {state.title(fa_post)}, {holds[fa_post].capacity}"
+        defect = first_assistant_defect(state, legal, post_id, fa_post)
+        if defect is not None:
+            status, why, citation, missing, rule = defect
+            return Seat(
+                status,
+                ((rule, citation, why),),
+                citation,
+                words,
+                fa_post,
+                missing,
+                route=Route.FIRST_ASSISTANT,
+            )
         return Seat(
-            Lawfulness.LAWFUL,
-            (),
-            FIRST_ASSISTANT,
-            f"serves as {state.title(fa_post)}, {holds[fa_post].capacity}",
-            fa_post,
-            route=Route.FIRST_ASSISTANT,
+            Lawfulness.LAWFUL, (), FIRST_ASSISTANT, words, fa_post, route=Route.FIRST_ASSISTANT
         )
     if later is not None and later in holds:
-        return Seat(
-            Lawfulness.UNLAWFUL,
-            (
+        # A post named first assistant after the vacancy: one in name only does not count
+        # (L.M.-M.); whether one with substance counts is unsettled (the court left it open).
+        nominal = state.posts[later].nominal_first_assistant
+        if nominal:
+            defect = first_assistant_defect(state, legal, post_id, later)
+            assert defect is not None
+            reasons: tuple[tuple[str, str, str], ...] = ((defect[4], defect[2], defect[1]),)
+            status = Lawfulness.UNLAWFUL
+        else:
+            reasons = (
                 (
                     FindingId.FIRST_ASSISTANT_AFTER_VACANCY,
-                    "5 U.S.C. 3345(a)(1); L.M.-M. v. Cuccinelli, 442 F. Supp. 3d 1 (D.D.C. 2020)",
+                    f"{FIRST_ASSISTANT}; shared/domain/succession-rules.md, 2",
                     f"the {state.title(later)} was named first assistant after the office fell"
-                    f" vacant on {vacancy.since.isoformat()}; it does not qualify for this"
-                    " vacancy",
+                    f" vacant on {vacancy.since.isoformat()}; whether such a post counts for"
+                    " this vacancy is unsettled (one in name only does not)",
                 ),
-            ),
-            FIRST_ASSISTANT,
+            )
+            status = Lawfulness.UNDETERMINED
+        return Seat(
+            status,
+            reasons,
+            reasons[0][1],
             "claims to act as first assistant",
             later,
+            ()
+            if nominal is not None
+            else (f"whether the {state.title(later)} is a first assistant in name only",),
             route=Route.FIRST_ASSISTANT,
         )
     if fa_post is None:
@@ -188,7 +228,7 @@ def _order_seat(
                 reasons.append(
                     (
                         FindingId.ORDER_NOT_GOVERNING,
-                        "shared/domain/succession-rules.md, 8; 5 U.S.C. 3347(a)",
+                        "5 U.S.C. 3347(a)",
                         f"{newer.id} (version {newer.version}, issued"
                         f" {newer.issued_on.isoformat() if newer.issued_on else '?'}) came after"
                         f" the vacancy of {vacancy.since.isoformat()} and does not govern it",
@@ -220,7 +260,7 @@ def _order_seat(
                 (
                     (
                         FindingId.PASSED_OVER,
-                        f"{mine.basis}; shared/domain/succession-rules.md, 8",
+                        f"{mine.basis} (read in the order listed)",
                         f"passes over {state.name(first.person)} ({state.title(first.post)}),"
                         " who comes first in the line and is available and eligible",
                     ),
@@ -322,7 +362,7 @@ def seat_verdict(
     (`basis_post`: the post they are said to act from, where the record or the rules name
     it)."""
     if route is Route.FIRST_ASSISTANT:
-        return _first_assistant_seat(state, post_id, person)
+        return _first_assistant_seat(state, legal, post_id, person)
     if route is Route.ORDER:
         seat = _order_seat(state, legal, post_id, person, basis_post)
         if by is not None and seat.status is not Lawfulness.UNLAWFUL:
@@ -361,7 +401,7 @@ def seat_verdict(
             route=Route.DELEGATION,
         )
     # The basis is not reported: judge the routes the facts allow.
-    first = _first_assistant_seat(state, post_id, person)
+    first = _first_assistant_seat(state, legal, post_id, person)
     if first.status is Lawfulness.LAWFUL:
         return evolve(first, words=f"{first.words} (basis not reported: as first assistant)")
     listed = _order_seat(state, legal, post_id, person)
@@ -404,7 +444,12 @@ def _actor_authority(
                 False,
                 (),
             )
-        why = "; ".join(r.text for r in standing.reasons)
+        # A lawful holding has no defects to list: then say what makes it lawful.
+        why = "; ".join(r.text for r in standing.reasons) or (
+            f"{state.name(person)} lawfully acts in the office ({standing.basis})"
+            if standing.acting
+            else f"{state.name(person)} holds the office"
+        )
         delegated = tenure.capacity is Capacity.PERFORMING_DUTIES
         return standing.status, why, tenure.act, delegated, standing.missing
     delegation = state.delegations.get(post_id)

@@ -136,7 +136,14 @@ def standing_findings(
                 level = _LEVELS[new.status]
                 if rule is FindingId.ACTING_TIME_LIMIT:
                     level = Level.WARNING  # said with the time running out; see TimeRunsOut
-                what = "acting" if new.acting else "performing the duties of the"
+                held = state.holder(post)
+                what = (
+                    "acting"
+                    if new.acting
+                    else "performing the duties of the"
+                    if held is not None and held.capacity is Capacity.PERFORMING_DUTIES
+                    else "holding the office of"
+                )
                 verb = (
                     "does not serve lawfully"
                     if new.status is Lawfulness.UNLAWFUL

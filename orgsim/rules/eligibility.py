@@ -97,6 +97,12 @@ def _presidents(state: State) -> set[str]:
     return found
 
 
+def _nominal(state: State, post_id: str) -> bool:
+    """The sources say the post is a first assistant in name only: it counts as none."""
+    post = state.posts.get(post_id)
+    return bool(post is not None and post.nominal_first_assistant)
+
+
 def _first_assistant_days(tenure: Tenure, vacancy_since: dt.date) -> int | None:
     """Days served as first assistant in the 365 days before the vacancy; None if unknown."""
     if tenure.start is None:
@@ -117,7 +123,7 @@ def nomination_bar(state: State, post_id: str, person: str, vacancy: Vacancy) ->
     if not pending:
         return Judgement(Lawfulness.LAWFUL, "not nominated to the office", NOMINATION_BAR)
     fa_post = vacancy.first_assistant_of(state.post(post_id))
-    fa_tenure = state.holder(fa_post) if fa_post else None
+    fa_tenure = state.holder(fa_post) if fa_post and not _nominal(state, fa_post) else None
     bar = FindingId.NOMINATION_BAR
     if fa_tenure is not None and fa_tenure.person == person:
         fa_pas = state.posts[fa_post or ""].appointment is Appointment.PAS
@@ -178,7 +184,7 @@ def designation_eligibility(
     """Whether this person may act under 3345(a): as first assistant, or if the President
     directs them, as a Senate-confirmed officer or a senior employee of the same agency."""
     fa_post = first_assistant_of(state, post_id)
-    fa = state.holder(fa_post) if fa_post else None
+    fa = state.holder(fa_post) if fa_post and not _nominal(state, fa_post) else None
     if fa is not None and fa.person == person and not fa.capacity.is_temporary:
         return Judgement(Lawfulness.LAWFUL, "the first assistant", FIRST_ASSISTANT, fa_post)
     for tenure in state.held_by(person):

@@ -11,7 +11,6 @@ from attrs import evolve, frozen
 
 from orgsim import events as ev
 from orgsim.model import (
-    Act,
     ActStatus,
     ActType,
     ActVerdict,
@@ -29,8 +28,9 @@ from orgsim.model import (
 )
 from orgsim.rules.acts import issuer_status, judge_act, ratify, seat_status, seat_verdict
 from orgsim.rules.clock import nomination_ordinal
-from orgsim.rules.eligibility import counted_nominations, nomination_bar
+from orgsim.rules.eligibility import FIRST_ASSISTANT, counted_nominations, nomination_bar
 from orgsim.rules.findings import FindingId, finding
+from orgsim.rules.orders import IN_NAME_ONLY
 from orgsim.rules.recess import RECESS_CLAUSE, recess_judgement
 from orgsim.rules.removal import removal_authority
 from orgsim.rules.settings import Settings
@@ -228,21 +228,43 @@ def _(
 def _(
     event: ev.SetFirstAssistant, before: State, legal: Legal, settings: Settings, *, act_id: str
 ) -> Verdict:
-    if event.post not in before.vacancies:
-        return Verdict()
-    return Verdict(
-        (
-            finding(
-                Level.WARNING,
-                FindingId.FIRST_ASSISTANT_AFTER_VACANCY,
-                "5 U.S.C. 3345(a)(1); L.M.-M. v. Cuccinelli, 442 F. Supp. 3d 1 (D.D.C. 2020)",
-                f"{before.title(event.first_assistant)} was named first assistant after the"
-                f" {before.title(event.post)} fell vacant; it does not qualify for this vacancy",
-                event.date,
-                post=event.post,
-            ),
+    issued = Verdict()
+    if event.by is not None:
+        named = (
+            f"the {before.title(event.first_assistant)}"
+            if event.first_assistant is not None
+            else "no post"
         )
+        issued = _issued(
+            before,
+            legal,
+            act_id=act_id,
+            kind=ActType.ORDER,
+            by=event.by,
+            post=event.post,
+            what=f"The naming of {named} as first assistant to the {before.title(event.post)}",
+            day=event.date,
+            hypothetical=event.hypothetical,
+        )
+    if event.post not in before.vacancies or event.first_assistant is None:
+        return issued
+    nominal = (
+        " and, the sources say, in name only, so it does not"
+        if event.in_name_only
+        else "; one in name only does not"
     )
+    late = finding(
+        Level.WARNING,
+        FindingId.FIRST_ASSISTANT_AFTER_VACANCY,
+        f"{FIRST_ASSISTANT}; shared/domain/succession-rules.md, 2"
+        + (f"; {IN_NAME_ONLY.split('; ', 1)[1]}" if event.in_name_only else ""),
+        f"The {before.title(event.first_assistant)} was named first assistant after the"
+        f" {before.title(event.post)} fell vacant: whether it counts for this vacancy is"
+        f" unsettled{nominal}",
+        event.date,
+        post=event.post,
+    )
+    return Verdict((*issued.findings, late), issued.acts)
 
 
 def _issued(
@@ -339,7 +361,7 @@ def _order_note(verdict: Verdict, before: State, post: str, order: str, day: dt.
     note = finding(
         Level.INFO,
         FindingId.ORDER_NOT_GOVERNING,
-        "shared/domain/succession-rules.md, 8",
+        "5 U.S.C. 3347(a); the order as in force when the vacancy arose",
         f"{order} as issued or amended on {day.isoformat()} does not govern the vacancy that"
         f" arose on {vacancy.since.isoformat()}: the version in force that day does",
         day,
@@ -558,18 +580,7 @@ def _(
 def _(
     event: ev.TakeAct, before: State, legal: Legal, settings: Settings, *, act_id: str
 ) -> Verdict:
-    act = Act(
-        event.id,
-        event.post,
-        event.person,
-        event.date,
-        event.type,
-        event.what,
-        event.reserved,
-        event.reserved_by,
-        event.ratifies,
-        event.hypothetical,
-    )
+    act = event.as_act()
     verdict = judge_act(before, legal, act)
     who, office = before.name(event.person), before.title(event.post)
     if event.ratifies is not None:

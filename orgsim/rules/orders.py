@@ -16,14 +16,18 @@ from orgsim.model import (
     Vacancy,
     VacancyKind,
     VacancyReason,
+    combine,
 )
 from orgsim.rules.eligibility import FIRST_ASSISTANT, designation_eligibility, nomination_bar
+from orgsim.rules.findings import FindingId
 
 __all__ = [
+    "IN_NAME_ONLY",
     "NO_STATUTE",
     "Candidate",
     "Governing",
     "Pick",
+    "first_assistant_defect",
     "governing_order",
     "order_defect",
     "pick",
@@ -175,6 +179,10 @@ def _judge_holder(
     if skip_acting and tenure.capacity.is_temporary:
         return tenure.person, Lawfulness.UNLAWFUL, f"holds the post only as {tenure.capacity}", ()
     own = legal.standing(line_post) if legal is not None else None
+    bar = nomination_bar(state, post_id, tenure.person, vacancy)
+    if bar.status is Lawfulness.UNLAWFUL:
+        # Barred outright: whatever is undetermined about their own service does not matter.
+        return tenure.person, bar.status, bar.reason, ()
     if own is not None and own.status is not None and own.status is not Lawfulness.LAWFUL:
         why = "; ".join(r.text for r in own.reasons) or "see its findings"
         if own.status is Lawfulness.UNLAWFUL:
@@ -185,7 +193,6 @@ def _judge_holder(
             f"serving lawfully or not: {why}",
             own.missing,
         )
-    bar = nomination_bar(state, post_id, tenure.person, vacancy)
     if bar.status is not Lawfulness.LAWFUL:
         return tenure.person, bar.status, bar.reason, bar.missing
     return (
@@ -193,6 +200,43 @@ def _judge_holder(
         Lawfulness.LAWFUL,
         f"serves as {state.title(line_post)}, {tenure.capacity}",
         (),
+    )
+
+
+IN_NAME_ONLY = "5 U.S.C. 3345(a)(1); L.M.-M. v. Cuccinelli, 442 F. Supp. 3d 1 (D.D.C. 2020)"
+
+
+def first_assistant_defect(
+    state: State, legal: Legal | None, post_id: str, fa_post: str
+) -> tuple[Lawfulness, str, str, tuple[str, ...], FindingId] | None:
+    """Why the post named first assistant to `post_id` does not (or may not) count as one:
+    the sources say it is a first assistant in name only, or it was named by an act without
+    force. (status, reason, citation, missing facts, finding id), or None when sound."""
+    named = state.posts.get(fa_post)
+    if named is not None and named.nominal_first_assistant:
+        return (
+            Lawfulness.UNLAWFUL,
+            f"the {named.title} is a first assistant in name only: a label without the"
+            " substance of a first assistant does not make one",
+            IN_NAME_ONLY,
+            (),
+            FindingId.ACTING_ELIGIBILITY,
+        )
+    act_id = state.first_assistant_acts.get(post_id)
+    post = state.posts.get(post_id)
+    if act_id is None or legal is None or post is None or post.first_assistant != fa_post:
+        return None
+    verdict = legal.act(act_id)
+    if verdict is None or verdict.status.has_force is Lawfulness.LAWFUL:
+        return None
+    status = verdict.status.has_force
+    force = "has no force" if status is Lawfulness.UNLAWFUL else "may have no force"
+    return (
+        status,
+        f"named first assistant by {act_id}, which {force} ({'; '.join(verdict.reasons)})",
+        "5 U.S.C. 3348(d)",
+        verdict.missing,
+        FindingId.DEFECT_CARRIED,
     )
 
 
@@ -236,6 +280,11 @@ def succession_line(
         person, status, reason, missing = _judge_holder(
             state, legal, post_id, fa_post, vacancy, excluded=excluded, skip_acting=True
         )
+        nominal = first_assistant_defect(state, legal, post_id, fa_post)
+        if nominal is not None and person is not None and status is not Lawfulness.UNLAWFUL:
+            status = combine([status, nominal[0]])
+            reason = f"{reason}; but {nominal[1]} [{nominal[2]}]"
+            missing = (*missing, *nominal[3])
         fa_entry.append(
             Candidate(
                 fa_post,

@@ -328,14 +328,27 @@ def standing(
         chosen = pick(line)
         candidate = chosen.candidate
         lawful, determined = chosen.person, chosen.determined
-        if candidate is not None and chosen.determined:
+        if (
+            acting
+            and status is Lawfulness.UNDETERMINED
+            and tenure is not None
+            and lawful != tenure.person
+        ):
+            # If the recorded acting officer serves lawfully, they are the answer; if not,
+            # the line's: the record cannot tell which.
+            other = state.name(lawful) if lawful is not None else "nobody"
+            lawful, determined = None, False
+            candidate = None
+            provision = citation or "5 U.S.C. 3345(a)"
+            basis = f"{state.name(tenure.person)} if their service is lawful; otherwise {other}"
+        elif candidate is not None and chosen.determined:
             provision, basis = candidate.basis, candidate.detail
             route, basis_post = Route(candidate.route), candidate.post
         elif candidate is not None:
             provision = candidate.basis
             basis = candidate.reason
             missing.extend(m for m in candidate.missing if m not in missing)
-        else:
+        elif determined:
             provision = "5 U.S.C. 3345(a); 3348(a)"
             basis = "; ".join(f"{state.title(c.post)}: {c.reason}" for c in line) or (
                 "no first assistant and no order of succession"

@@ -206,6 +206,8 @@ def _check(spec: ScenarioSpec, c: _Collector) -> None:
         where = ("holders", i)
         _ref(c, h.post, posts, "post", (*where, "post"))
         _ref(c, h.person, people, "person", (*where, "person"))
+        _ref(c, h.by, people, "person", (*where, "by"))
+        _ref(c, h.claimed_by, people, "person", (*where, "claimed_by"))
         if h.post in held:
             c.add(f"post `{h.post}` has more than one holder", (*where, "post"))
         held.add(h.post)
@@ -497,7 +499,7 @@ def _initial_state(spec: ScenarioSpec) -> State:
                 h.person,
                 capacity,
                 h.since,
-                h.basis or _BASIS[capacity],
+                h.basis or (h.route.words if h.route is not None else "") or _BASIS[capacity],
                 since_note=h.since_note,
                 hypothetical=h.hypothetical,
                 route=h.route

@@ -141,6 +141,13 @@ def organisation_schema() -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> None:
     """Print the scenario schema, or with `organisation` the included-file schema, as JSON."""
     args = sys.argv[1:] if argv is None else argv
+    if args[:1] in (["-h"], ["--help"]):
+        sys.stdout.write(
+            "usage: python -m orgsim.scenario.schema [organisation]\n"
+            "Print the JSON Schema of a scenario file, or with `organisation` of a file a\n"
+            "scenario includes.\n"
+        )
+        return
     schema = organisation_schema() if args[:1] == ["organisation"] else json_schema()
     sys.stdout.write(json.dumps(schema, indent=2, sort_keys=False, ensure_ascii=False) + "\n")
 

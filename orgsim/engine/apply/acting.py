@@ -36,20 +36,15 @@ __all__ = ["ASSUMED_BASIS", "DELEGATION_BASIS"]
 
 DELEGATION_BASIS = "delegation of the office's non-exclusive duties"
 ASSUMED_BASIS = "by operation of law; not reported"
-_ROUTE_BASIS = {
-    Route.FIRST_ASSISTANT: "as first assistant",
-    Route.PRESIDENT: "under the President's authority",
-    Route.ORDER: "under an order of succession",
-    Route.DELEGATION: "by a delegation of the office's authority",
-    Route.NOT_REPORTED: "basis not reported",
-}
 
 
 def _claimed(route: Route | None, basis: str | None) -> str:
     """The basis in words, as the sources give or claim it."""
     if basis:
         return basis
-    return _ROUTE_BASIS.get(route, "") if route is not None else ""
+    if route is None:
+        return ""
+    return route.words or "basis not reported"
 
 
 @apply.register

@@ -6,7 +6,7 @@ from orgsim import events as ev
 from orgsim.engine.apply.common import Outcome, known_person, known_post, record_act
 from orgsim.engine.apply.dispatch import apply
 from orgsim.errors import EventError
-from orgsim.model import Act, ActType, State
+from orgsim.model import ActType, State
 
 __all__: list[str] = []
 
@@ -21,16 +21,4 @@ def _(event: ev.TakeAct, state: State, *, act_id: str) -> Outcome:
         )
     if event.ratifies is not None and event.ratifies not in state.acts:
         raise EventError(f"unknown act `{event.ratifies}`", field="ratifies")
-    act = Act(
-        event.id,
-        event.post,
-        event.person,
-        event.date,
-        event.type,
-        event.what,
-        event.reserved,
-        event.reserved_by,
-        event.ratifies,
-        event.hypothetical,
-    )
-    return Outcome(record_act(state, act))
+    return Outcome(record_act(state, event.as_act()))

@@ -5,10 +5,10 @@ from __future__ import annotations
 from attrs import evolve
 
 from orgsim import events as ev
-from orgsim.engine.apply.common import Outcome, known_post, without
+from orgsim.engine.apply.common import Outcome, known_person, known_post, record_act, without
 from orgsim.engine.apply.dispatch import apply
 from orgsim.errors import EventError
-from orgsim.model import Change, ChangeKind, State, Vacancy, VacancyReason
+from orgsim.model import Act, ActType, Change, ChangeKind, State, Vacancy, VacancyReason
 
 __all__: list[str] = []
 
@@ -96,11 +96,27 @@ def _(event: ev.MovePost, state: State, *, act_id: str) -> Outcome:
 @apply.register
 def _(event: ev.SetFirstAssistant, state: State, *, act_id: str) -> Outcome:
     known_post(state, event.post)
+    known_person(state, event.by, "by")
     if event.first_assistant is not None:
         known_post(state, event.first_assistant, "first_assistant")
     post = evolve(state.post(event.post), first_assistant=event.first_assistant)
+    posts = state.posts.set(post.id, post)
+    if event.first_assistant is not None and event.in_name_only is not None:
+        named = evolve(posts[event.first_assistant], nominal_first_assistant=event.in_name_only)
+        posts = posts.set(named.id, named)
+    acts = without(state.first_assistant_acts, post.id)
+    state = state.but(posts=posts, first_assistant_acts=acts)
+    if event.by is not None:
+        # Who named it is reported: the naming is an act, judged like an order.
+        what = (
+            f"names the {state.title(event.first_assistant)} first assistant to the {post.title}"
+            if event.first_assistant is not None
+            else f"names no first assistant to the {post.title}"
+        )
+        state = record_act(state, Act(act_id, post.id, event.by, event.date, ActType.ORDER, what))
+        state = state.but(first_assistant_acts=state.first_assistant_acts.set(post.id, act_id))
     return Outcome(
-        state.but(posts=state.posts.set(post.id, post)),
+        state,
         (Change(ChangeKind.FIRST_ASSISTANT, post.id, detail=f"{event.first_assistant}"),),
     )
 
