@@ -16,6 +16,14 @@ Marking elisions in the expected output (the docs' readers see the same conventi
 A `pycon` block is a Python session (`>>>` lines and what they print), run with doctest in
 the document's scratch folder.
 
+A page may show a whole file in a fenced block preceded by `<!-- file: NAME -->`: every page's
+scratch folder holds that text as NAME, so the commands run on the very text shown. A step the
+page describes in words (a copy with a name misspelt, a check moved to another date) is an
+HTML comment `<!-- run: COMMAND -->`, run in the scratch folder at that point of the page; it
+must succeed. Files that no page shows whole are in `docs/examples/` (copied to the top of the
+scratch folder, and to `docs/examples/`; `docs/examples/scenarios/` joins `scenarios/`). Each
+command's `$?` is the previous command's exit status, as in one terminal session.
+
 A block that must not run (it needs a full disk, or Graphviz missing) is preceded by the
 Sybil directive `<!-- skip: next -->`, with a comment saying why beside it.
 
@@ -33,11 +41,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sybil import Example, Sybil
+from sybil import Example, Region, Sybil
 from sybil.evaluators.doctest import DocTestEvaluator
 from sybil.evaluators.python import PythonEvaluator
 from sybil.parsers.abstract.codeblock import PythonDocTestOrCodeBlockParser
@@ -76,14 +85,22 @@ def sessions(text: str) -> list[tuple[str, list[str]]]:
     return found
 
 
+def _env() -> dict[str, str]:
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env.pop("ORGSIM_DEBUG", None)
+    return env
+
+
 def run_console(example: Example) -> str | None:
     """Run each command of the block; return a message when the output differs."""
     work: Path = example.namespace["work"]
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
-    env.pop("ORGSIM_DEBUG", None)
+    env = _env()
+    status = 0
     for command, expected in sessions(example.parsed):
+        # Each command runs in a shell of its own; `(exit N)` gives it the previous
+        # command's status, so `echo $?` shows it as in one terminal session.
         done = subprocess.run(
-            ["bash", "-c", command + " 2>&1"],
+            ["bash", "-c", f"(exit {status}); {command} 2>&1"],
             cwd=work,
             env=env,
             capture_output=True,
@@ -91,6 +108,7 @@ def run_console(example: Example) -> str | None:
             timeout=600,
             check=False,
         )
+        status = done.returncode
         actual = done.stdout.replace(str(work), HOME).rstrip("\n").split("\n")
         actual = [line.rstrip() for line in actual] if done.stdout.strip() else []
         while expected and not expected[-1]:
@@ -103,14 +121,62 @@ def run_console(example: Example) -> str | None:
     return None
 
 
+# A fenced block after `<!-- file: NAME -->` is a whole file a page shows: every page's
+# scratch folder holds it as NAME, so the page's commands read the very text shown.
+FILE_BLOCK = re.compile(r"<!-- file: (?P<name>\S+) -->\n```[^\n]*\n(?P<body>.*?)^```", re.S | re.M)
+# `<!-- run: COMMAND -->` is a step a page describes in words (a name misspelt in a copy, a
+# check moved): the command runs there, in the scratch folder, and must succeed.
+RUN = re.compile(r"<!-- run: (?P<command>.+?) -->")
+
+
+def shown_files() -> dict[str, str]:
+    """Every file shown whole on a page, by name; a name is given to one text only."""
+    files: dict[str, str] = {}
+    for path in FILES:
+        for found in FILE_BLOCK.finditer(path.read_text(encoding="utf-8")):
+            name, body = found["name"], found["body"]
+            assert files.get(name, body) == body, f"{path.name}: two texts named {name}"
+            files[name] = body
+    return files
+
+
+def run_step(example: Example) -> str | None:
+    """A setup step a page describes: run it; a failure names it."""
+    done = subprocess.run(
+        ["bash", "-c", example.parsed],
+        cwd=example.namespace["work"],
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    return None if done.returncode == 0 else f"`{example.parsed}` failed: {done.stderr}"
+
+
+def parse_steps(document: Any) -> Iterator[Region]:
+    """The `<!-- run: ... -->` steps of a page, in order."""
+    for found in RUN.finditer(document.text):
+        yield Region(found.start(), found.end(), found["command"], run_step)
+
+
 def setup(namespace: dict[str, Any]) -> None:
     """A scratch folder with the scenarios and the docs' example files."""
     work = Path(tempfile.mkdtemp(prefix="orgsim-docs-"))
     shutil.copytree(ROOT / "scenarios", work / "scenarios")
     shutil.copytree(ROOT / "tests" / "data", work / "tests" / "data")  # docs/interop.md's inputs
     if EXAMPLES.is_dir():
+        # At the top, where a page names them as `agency.yaml`, and where they are in the
+        # checkout, for a page that names them as `docs/examples/agency.yaml`.
+        shutil.copytree(EXAMPLES, work / "docs" / "examples")
         for item in EXAMPLES.iterdir():
-            (shutil.copytree if item.is_dir() else shutil.copy)(item, work / item.name)
+            if item.is_dir():
+                shutil.copytree(item, work / item.name, dirs_exist_ok=True)
+            else:
+                shutil.copy(item, work / item.name)
+    for name, body in shown_files().items():
+        (work / name).parent.mkdir(parents=True, exist_ok=True)
+        (work / name).write_text(body, encoding="utf-8")
     namespace["work"] = work
     namespace["datetime"] = datetime
 
@@ -128,7 +194,7 @@ class PyconParser(PythonDocTestOrCodeBlockParser):
 
 
 DOCS = Sybil(
-    parsers=[CodeBlockParser("console", run_console), PyconParser(), SkipParser()],
+    parsers=[CodeBlockParser("console", run_console), PyconParser(), parse_steps, SkipParser()],
     setup=setup,
     teardown=teardown,
 )
@@ -141,53 +207,12 @@ SOURCES = [
 ]
 
 
-# Examples whose output had drifted from the program before this test existed (or that name
-# files nobody has written yet), by document and first command (line numbers move whenever a
-# document is edited). Each is expected to fail, strictly: once re-captured it passes, the mark
-# fails the suite, and it must leave this list. Nothing may join it.
-DRIFTED = frozenset(
-    {
-        "cli.md: orgsim run scenarios/cbp-2022.yaml --out out",
-        "cli.md: orgsim run fail.yaml --out out -q",
-        "cli.md: orgsim run agency.yaml --format dot --out out --strict",
-        "cli.md: orgsim validate bad.yaml",
-        "cli.md: orgsim validate bad3.yaml",
-        "cli.md: orgsim timeline scenarios/cbp-2022.yaml",
-        "cli.md: cat org.csv",
-        "cli.md: orgsim whatif scenarios/cbp-2022.yaml --at 2022-11-20"
-        ' --event "resign troy-miller"',
-        "cli.md: orgsim diff scenarios/cbp-2022.yaml --from 2022-11-08 --to 2022-11-13",
-        "cli.md: orgsim bench --posts 1000 --events 10000 --queries 2000",
-        "scenario-format.md: orgsim who agency.yaml director --at 2024-03-02",
-        "scenario-format.md: orgsim who nominated.yaml director --at 2024-01-02",
-        "scenario-format.md: orgsim validate nominated.yaml",
-        "scenario-format.md: orgsim validate s.yaml",
-        "scenario-format.md: orgsim validate agency.yaml",
-        "scenario-format.md: orgsim validate tiny.json",
-        "scenario-format.md: orgsim validate derived.yaml",
-    }
-)
-_DRIFTED = pytest.mark.xfail(
-    strict=True, reason="drifted before the docs were tested; to be re-captured"
-)
-
-
-def first_command(example: Example) -> str:
-    """The first command of a console example (the key of DRIFTED), or "" for a doctest."""
-    found = sessions(example.parsed) if isinstance(example.parsed, str) else []
-    return found[0][0] if found else ""
-
-
 def _examples(sybil: Sybil, paths: list[Path]) -> list[Any]:
     found = []
     for path in paths:
         document = sybil.parse(path)
-        skipped = False  # the example follows a `skip: next` directive: it does not run
         for ex in document:
-            drifted = not skipped and f"{path.name}: {first_command(ex)}" in DRIFTED
-            marks = [_DRIFTED] if drifted else []
-            found.append(pytest.param(document, ex, id=f"{path.name}:{ex.line}", marks=marks))
-            skipped = not isinstance(ex.parsed, str)
+            found.append(pytest.param(document, ex, id=f"{path.name}:{ex.line}"))
     return found
 
 
@@ -213,13 +238,6 @@ def test_console_example_prints_what_the_docs_show(document: Any, example: Examp
 @pytest.mark.parametrize(("document", "example"), _examples(DOCTESTS, SOURCES))
 def test_docstring_example_runs(document: Any, example: Example) -> None:
     _evaluate(document, example)
-
-
-def test_every_drifted_example_named_still_exists() -> None:
-    """Each entry of DRIFTED names an example the docs still have, so the list cannot keep
-    entries that no longer mark anything."""
-    keys = {f"{path.name}: {first_command(ex)}" for path in FILES for ex in DOCS.parse(path)}
-    assert DRIFTED <= keys, sorted(DRIFTED - keys)
 
 
 @pytest.mark.parametrize(

@@ -199,12 +199,9 @@ class History:
         """The legal timeline after the last transition."""
         return self._points[-1].legal
 
-    def _point(self, day: dt.date | str) -> Point:
+    def _point(self, day: dt.date) -> Point:
         """The point at the end of `day`, with whatever time brings by then; its state's own
         `date` may be earlier (queries that pass `day` explicitly need no more)."""
-        if day.__class__ is not dt.date:
-            day = as_date(day)
-        assert isinstance(day, dt.date)
         if day < self.initial.date:
             raise QueryError(
                 f"{day.isoformat()} is before the scenario begins"
@@ -233,7 +230,7 @@ class History:
 
     def legal_at(self, day: dt.date | str) -> Legal:
         """The legal timeline at the end of `day`."""
-        return self._point(day).legal
+        return self._point(as_date(day)).legal
 
     def transitions_until(self, day: dt.date | str) -> list[ev.Transition]:
         """Every transition up to `day`, including what the clock brings after the last event."""
@@ -247,7 +244,7 @@ class History:
     def tenure_at(self, post_id: str, day: dt.date | str) -> Tenure | None:
         """Who serves in the post at the end of `day` (the bare look-up under `who`); an
         UnknownPost when no such post exists that day."""
-        state = self._point(day).state
+        state = self._point(as_date(day)).state
         tenure = state.holdings.get(post_id)
         if tenure is None and post_id not in state.posts:
             raise self._unknown_post(post_id, state, day)
@@ -266,10 +263,8 @@ class History:
     def who(self, post_id: str, day: dt.date | str) -> Holding:
         """Who holds the post at the end of `day` as the record has it, and what the law
         says of the post that day; an UnknownPost when no such post exists that day."""
-        if day.__class__ is not dt.date:
-            day = as_date(day)
-        assert isinstance(day, dt.date)
-        point = self._point(day)
+        when: dt.date = day if day.__class__ is dt.date else as_date(day)
+        point = self._point(when)
         state = point.state
         standing = point.legal.standings.get(post_id)
         tenure = state.holdings.get(post_id)
@@ -277,8 +272,10 @@ class History:
             vacancy = state.vacancies.get(post_id)
             if vacancy is None:
                 if post_id not in state.posts:
-                    raise self._unknown_post(post_id, state, day)
-                return Holding(post_id, day, None, None, "not-recorded", None, _NOT_NAMED, standing)
+                    raise self._unknown_post(post_id, state, when)
+                return Holding(
+                    post_id, when, None, None, "not-recorded", None, _NOT_NAMED, standing
+                )
             since = vacancy.since
             iso = self._iso.get(since)
             if iso is None:
@@ -287,7 +284,7 @@ class History:
                 Holding,
                 (
                     post_id,
-                    day,
+                    when,
                     None,
                     None,
                     "vacant",
@@ -308,7 +305,7 @@ class History:
             Holding,
             (
                 post_id,
-                day,
+                when,
                 person,
                 self._names.get(person, person),
                 str(tenure.capacity),
