@@ -5,7 +5,6 @@ from orgsim.scenario.load import (
     load_scenario,
     parse_scenario,
     read_located,
-    scenario_of,
 )
 from orgsim.scenario.spec import ScenarioSpec, SourceInfo
 
@@ -16,5 +15,4 @@ __all__ = [
     "load_scenario",
     "parse_scenario",
     "read_located",
-    "scenario_of",
 ]

@@ -40,7 +40,7 @@ from orgsim.scenario.convert import converter, problems_of, suggest
 from orgsim.scenario.located import Marks, Path, load_fast, load_located
 from orgsim.scenario.spec import BranchSpec, HolderSpec, ScenarioSpec, SourceInfo
 
-__all__ = ["Scenario", "load_scenario", "parse_scenario", "read_located", "scenario_of"]
+__all__ = ["Scenario", "load_scenario", "parse_scenario", "read_located"]
 
 _POST_FIELDS = ("post", "reports_to", "first_assistant")
 _PERSON_FIELDS = ("person", "by", "claimed_by")
@@ -723,12 +723,6 @@ def parse_scenario(data: bytes, name: str, *, base: FilePath | None = None) -> S
         raw, marks = load_fast(data, name)
     except ScenarioError as err:
         raise ScenarioErrors([err]) from None
-    return scenario_of(raw, marks, name, base=base)
-
-
-def scenario_of(raw: Any, marks: Marks, name: str, *, base: FilePath | None = None) -> Scenario:
-    """Check a parsed scenario document; every problem is located through `marks` (an
-    importer's marks point into its input file). Raise ScenarioErrors listing them all."""
     if not isinstance(raw, dict):
         raise ScenarioErrors(
             [ScenarioError("a scenario must be a mapping of keys", Mark(name, 1, 1))]
