@@ -50,16 +50,6 @@ __all__ = ["Point", "advance", "replay", "start"]
 # A bound on derived transitions per settlement: each one seats or moves an assumed holder, so
 # a real cascade is never longer than the number of posts; more means the rules loop.
 _MAX_CASCADE = 10_000
-_STRUCTURE = frozenset(
-    {
-        ChangeKind.POST_ADDED,
-        ChangeKind.POST_ABOLISHED,
-        ChangeKind.FIRST_ASSISTANT,
-        ChangeKind.ORDER,
-        ChangeKind.MOVED,
-        ChangeKind.VACATED,
-    }
-)
 
 
 @frozen
@@ -167,8 +157,7 @@ def _transition(
     findings: list[Finding] = list(verdict.findings)
     cursor = point.cursor
     if touched:
-        structure = any(c.kind in _STRUCTURE for c in outcome.changes)
-        cursor = cursor.moved(after, legal, touched, structure=structure)
+        cursor = cursor.moved(after, legal, touched, before=before)
         judged = set(touched)
         for post_id in touched:
             judged.update(cursor.dependents(post_id))
@@ -178,7 +167,7 @@ def _transition(
         findings.extend(standing_findings(after, pairs, after.date))
         moved = {p for p in touched} | {new.post for _, new in pairs if new is not None}
         moved.update(old.post for old, _ in pairs if old is not None)
-        cursor = cursor.moved(after, legal, moved, structure=False)
+        cursor = cursor.moved(after, legal, moved)
         days = {p: due_date(after, legal, p, settings, after=after.date) for p in moved}
         cursor = evolve(
             cursor,
