@@ -13,7 +13,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from orgsim.engine import Check, History, Holding, Succession, paused_gc, replay
+from orgsim.engine import Check, History, Holding, Moment, Succession, paused_gc, replay
 from orgsim.errors import EventError, Mark, ScenarioError, ScenarioErrors
 from orgsim.events import Transition, describe
 from orgsim.interop import Imported, dump_scenario
@@ -37,6 +37,7 @@ __all__ = [
     "match_people",
     "match_posts",
     "replay_branch",
+    "replay_day",
     "replay_scenario",
     "require_post",
     "resolve_person",
@@ -61,6 +62,22 @@ def replay_scenario(scenario: Scenario, *, until: dt.date | None = None) -> Hist
     except EventError as err:
         raise ScenarioErrors([scenario.locate(err)]) from None
     return History(scenario.initial, transitions, scenario.settings)
+
+
+def replay_day(scenario: Scenario, day: dt.date) -> Moment:
+    """Replay a scenario to the end of `day` only, keeping only that day: the answers a
+    question about one date needs, as `replay_scenario` would give them, at the cost of the
+    events up to that day. (An impossible event after `day` is not seen.)
+
+    >>> replay_day(scenario, datetime.date(2022, 11, 13)).who(
+    ...     "cbp-commissioner", datetime.date(2022, 11, 13)
+    ... ).holder
+    'troy-miller'
+    """
+    try:
+        return Moment(scenario.initial, scenario.events, scenario.settings, day=day)
+    except EventError as err:
+        raise ScenarioErrors([scenario.locate(err)]) from None
 
 
 def replay_branch(

@@ -14,7 +14,7 @@ import click
 
 from orgsim import api
 from orgsim.cli.common import DATE, handle_errors
-from orgsim.engine import History
+from orgsim.engine import History, Moment
 from orgsim.errors import ExecutableNotFound, RenderError
 from orgsim.render import FORMATS, dot_available
 from orgsim.render.atlas import DEFAULT_MAX_BOXES, AtlasPage, atlas
@@ -36,7 +36,7 @@ MAX_PNG_BOXES = 1000
 """Above this many boxes Graphviz shrinks a PNG until no label can be read."""
 
 
-def neighbourhood(history: History, post_id: str, day: dt.date, depth: int) -> set[str]:
+def neighbourhood(history: History | Moment, post_id: str, day: dt.date, depth: int) -> set[str]:
     """A post, its chain of command up, `depth` levels below it, and its line of succession."""
     state = history.state_at(day)
     below: dict[str, list[str]] = {}
@@ -155,7 +155,7 @@ def chart(
     to_stdout = output == "-" or (output is None and fmt == "dot")
     fmt = output_format(output, fmt)
     loaded = api.load(scenario)
-    history = api.replay_scenario(loaded, until=max(at, api.horizon(loaded)))
+    history = api.replay_day(loaded, at)
     state = history.state_at(at)
     posts: set[str] | None = None
     title = f"{loaded.title}: organisation on {at.isoformat()}"

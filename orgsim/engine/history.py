@@ -7,7 +7,7 @@ import bisect
 import contextlib
 import datetime as dt
 import gc
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from attrs import frozen
@@ -28,7 +28,17 @@ from orgsim.model import (
 )
 from orgsim.rules import Candidate, Settings, acting_status, pick, succession_line
 
-__all__ = ["Check", "History", "Holding", "Succession", "paused_gc"]
+__all__ = [
+    "Check",
+    "History",
+    "Holding",
+    "Moment",
+    "Succession",
+    "events_until",
+    "holding_at",
+    "paused_gc",
+    "succession_at",
+]
 
 
 _NOT_NAMED = "the sources do not name the holder"
@@ -230,57 +240,7 @@ class History:
     def who(self, post_id: str, day: dt.date) -> Holding:
         """Who holds the post at the end of `day` as the record has it, and what the law
         says of the post that day."""
-        point = self._point(day)
-        state = point.state
-        standing = point.legal.standings.get(post_id)
-        tenure = state.holdings.get(post_id)
-        if tenure is None:
-            vacancy = state.vacancies.get(post_id)
-            if vacancy is None:
-                return Holding(post_id, day, None, None, "not-recorded", None, _NOT_NAMED, standing)
-            since = vacancy.since
-            iso = self._iso.get(since)
-            if iso is None:
-                iso = self._iso[since] = since.isoformat()  # slower than a look-up
-            return _new_holding(
-                Holding,
-                (
-                    post_id,
-                    day,
-                    None,
-                    None,
-                    "vacant",
-                    since,
-                    # Concatenation, not an f-string: formatting an enum runs Python code.
-                    "vacant since " + iso + " (" + str(vacancy.reason) + ")",
-                    standing,
-                    None,
-                    False,
-                    False,
-                    None,
-                    None,
-                ),
-            )
-        person = tenure.person
-        # tuple.__new__ straight away: the named tuple's own __new__ is one more Python call.
-        return _new_holding(
-            Holding,
-            (
-                post_id,
-                day,
-                person,
-                self._names.get(person, person),
-                str(tenure.capacity),
-                tenure.start,
-                tenure.basis,
-                standing,
-                tenure.since_note,
-                tenure.hypothetical,
-                tenure.assumed,
-                str(tenure.route) if tenure.route is not None else None,
-                tenure.claimed_by,
-            ),
-        )
+        return holding_at(self._point(day), post_id, day, self._names, self._iso)
 
     def acts(self, post_id: str | None = None) -> list[ActVerdict]:
         """Every act judged (not the seating of acting officers), in the order taken, with its
@@ -332,31 +292,191 @@ class History:
         """The line of succession to the post on `day` and who would act if it fell vacant,
         or, while it is vacant, who may act in that vacancy (nobody once its time has run
         out)."""
-        point = self.point_at(day)
-        state, legal = point.state, point.legal
-        vacancy = state.vacancies.get(post_id)
-        would: dict[str, str | None] = {}
-        determined: dict[str, bool] = {}
-        why_nobody: str | None = None
-        limit = acting_status(state, post_id, self.settings, day) if vacancy else None
-        if limit is not None and not limit.lawful:
-            why_nobody = f"{limit.reason} [{limit.citation}]"
-        line: tuple[Candidate, ...] = ()
-        for kind in VacancyKind:
-            # While the post is vacant, its own vacancy's kind and line; otherwise the line if
-            # its holder left on `day` for this kind of reason.
-            own = vacancy is not None
-            if own and vacancy is not None and kind is not vacancy.reason.kind:
-                continue
-            candidates = succession_line(
-                state, post_id, kind, vacancy=vacancy if own else None, legal=legal
+        return succession_at(self.point_at(day), post_id, day, self.settings)
+
+
+class _Names(Mapping[str, str]):
+    """Person id -> name, read from one state's people as asked (a Moment answers a few
+    questions, so building a dict of everyone would cost more than it saves)."""
+
+    def __init__(self, state: State) -> None:
+        self._people = state.people
+
+    def __getitem__(self, key: str) -> str:
+        return self._people[key].name
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._people)
+
+    def __len__(self) -> int:
+        return len(self._people)
+
+
+def events_until(events: Sequence[ev.Event], day: dt.date) -> Sequence[ev.Event]:
+    """The events dated up to `day` (events come in date order: those after are cut off)."""
+    for i, event in enumerate(events):
+        if event.date > day:
+            return events[:i]
+    return events
+
+
+class Moment:
+    """The answers on one day, from a replay of the events up to its end that keeps only the
+    last point: what a question about one date needs (`orgsim who`, `succession`, `chart
+    --at`), at the cost of the events before it rather than of the whole scenario. It answers
+    as `History` does for that day, and refuses any other day."""
+
+    def __init__(
+        self,
+        initial: State,
+        events: Sequence[ev.Event],
+        settings: Settings | None = None,
+        *,
+        day: dt.date,
+        legal: Legal | None = None,
+    ) -> None:
+        self.initial = initial
+        self.settings = settings = settings or Settings()
+        self.day = day
+        if day < initial.date:
+            raise QueryError(
+                f"{day.isoformat()} is before the scenario begins"
+                f" ({initial.date.isoformat()}); it says nothing about that date"
             )
-            if kind is VacancyKind.ORDINARY or (own and not line):
-                line = tuple(candidates)
-            chosen = pick(candidates)
-            would[str(kind)] = None if why_nobody else chosen.person
-            determined[str(kind)] = True if why_nobody else chosen.determined
-        return Succession(post_id, day, line, would, determined, why_nobody)
+        last: ev.Transition | None = None
+        for transition in replay(
+            initial, events_until(events, day), settings, until=day, legal=legal
+        ):
+            last = transition  # only the last is kept
+        point = Point.after(last) if last is not None else start(initial, settings, legal)[1]
+        if point.state.date != day:
+            point = Point(point.state.but(date=day), point.legal, point.cursor, point.seq)
+        self.point = point
+        self._names = _Names(point.state)
+        self._iso: dict[dt.date, str] = {}
+
+    def _check(self, day: dt.date) -> None:
+        if day != self.day:
+            raise QueryError(
+                f"this replay stopped at the end of {self.day.isoformat()}; it cannot answer"
+                f" for {day.isoformat()}"
+            )
+
+    def point_at(self, day: dt.date) -> Point:
+        """The recorded state, legal timeline and indexes at the end of the day."""
+        self._check(day)
+        return self.point
+
+    def state_at(self, day: dt.date) -> State:
+        """The recorded state at the end of the day."""
+        self._check(day)
+        return self.point.state
+
+    def legal_at(self, day: dt.date) -> Legal:
+        """The legal timeline at the end of the day."""
+        self._check(day)
+        return self.point.legal
+
+    def who(self, post_id: str, day: dt.date) -> Holding:
+        """As `History.who`, for the day."""
+        self._check(day)
+        return holding_at(self.point, post_id, day, self._names, self._iso)
+
+    def succession(self, post_id: str, day: dt.date) -> Succession:
+        """As `History.succession`, for the day."""
+        self._check(day)
+        return succession_at(self.point, post_id, day, self.settings)
+
+
+def holding_at(
+    point: Point,
+    post_id: str,
+    day: dt.date,
+    names: Mapping[str, str],
+    iso_of: dict[dt.date, str],
+) -> Holding:
+    """Who holds the post at the point (the end of `day`) as the record has it, and what the
+    law says of the post that day. `names`: person id -> name; `iso_of`: a cache of dates
+    written out (both kept by the caller across queries)."""
+    state = point.state
+    standing = point.legal.standings.get(post_id)
+    tenure = state.holdings.get(post_id)
+    if tenure is None:
+        vacancy = state.vacancies.get(post_id)
+        if vacancy is None:
+            return Holding(post_id, day, None, None, "not-recorded", None, _NOT_NAMED, standing)
+        since = vacancy.since
+        iso = iso_of.get(since)
+        if iso is None:
+            iso = iso_of[since] = since.isoformat()  # slower than a look-up
+        return _new_holding(
+            Holding,
+            (
+                post_id,
+                day,
+                None,
+                None,
+                "vacant",
+                since,
+                # Concatenation, not an f-string: formatting an enum runs Python code.
+                "vacant since " + iso + " (" + str(vacancy.reason) + ")",
+                standing,
+                None,
+                False,
+                False,
+                None,
+                None,
+            ),
+        )
+    person = tenure.person
+    # tuple.__new__ straight away: the named tuple's own __new__ is one more Python call.
+    return _new_holding(
+        Holding,
+        (
+            post_id,
+            day,
+            person,
+            names.get(person, person),
+            str(tenure.capacity),
+            tenure.start,
+            tenure.basis,
+            standing,
+            tenure.since_note,
+            tenure.hypothetical,
+            tenure.assumed,
+            str(tenure.route) if tenure.route is not None else None,
+            tenure.claimed_by,
+        ),
+    )
+
+
+def succession_at(point: Point, post_id: str, day: dt.date, settings: Settings) -> Succession:
+    """The line of succession to the post at the point (the end of `day`): see
+    `History.succession`."""
+    state, legal = point.state, point.legal
+    vacancy = state.vacancies.get(post_id)
+    would: dict[str, str | None] = {}
+    determined: dict[str, bool] = {}
+    why_nobody: str | None = None
+    limit = acting_status(state, post_id, settings, day) if vacancy else None
+    if limit is not None and not limit.lawful:
+        why_nobody = f"{limit.reason} [{limit.citation}]"
+    line: tuple[Candidate, ...] = ()
+    for kind in VacancyKind:
+        # While the post is vacant, its own vacancy's kind and line; otherwise the line if
+        # its holder left on `day` for this kind of reason.
+        own = vacancy is not None
+        if own and vacancy is not None and kind is not vacancy.reason.kind:
+            continue
+        candidates = succession_line(
+            state, post_id, kind, vacancy=vacancy if own else None, legal=legal
+        )
+        if kind is VacancyKind.ORDINARY or (own and not line):
+            line = tuple(candidates)
+        chosen = pick(candidates)
+        would[str(kind)] = None if why_nobody else chosen.person
+        determined[str(kind)] = True if why_nobody else chosen.determined
+    return Succession(post_id, day, line, would, determined, why_nobody)
 
 
 def _lawful_differences(x: Expectation, actual: Holding) -> list[str]:
