@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from orgsim.engine import Check, History, Holding, Moment, Succession, paused_gc, replay
 from orgsim.errors import EventError, Mark, ScenarioError, ScenarioErrors
 from orgsim.events import Transition, describe
-from orgsim.interop import Imported, dump_scenario
 from orgsim.model import ActVerdict, Change, Finding, Lawfulness, State
 from orgsim.scenario import Scenario, load_scenario, parse_scenario
 from orgsim.scenario.located import load_located
 from orgsim.scenario.spec import BranchSpec
+
+if TYPE_CHECKING:
+    # Imported where used: a question such as `orgsim who` does not load the importers.
+    from orgsim.interop import Imported
 
 __all__ = [
     "act_json",
@@ -145,6 +148,8 @@ def checked_import(imported: Imported, *, source: str) -> tuple[str, Scenario]:
     The output file does not exist yet, so a problem found here is reported where the item
     it concerns came from in the input `source` (from the importer's origins).
     """
+    from orgsim.interop import dump_scenario
+
     text = dump_scenario(imported.data, source=Path(source).name)
     try:
         scenario = parse_scenario(text.encode("utf-8"), "(imported scenario)")

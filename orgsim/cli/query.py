@@ -18,7 +18,7 @@ from orgsim.cli.common import (
 )
 from orgsim.engine import Moment
 from orgsim.events import describe_legal
-from orgsim.render import capacity_words
+from orgsim.render.words import capacity_words
 from orgsim.scenario import Scenario
 
 __all__ = ["acts", "succession", "timeline", "who"]
