@@ -11,8 +11,14 @@ from attrs import evolve, field, frozen
 from immutables import Map
 
 from orgsim.model import Legal, State, empty_map
+from orgsim.rules import silent_on
 
-__all__ = ["Cursor", "DueIndex", "named_by", "restructured", "structure_of"]
+__all__ = ["SHORTCUTS", "Cursor", "DueIndex", "named_by", "restructured", "structure_of"]
+
+# Shortcuts that save work without changing any result (`Cursor.quiet`: not judging again
+# posts the law is silent on). The one seam for tests: tests/test_shortcuts.py replays with
+# this off and on and compares every transition.
+SHORTCUTS = True
 
 
 @frozen
@@ -151,6 +157,30 @@ class Cursor:
     def dependents(self, post_id: str) -> frozenset[str]:
         """The posts whose judgement may change when this post's holder or judgement does."""
         return self.structure.get(post_id, frozenset()) | self.resting.get(post_id, frozenset())
+
+    def quiet(self, before: State, after: State, legal: Legal, posts: Iterable[str]) -> bool:
+        """Whether judging these posts again after a change could find nothing: the law is
+        silent on each (`rules.silent_on`), none has a standing or a due date, and no line of
+        succession or acting service names it or is named by it, before or after. Then the
+        cascade (judging again, due dates, the day's settlement) can be skipped: a career
+        post changing hands is most of a large organisation's events."""
+        if not SHORTCUTS:
+            return False
+        structure, resting, basis = self.structure, self.resting, self.basis
+        due, standings = self.due.table, legal.standings
+        for post_id in posts:
+            if (
+                post_id in structure
+                or post_id in resting
+                or post_id in basis
+                or post_id in due
+                or post_id in standings
+                or not silent_on(after, post_id)
+                or named_by(after, post_id)
+                or named_by(before, post_id)
+            ):
+                return False
+        return True
 
     def moved(
         self,

@@ -156,7 +156,7 @@ def _transition(
     touched = _touched(event, outcome, verdict.acts, after)
     findings: list[Finding] = list(verdict.findings)
     cursor = point.cursor
-    if touched:
+    if touched and not cursor.quiet(before, after, legal, touched):
         cursor = cursor.moved(after, legal, touched, before=before)
         judged = set(touched)
         for post_id in touched:
