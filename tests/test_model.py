@@ -367,3 +367,30 @@ def test_state_takes_plain_maps_of_holdings_and_orders_and_indexes_them() -> Non
     order = SuccessionOrder("o1", "secretary", ("deputy",))
     copy = state.but(orders={"o1": order})
     assert isinstance(copy.orders, Orders) and copy.orders.group("secretary") == ("o1",)
+
+
+_STATE_FIELDS = [f.name for f in attrs.fields(State)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sets(st.sampled_from(_STATE_FIELDS)), st.booleans())
+def test_state_but_gives_what_attrs_evolve_gives(fields: set[str], plain: bool) -> None:
+    """`State.but`, the engine's fast copy, equals `attrs.evolve` for any set of changed
+    fields, converters included (plain dicts and maps in, the state's own types out)."""
+    state = org_state()
+    other = attrs.evolve(
+        state,
+        date=DAY.replace(day=2),
+        holdings=Map({"secretary": _tenure("secretary", "alex")}),
+        orders=Map({"o1": SuccessionOrder("o1", "secretary", ("deputy",))}),
+        people=Map({"alex": Person("alex", "Alex")}),
+        vacancies=Map(),
+    )
+    changes = {name: getattr(other, name) for name in fields}
+    if plain:  # what a caller may pass: plain mappings where the state converts them
+        for name in {"holdings", "orders", "people"} & fields:
+            changes[name] = dict(changes[name].items())
+    fast, slow = state.but(**changes), attrs.evolve(state, **changes)
+    assert fast == slow
+    for name in _STATE_FIELDS:
+        assert type(getattr(fast, name)) is type(getattr(slow, name)), name
