@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+from immutables import Map
 
 from orgsim.engine import History, paused_gc, replay
 from orgsim.engine.record import replay_record
@@ -125,29 +126,33 @@ def _timed(job: Callable[[], object]) -> Callable[[], float]:
 _PLACEHOLDER = Tenure(post="-", person="-", capacity=Capacity.APPOINTED, start=dt.date(2000, 1, 1))
 
 
-def _design_floor(scenario: Scenario, *, keep: bool) -> list[Transition]:
+def _design_floor(scenario: Scenario, *, keep: bool) -> list[tuple[Transition, Map[str, Tenure]]]:
     """The floor for this design: per event only the records every transition builds (a
-    persistent-map write, a new State, a Change, a Transition) and no rules at all."""
+    write to a plain persistent map of who holds what, a new State, a Change, a Transition)
+    and no rules at all. The map is a plain `immutables.Map` kept beside the state, so the
+    floor does not include the upkeep of the state's own indexes (holdings by person)."""
     state = scenario.initial
-    kept: list[Transition] = []
+    holders: Map[str, Tenure] = Map(state.holdings.items())
+    kept: list[tuple[Transition, Map[str, Tenure]]] = []
     for index, event in enumerate(scenario.events):
         post = getattr(event, "post", None)
         person = getattr(event, "person", None)
         changes: tuple[Change, ...] = ()
-        after = state
         if isinstance(post, str) and isinstance(person, str):
-            holdings = state.holdings
-            if post in holdings:
-                after = state.but(date=event.date, holdings=holdings.delete(post))
+            if post in holders:
+                holders = holders.delete(post)
                 changes = (Change(ChangeKind.LEFT, post, person),)
             else:
-                after = state.but(date=event.date, holdings=holdings.set(post, _PLACEHOLDER))
+                holders = holders.set(post, _PLACEHOLDER)
                 changes = (Change(ChangeKind.ARRIVED, post, person),)
+            after = state.but(date=event.date)
         elif event.date != state.date:
             after = state.but(date=event.date)
+        else:
+            after = state
         transition = Transition(event, state, after, changes, (), index=index, seq=index + 1)
         if keep:
-            kept.append(transition)
+            kept.append((transition, holders))
         state = after
     return kept
 

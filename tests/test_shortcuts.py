@@ -4,22 +4,27 @@ give the same transitions, and the rules' own account of when they are silent ho
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from strategies import histories, to_state
 
 from orgsim import events as ev
 from orgsim.engine import cursor, replay
-from orgsim.model import State
-from orgsim.rules import Settings, due_date, silent_on, standing, time_events
+from orgsim.model import Lawfulness, Standing, State
+from orgsim.rules import Settings, derive, due_date, silent_on, standing, time_events
 from orgsim.scenario import load_scenario, parse_scenario
 from orgsim.synth import synthesize
 
 ROOT = Path(__file__).resolve().parent.parent
+replay_module = sys.modules["orgsim.engine.replay"]  # the module (the package exports `replay`)
 
 
 def _both(
@@ -84,3 +89,63 @@ def test_where_the_rules_say_they_are_silent_they_judge_nothing(history: tuple) 
             assert standing(state, t.legal, post, Settings(), day=day) is None
             assert due_date(state, t.legal, post, Settings(), after=day) is None
             assert time_events(state, t.legal, post, Settings(), day=day) == []
+
+
+def _plain_act_id(event: ev.Event, state: State) -> str:
+    """The act id as the engine first wrote it, with getattr and join: the reference."""
+    given = getattr(event, "id", None)
+    if isinstance(given, str):
+        return given
+    if isinstance(event, (ev.AssumeActing, ev.ActingByLaw, ev.Retitle)):
+        return f"seat:{event.post}:{event.person}:{event.date.isoformat()}"
+    about = ":".join(
+        str(v) for v in (getattr(event, "post", None), getattr(event, "person", None)) if v
+    )
+    base = f"{event.kind}@{event.date.isoformat()}" + (f":{about}" if about else "")
+    if base not in state.acts:
+        return base
+    n = 2
+    while f"{base}#{n}" in state.acts:
+        n += 1
+    return f"{base}#{n}"
+
+
+def test_act_ids_are_made_as_the_plain_code_makes_them() -> None:
+    """The engine's quicker act ids (fields looked up once per class) equal the plain ones
+    for every event, recorded and derived, of a synthetic history and the shipped ones."""
+    cases = [load_scenario(ROOT / "scenarios" / n) for n in ("cbp-2022.yaml", "blm-2019-2020.yaml")]
+    data = synthesize(posts=120, events=2000, seed=13)
+    cases.append(parse_scenario(json.dumps(data).encode(), "synthetic.json"))
+    seen: set[str] = set()
+    for scenario in cases:
+        for t in replay(scenario.initial, scenario.events, scenario.settings):
+            assert replay_module._act_id(t.event, t.before) == _plain_act_id(t.event, t.before)
+            seen.add(t.event.kind)
+    assert {"add-person", "acting-by-law", "note", "issue-order", "death"} <= seen
+
+
+_DAYS = st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2020, 1, 4))
+_NAMES = st.none() | st.sampled_from(["ana", "bo"])
+_STANDINGS = st.builds(
+    Standing,
+    post=st.sampled_from(["p1", "p2"]),
+    since=_DAYS,
+    status=st.none() | st.sampled_from(list(Lawfulness)),
+    lawful=_NAMES,
+    determined=st.booleans(),
+    provision=st.sampled_from(["", "5 U.S.C. 3345(a)(1)"]),
+    until=st.none() | _DAYS,
+    holder=_NAMES,
+    acting=st.booleans(),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_STANDINGS, _STANDINGS, st.booleans())
+def test_judgements_compare_as_evolve_would(a: Standing, b: Standing, same_day: bool) -> None:
+    """Two judgements say the same thing (the day aside) exactly when `evolve` says so."""
+    if same_day:
+        b = attrs.evolve(a, since=b.since)
+    expected = a == attrs.evolve(b, since=a.since)
+    assert derive._same(a, b) is expected
+    assert derive._same(None, b) is False and derive._same(None, None) is True

@@ -154,6 +154,17 @@ class Cursor:
                 resting.setdefault(on, set()).add(post_id)
         return cls(DueIndex(), structure_of(state), _sets(resting), Map(basis))
 
+    def but(self, *, due: DueIndex | None = None, touched: frozenset[str] | None = None) -> Cursor:
+        """A copy with a new due index or set of touched posts (the engine's hot path: a
+        plain constructor call rather than `attrs.evolve`)."""
+        return Cursor(
+            self.due if due is None else due,
+            self.structure,
+            self.resting,
+            self.basis,
+            self.touched if touched is None else touched,
+        )
+
     def dependents(self, post_id: str) -> frozenset[str]:
         """The posts whose judgement may change when this post's holder or judgement does."""
         return self.structure.get(post_id, frozenset()) | self.resting.get(post_id, frozenset())

@@ -15,18 +15,19 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 
 from orgsim import events as ev
-from orgsim.engine.apply import apply
-from orgsim.engine.replay import _act_id, _mark_hypothetical
+from orgsim.engine.replay import _act_id, _handlers, _mark_hypothetical
 from orgsim.errors import EventError
-from orgsim.model import State
+from orgsim.model import Legal, State
 
 __all__ = ["replay_record"]
+
+_NO_JUDGEMENT = Legal()  # every transition's legal timeline here: nothing judged
 
 
 def _apply(state: State, event: ev.Event, *, index: int | None, seq: int) -> ev.Transition:
     """One event applied to the recorded state (its index set on an error)."""
     try:
-        outcome = apply(event, state, act_id=_act_id(event, state))
+        outcome = _handlers(type(event))[0](event, state, act_id=_act_id(event, state))
     except EventError as err:
         if err.index is None:
             err.index = index
@@ -34,7 +35,16 @@ def _apply(state: State, event: ev.Event, *, index: int | None, seq: int) -> ev.
     after = outcome.state
     if event.hypothetical:
         after = _mark_hypothetical(after, outcome.changes)
-    return ev.Transition(event, state, after, outcome.changes, index=index, seq=seq)
+    return ev.Transition(
+        event,
+        state,
+        after,
+        outcome.changes,
+        index=index,
+        seq=seq,
+        legal=_NO_JUDGEMENT,
+        legal_before=_NO_JUDGEMENT,
+    )
 
 
 def _time_passes(state: State, until: dt.date, seq: int) -> Iterator[ev.Transition]:
