@@ -5,8 +5,10 @@ office the post stays empty here (the judged replay fills in the law's answer, m
 assumption), and an event about someone only the law seated cannot happen here.
 
 For the callers that need only what the sources say (and for `orgsim bench`, which measures
-what the rules cost): the states equal the judged replay's with its assumptions left out
-(tests/test_record.py holds the two equal).
+what the rules cost). The states equal the judged replay's exactly until the judged replay
+first assumes someone acts; after that, they equal it with the assumed holders left out, and
+what their leaving touches (a delegation to them ends, they are listed as having stepped
+down): tests/test_record.py holds the two to that.
 """
 
 from __future__ import annotations
