@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from strategies import histories, to_state
 
 from orgsim import events as ev
-from orgsim.engine import cursor, replay
+from orgsim.engine import History, cursor, replay
+from orgsim.engine.history import holding_at
 from orgsim.model import Lawfulness, Standing, State
 from orgsim.rules import Settings, derive, due_date, silent_on, standing, time_events
 from orgsim.scenario import load_scenario, parse_scenario
@@ -149,3 +150,50 @@ def test_judgements_compare_as_evolve_would(a: Standing, b: Standing, same_day: 
     expected = a == attrs.evolve(b, since=a.since)
     assert derive._same(a, b) is expected
     assert derive._same(None, b) is False and derive._same(None, None) is True
+
+
+def _assert_who_by_post_is_who_by_point(history: History, days: list[dt.date]) -> None:
+    known = {p for t in history.transitions for p in t.after.posts.keys()}
+    posts = [*sorted(known | set(history.initial.posts.keys())), "no-such-post"]
+    for day in days:
+        point = history._point(day)
+        for post in posts:
+            expected = holding_at(point, post, day, history._names, {})
+            assert history.who(post, day) == expected, (post, day)
+
+
+def _days_around(history: History) -> list[dt.date]:
+    named = {history.initial.date, *(t.event.date for t in history.transitions)}
+    one = dt.timedelta(days=1)
+    days = {d + k * one for d in named for k in (-1, 0, 1)} | {max(named) + 400 * one}
+    return sorted(d for d in days if d >= history.initial.date)
+
+
+@pytest.mark.parametrize("name", ["cbp-2021.yaml", "cbp-2022.yaml", "blm-2019-2020.yaml"])
+def test_who_from_each_posts_own_index_is_who_from_the_point_on_the_shipped_scenarios(
+    name: str,
+) -> None:
+    """`History.who` reads a post's own short index; the answer is the one the point at the
+    end of the day gives, on every day the scenario names and either side of it."""
+    scenario = load_scenario(ROOT / "scenarios" / name)
+    history = History.run(scenario.initial, scenario.events, scenario.settings)
+    _assert_who_by_post_is_who_by_point(history, _days_around(history))
+
+
+def test_who_from_each_posts_own_index_is_who_from_the_point_on_a_synthetic_org() -> None:
+    """On a generated organisation (every kind of event synth writes), on sampled days."""
+    data = synthesize(posts=80, events=1500, seed=17)
+    scenario = parse_scenario(json.dumps(data).encode(), "synthetic.json")
+    history = History.run(scenario.initial, scenario.events, scenario.settings)
+    _assert_who_by_post_is_who_by_point(history, _days_around(history)[::7])
+
+
+@settings(max_examples=60, deadline=None)
+@given(histories(max_gap=90))
+def test_who_from_each_posts_own_index_is_who_from_the_point_after_any_history(
+    history_: tuple,  # type: ignore[type-arg]
+) -> None:
+    """After any generated history (long gaps: limits run out), on every day around it."""
+    spec, events, _ = history_
+    history = History.run(to_state(spec), events, Settings())
+    _assert_who_by_post_is_who_by_point(history, _days_around(history))

@@ -7,8 +7,8 @@ import bisect
 import contextlib
 import datetime as dt
 import gc
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Iterator, Mapping, Sequence
+from typing import NamedTuple
 
 from attrs import frozen
 
@@ -24,6 +24,7 @@ from orgsim.model import (
     Standing,
     State,
     Tenure,
+    Vacancy,
     VacancyKind,
 )
 from orgsim.rules import Candidate, Settings, acting_status, pick, succession_line
@@ -42,7 +43,6 @@ __all__ = [
 
 
 _NOT_NAMED = "the sources do not name the holder"
-_new_holding: Callable[[type[Holding], tuple[Any, ...]], Holding] = tuple.__new__
 
 
 class Holding(NamedTuple):
@@ -126,6 +126,51 @@ def paused_gc() -> Iterator[None]:
 _NEVER = dt.date.max.toordinal() + 1
 
 
+_Entry = tuple[Tenure | None, Vacancy | None, Standing | None]
+
+
+def _post_index(
+    base: Point, transitions: Sequence[ev.Transition]
+) -> dict[str, tuple[list[int], list[_Entry]]]:
+    """Post id -> the day numbers on which what `who` reads of the post changed (its holder,
+    its vacancy, its legal standing), and what it became: built from each transition's
+    changes and the posts it judged again, so that `who` bisects a short list of its own."""
+    index: dict[str, tuple[list[int], list[_Entry]]] = {}
+    day = base.state.date.toordinal()
+    state, standings = base.state, base.legal.standings
+    for post_id in state.posts.keys():
+        entry = (
+            state.holdings.get(post_id),
+            state.vacancies.get(post_id),
+            standings.get(post_id),
+        )
+        index[post_id] = ([day], [entry])
+    for t in transitions:
+        posts = {c.post for c in t.changes if c.post is not None}
+        posts.update(t.rejudged)
+        if not posts:
+            continue
+        day = t.event.date.toordinal()
+        after, standings = t.after, t.legal.standings
+        for post_id in posts:
+            entry = (
+                after.holdings.get(post_id),
+                after.vacancies.get(post_id),
+                standings.get(post_id),
+            )
+            log = index.get(post_id)
+            if log is None:
+                index[post_id] = ([day], [entry])
+                continue
+            days, entries = log
+            if days[-1] == day:
+                entries[-1] = entry
+            else:
+                days.append(day)
+                entries.append(entry)
+    return index
+
+
 def _quiet_until(point: Point) -> int:
     """The day number on which time alone first changes the point's state."""
     first = point.cursor.due.first
@@ -168,6 +213,10 @@ class History:
         # everyone any state names; a plain dict answers faster than each state's map.
         self._names = {p.id: p.name for p in self.final.people.values()}
         self._iso: dict[dt.date, str] = {}
+        self._by_post = _post_index(base, self.transitions)
+        # Up to this day number the transitions say all there is (later, time alone may
+        # change a post: `who` then runs the clock on from the last point).
+        self._exact_until = max(self._days[-1], self._quiet[-1] - 1)
 
     @classmethod
     def run(
@@ -239,8 +288,21 @@ class History:
 
     def who(self, post_id: str, day: dt.date) -> Holding:
         """Who holds the post at the end of `day` as the record has it, and what the law
-        says of the post that day."""
-        return holding_at(self._point(day), post_id, day, self._names, self._iso)
+        says of the post that day: from the post's own index (a short list to bisect), or,
+        before the scenario or where time alone may change things after the last
+        transition, from the point at that day."""
+        number = day.toordinal()
+        if number > self._exact_until or number < self._days[0]:
+            return holding_at(self._point(day), post_id, day, self._names, self._iso)
+        log = self._by_post.get(post_id)
+        if log is None:  # a post no state of the history has
+            return Holding(post_id, day, None, None, "not-recorded", None, _NOT_NAMED, None)
+        days, entries = log
+        i = bisect.bisect_right(days, number)
+        if i == 0:  # the post does not exist yet
+            return Holding(post_id, day, None, None, "not-recorded", None, _NOT_NAMED, None)
+        tenure, vacancy, standing = entries[i - 1]
+        return _holding(post_id, day, tenure, vacancy, standing, self._names, self._iso)
 
     def acts(self, post_id: str | None = None) -> list[ActVerdict]:
         """Every act judged (not the seating of acting officers), in the order taken, with its
@@ -399,54 +461,52 @@ def holding_at(
     law says of the post that day. `names`: person id -> name; `iso_of`: a cache of dates
     written out (both kept by the caller across queries)."""
     state = point.state
-    standing = point.legal.standings.get(post_id)
-    tenure = state.holdings.get(post_id)
+    return _holding(
+        post_id,
+        day,
+        state.holdings.get(post_id),
+        state.vacancies.get(post_id),
+        point.legal.standings.get(post_id),
+        names,
+        iso_of,
+    )
+
+
+def _holding(
+    post_id: str,
+    day: dt.date,
+    tenure: Tenure | None,
+    vacancy: Vacancy | None,
+    standing: Standing | None,
+    names: Mapping[str, str],
+    iso_of: dict[dt.date, str],
+) -> Holding:
+    """The answer to `who` from what the record and the law hold for the post that day."""
     if tenure is None:
-        vacancy = state.vacancies.get(post_id)
         if vacancy is None:
             return Holding(post_id, day, None, None, "not-recorded", None, _NOT_NAMED, standing)
         since = vacancy.since
         iso = iso_of.get(since)
         if iso is None:
             iso = iso_of[since] = since.isoformat()  # slower than a look-up
-        return _new_holding(
-            Holding,
-            (
-                post_id,
-                day,
-                None,
-                None,
-                "vacant",
-                since,
-                # Concatenation, not an f-string: formatting an enum runs Python code.
-                "vacant since " + iso + " (" + str(vacancy.reason) + ")",
-                standing,
-                None,
-                False,
-                False,
-                None,
-                None,
-            ),
-        )
+        # Concatenation, not an f-string: formatting an enum runs Python code.
+        basis = "vacant since " + iso + " (" + str(vacancy.reason) + ")"
+        return Holding(post_id, day, None, None, "vacant", since, basis, standing)
     person = tenure.person
-    # tuple.__new__ straight away: the named tuple's own __new__ is one more Python call.
-    return _new_holding(
-        Holding,
-        (
-            post_id,
-            day,
-            person,
-            names.get(person, person),
-            str(tenure.capacity),
-            tenure.start,
-            tenure.basis,
-            standing,
-            tenure.since_note,
-            tenure.hypothetical,
-            tenure.assumed,
-            str(tenure.route) if tenure.route is not None else None,
-            tenure.claimed_by,
-        ),
+    return Holding(
+        post_id,
+        day,
+        person,
+        names.get(person, person),
+        str(tenure.capacity),
+        tenure.start,
+        tenure.basis,
+        standing,
+        tenure.since_note,
+        tenure.hypothetical,
+        tenure.assumed,
+        str(tenure.route) if tenure.route is not None else None,
+        tenure.claimed_by,
     )
 
 

@@ -195,6 +195,7 @@ def _transition(
     touched = _touched(event, outcome, verdict.acts, after)
     findings: list[Finding] = list(verdict.findings)
     cursor = point.cursor
+    rejudged: tuple[str, ...] = ()
     if touched and not cursor.quiet(before, after, legal, touched):
         cursor = cursor.moved(after, legal, touched, before=before)
         judged = set(touched)
@@ -204,6 +205,8 @@ def _transition(
             after, legal, judged, settings, day=after.date, dependents=cursor.dependents
         )
         findings.extend(standing_findings(after, pairs, after.date))
+        if pairs:
+            rejudged = tuple(std.post for pair in pairs for std in pair if std is not None)
         moved = set(touched)
         moved.update(std.post for pair in pairs for std in pair if std is not None)
         cursor = cursor.moved(after, legal, moved)
@@ -222,6 +225,7 @@ def _transition(
         legal=legal,
         legal_before=point.legal,
         cursor=cursor,
+        rejudged=rejudged,
     )
 
 
@@ -327,6 +331,7 @@ def start(
             legal=legal,
             legal_before=Legal(),
             cursor=cursor,
+            rejudged=tuple(sorted(legal.standings.keys())),
         )
         out.append(opening)
         point = Point.after(opening)
