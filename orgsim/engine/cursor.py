@@ -1,5 +1,5 @@
 """The indexes the engine keeps beside the states (never inside them): when time next changes
-each post, which posts' judgements depend on which, and what the current day has touched."""
+each post, and which posts' judgements depend on which."""
 
 from __future__ import annotations
 
@@ -140,7 +140,6 @@ class Cursor:
     resting: Map[str, frozenset[str]] = field(factory=empty_map)
     # What each post rests on now (the inverse of `resting`, to update it).
     basis: Map[str, str] = field(factory=empty_map)
-    touched: frozenset[str] = frozenset()  # posts changed since the day was last settled
 
     @classmethod
     def of(cls, state: State, legal: Legal) -> Cursor:
@@ -154,16 +153,10 @@ class Cursor:
                 resting.setdefault(on, set()).add(post_id)
         return cls(DueIndex(), structure_of(state), _sets(resting), Map(basis))
 
-    def but(self, *, due: DueIndex | None = None, touched: frozenset[str] | None = None) -> Cursor:
-        """A copy with a new due index or set of touched posts (the engine's hot path: a
-        plain constructor call rather than `attrs.evolve`)."""
-        return Cursor(
-            self.due if due is None else due,
-            self.structure,
-            self.resting,
-            self.basis,
-            self.touched if touched is None else touched,
-        )
+    def but(self, *, due: DueIndex) -> Cursor:
+        """A copy with a new due index (the engine's hot path: a plain constructor call
+        rather than `attrs.evolve`)."""
+        return Cursor(due, self.structure, self.resting, self.basis)
 
     def dependents(self, post_id: str) -> frozenset[str]:
         """The posts whose judgement may change when this post's holder or judgement does."""

@@ -264,7 +264,7 @@ class History:
         point = self._point(day)
         if point.state.date == day:
             return point
-        return Point(point.state.but(date=day), point.legal, point.cursor, point.seq)
+        return point.on(day)
 
     def state_at(self, day: dt.date) -> State:
         """The recorded state at the end of `day`, with the clock run on past the last event."""
@@ -412,7 +412,7 @@ class Moment:
             last = transition  # only the last is kept
         point = Point.after(last) if last is not None else start(initial, settings, legal)[1]
         if point.state.date != day:
-            point = Point(point.state.but(date=day), point.legal, point.cursor, point.seq)
+            point = point.on(day)
         self.point = point
         self._names = _Names(point.state)
         self._iso: dict[dt.date, str] = {}

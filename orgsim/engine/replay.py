@@ -58,12 +58,19 @@ _NONE: frozenset[str] = frozenset()
 @frozen
 class Point:
     """Where a replay stands: the recorded state, the legal timeline, the engine's indexes,
-    and the number of the last transition."""
+    the number of the last transition, and the posts changed since the day was last settled
+    (a day's business: a transition keeps no such set, so the point after one is taken to be
+    settled, as every day in a finished replay is)."""
 
     state: State
     legal: Legal
     cursor: Cursor
     seq: int = 0
+    touched: frozenset[str] = frozenset()
+
+    def on(self, day: dt.date) -> Point:
+        """The same point with the recorded state's date moved on to `day`."""
+        return Point(self.state.but(date=day), self.legal, self.cursor, self.seq, self.touched)
 
     @classmethod
     def after(cls, transition: ev.Transition) -> Point:
@@ -170,8 +177,9 @@ def _transition(
     *,
     index: int | None,
     cause: int | None,
-) -> ev.Transition:
-    """Apply one event, judge it, and judge again what it touches."""
+) -> tuple[ev.Transition, Point]:
+    """Apply one event, judge it, and judge again what it touches: the transition, and the
+    point it leaves the replay at."""
     seq = point.seq + 1
     act_id = _act_id(event, point.state)
     before = point.state
@@ -196,6 +204,7 @@ def _transition(
     findings: list[Finding] = list(verdict.findings)
     cursor = point.cursor
     rejudged: tuple[str, ...] = ()
+    touched_today = point.touched
     if touched and not cursor.quiet(before, after, legal, touched):
         cursor = cursor.moved(after, legal, touched, before=before)
         judged = set(touched)
@@ -211,9 +220,10 @@ def _transition(
         moved.update(std.post for pair in pairs for std in pair if std is not None)
         cursor = cursor.moved(after, legal, moved)
         days = {p: due_date(after, legal, p, settings, after=after.date) for p in moved}
-        pending = cursor.touched if moved <= cursor.touched else cursor.touched | moved
-        cursor = cursor.but(due=cursor.due.updated(days), touched=pending)
-    return ev.Transition(
+        cursor = cursor.but(due=cursor.due.updated(days))
+        if not moved <= touched_today:
+            touched_today = touched_today | moved
+    transition = ev.Transition(
         event,
         before,
         after,
@@ -227,6 +237,7 @@ def _transition(
         cursor=cursor,
         rejudged=rejudged,
     )
+    return transition, Point(after, legal, cursor, seq, touched_today)
 
 
 def _settle(
@@ -235,17 +246,16 @@ def _settle(
     """The end of the day: where the record leaves a vacant office empty, the law's answer is
     assumed; where the law no longer has an assumed holder act, the assumption follows it."""
     out: list[ev.Transition] = []
-    while point.cursor.touched:
-        near: set[str] = set(point.cursor.touched)
-        for post_id in point.cursor.touched:
+    while point.touched:
+        near: set[str] = set(point.touched)
+        for post_id in point.touched:
             near.update(point.cursor.dependents(post_id))
-        point = Point(point.state, point.legal, point.cursor.but(touched=_NONE), point.seq)
+        point = Point(point.state, point.legal, point.cursor, point.seq)
         for event in assumptions(point.state, point.legal, day=point.state.date, posts=near):
             if len(out) >= _MAX_CASCADE:
                 raise EventError("the succession rules did not settle", index=cause)
-            transition = _transition(point, event, settings, index=None, cause=cause)
+            transition, point = _transition(point, event, settings, index=None, cause=cause)
             out.append(transition)
-            point = Point.after(transition)
     return out, point
 
 
@@ -269,17 +279,16 @@ def _advance(
         if day > point.state.date:
             settled, point = _settle(point, settings, cause=cause)
             out.extend(settled)
-            point = Point(point.state.but(date=day), point.legal, point.cursor, point.seq)
+            point = point.on(day)
         posts = point.cursor.due.due_on(day)
         for post_id in posts:
             for event in time_events(point.state, point.legal, post_id, settings, day=day):
-                transition = _transition(point, event, settings, index=None, cause=cause)
+                transition, point = _transition(point, event, settings, index=None, cause=cause)
                 out.append(transition)
-                point = Point.after(transition)
         # Whatever was due has happened, or was no longer due: look again from today.
         days = {p: due_date(point.state, point.legal, p, settings, after=day) for p in posts}
-        cursor = point.cursor
-        point = Point(point.state, point.legal, cursor.but(due=cursor.due.updated(days)), point.seq)
+        cursor = point.cursor.but(due=point.cursor.due.updated(days))
+        point = Point(point.state, point.legal, cursor, point.seq, point.touched)
 
 
 def advance(
@@ -288,7 +297,7 @@ def advance(
     """Everything time brings about up to the end of `until`, each day settled."""
     passed, point = _advance(point, until, settings, cause=cause)
     if point.state.date < until:
-        point = Point(point.state.but(date=until), point.legal, point.cursor, point.seq)
+        point = point.on(until)
     settled, _ = _settle(point, settings, cause=cause)
     return passed + settled
 
@@ -316,9 +325,9 @@ def start(
         cursor = Cursor.of(initial, legal)
         findings = tuple(standing_findings(initial, pairs, initial.date))
     days = {p: due_date(initial, legal, p, settings, after=initial.date) for p in posts}
-    touched = frozenset(initial.vacancies.keys()) if fresh else frozenset()
-    cursor = cursor.but(due=cursor.due.updated(days), touched=touched)
-    point = Point(initial, legal, cursor)
+    touched = frozenset(initial.vacancies.keys()) if fresh else _NONE
+    cursor = cursor.but(due=cursor.due.updated(days))
+    point = Point(initial, legal, cursor, 0, touched)
     out: list[ev.Transition] = []
     if findings:
         opening = ev.Transition(
@@ -334,7 +343,7 @@ def start(
             rejudged=tuple(sorted(legal.standings.keys())),
         )
         out.append(opening)
-        point = Point.after(opening)
+        point = Point(initial, legal, cursor, opening.seq, touched)
     settled, point = _settle(point, settings, cause=None)
     return out + settled, point
 
@@ -433,8 +442,8 @@ def replay(
                 made.extend(settled)
                 passed, here = _advance(here, event.date, settings, cause=None)
                 made.extend(passed)
-                here = Point(here.state.but(date=event.date), here.legal, here.cursor, here.seq)
-            transition = _transition(here, event, settings, index=index, cause=None)
+                here = here.on(event.date)
+            transition, here = _transition(here, event, settings, index=index, cause=None)
             made.append(transition)
         except EventError as err:
             if errors is None:
@@ -443,7 +452,7 @@ def replay(
             errors.append(err)
             continue
         yield from made
-        point = Point.after(made[-1])
+        point = here
     tail, point = _settle(point, settings, cause=None)
     yield from tail
     if until is not None and until > point.state.date:
