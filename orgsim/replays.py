@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from orgsim.engine import Check, History, Holding, Succession, paused_gc, replay
+from orgsim.engine import Check, History, Holding, Moment, Succession, paused_gc, replay
 from orgsim.errors import EventError, ScenarioError, ScenarioErrors
 from orgsim.events import Transition, describe, describe_legal
 from orgsim.model import ActVerdict, Change, Finding, Lawfulness, State
@@ -28,6 +28,7 @@ __all__ = [
     "match_people",
     "match_posts",
     "replay_branch",
+    "replay_day",
     "replay_scenario",
     "require_post",
     "resolve_person",
@@ -47,6 +48,22 @@ def replay_scenario(scenario: Scenario, *, until: dt.date | None = None) -> Hist
     except EventError as err:
         raise ScenarioErrors([scenario.locate(err)]) from None
     return History(scenario.initial, transitions, scenario.settings, title=scenario.title)
+
+
+def replay_day(scenario: Scenario, day: dt.date) -> Moment:
+    """Replay a scenario to the end of `day` only, keeping only that day: the answers a
+    question about one date needs, as `replay_scenario` would give them, at the cost of the
+    events up to that day. (An impossible event after `day` is not seen.)
+
+    >>> replay_day(scenario, datetime.date(2022, 11, 13)).who(
+    ...     "cbp-commissioner", datetime.date(2022, 11, 13)
+    ... ).holder
+    'troy-miller'
+    """
+    try:
+        return Moment(scenario.initial, scenario.events, scenario.settings, day=day)
+    except EventError as err:
+        raise ScenarioErrors([scenario.locate(err)]) from None
 
 
 def replay_branch(

@@ -78,13 +78,20 @@ def synthesize(*, posts: int, events: int, seed: int = 0) -> dict[str, Any]:
     day = start
     nominee: dict[str, str] = {}
     confirmed: dict[str, str] = {}
+    orders: dict[str, int] = {}  # PAS post -> versions of its order of succession
+    parent_of = {row["id"]: row.get("reports_to") for row in post_rows}
     fresh = 0
     while len(event_rows) < events:
         if rng.random() < 0.3:
             day += dt.timedelta(days=1)
         when = day.isoformat()
         roll = rng.random()
-        if roll < 0.35 and career:
+        if 0.55 <= roll < 0.65 and pas:
+            # The rarer events of a real record, a tenth of the stream: orders of succession
+            # and their amendments, designations by the President, delegations of duties,
+            # deaths. Each is valid in the state it meets; the rules judge it as they find it.
+            _rare(event_rows, rng, when, pas, deputies, parent_of, holder_of, nominee, orders)
+        elif roll < 0.35 and career:
             post = rng.choice(career)
             person = holder_of.get(post)
             if person is None:
@@ -157,3 +164,90 @@ def synthesize(*, posts: int, events: int, seed: int = 0) -> dict[str, Any]:
         "holders": holders,
         "events": event_rows[:events],
     }
+
+
+def _rare(
+    rows: list[dict[str, Any]],
+    rng: random.Random,
+    when: str,
+    pas: list[str],
+    deputies: dict[str, str],
+    parent_of: dict[str, str | None],
+    holder_of: dict[str, str | None],
+    nominee: dict[str, str],
+    orders: dict[str, int],
+) -> None:
+    """One of the rarer events, chosen and made valid against the generator's model."""
+    post = rng.choice(pas)
+    roll = rng.random()
+    if roll < 0.35:
+        # An order of succession (by statute) for the post: its deputy, then the post above
+        # it; amended later to name the post above first.
+        line = [p for p in (deputies[post], parent_of.get(post)) if p and p != "president"]
+        if post not in orders:
+            orders[post] = 1
+            rows.append(
+                {
+                    "date": when,
+                    "kind": "issue-order",
+                    "order": f"order-{post}",
+                    "post": post,
+                    "line": line,
+                    "by": "potus",
+                    "authority": "a synthetic statute",
+                }
+            )
+        else:
+            orders[post] += 1
+            line = line if orders[post] % 2 else list(reversed(line))
+            rows.append(
+                {
+                    "date": when,
+                    "kind": "amend-order",
+                    "order": f"order-{post}",
+                    "line": line,
+                    "by": "potus",
+                }
+            )
+        return
+    vacant = holder_of.get(post) is None
+    if roll < 0.6 and vacant:
+        # The President designates the holder of another Senate-confirmed post to act.
+        others = [p for p in rng.sample(pas, min(5, len(pas))) if p != post and holder_of.get(p)]
+        if others:
+            person = holder_of[others[0]]
+            assert person is not None
+            rows.append(
+                {
+                    "date": when,
+                    "kind": "designate-acting",
+                    "post": post,
+                    "person": person,
+                    "by": "potus",
+                }
+            )
+            holder_of[post] = person
+            return
+    if roll < 0.8 and vacant and holder_of.get(deputies[post]):
+        # The duties of a vacant post are delegated to its deputy.
+        rows.append(
+            {
+                "date": when,
+                "kind": "delegate-duties",
+                "post": post,
+                "person": holder_of[deputies[post]],
+                "by": "potus",
+            }
+        )
+        return
+    # A death: someone serving dies, and every post they hold falls vacant.
+    candidates = [p for p in (post, deputies[post]) if holder_of.get(p)]
+    if not candidates:
+        rows.append({"date": when, "kind": "note", "text": f"day {when}"})
+        return
+    person = holder_of[candidates[0]]
+    assert person is not None and person not in nominee.values()
+    rows.append({"date": when, "kind": "death", "person": person})
+    for held, holder in list(holder_of.items()):
+        if holder == person:
+            holder_of[held] = None

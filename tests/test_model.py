@@ -15,14 +15,17 @@ from orgsim.engine import replay
 from orgsim.model import (
     Appointment,
     Capacity,
+    Holdings,
     Nomination,
     NominationOutcome,
+    Orders,
     Organization,
     People,
     Person,
     Post,
     PostStatus,
     State,
+    SuccessionOrder,
     Tenure,
     Vacancy,
     VacancyReason,
@@ -303,3 +306,91 @@ def test_replaying_twice_from_one_initial_state_gives_the_same_people() -> None:
     for a, b in zip(first, second, strict=True):
         assert a.after.people == b.after.people
         assert ("newt" in a.after.people) == (a.event.date >= dt.date(2024, 2, 1))
+
+
+# --- Grouped maps: holdings by person, orders by post -------------------------------------------
+
+
+def _tenure(post: str, person: str) -> Tenure:
+    return Tenure(post, person, Capacity.APPOINTED, DAY)
+
+
+_GROUP_STEPS = st.lists(
+    st.tuples(
+        st.integers(min_value=0),  # which earlier map the step starts from
+        st.sampled_from([f"post-{i}" for i in range(8)]),
+        st.none() | st.sampled_from([f"who-{i}" for i in range(4)]),  # None: delete the post
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_GROUP_STEPS)
+def test_holdings_group_by_person_as_a_scan_of_a_plain_dict_would(
+    steps: list[tuple[int, str, str | None]],
+) -> None:
+    """However holdings are set and deleted, from whichever earlier map, each map holds what a
+    plain dict built the same way holds, and `group(person)` (what `State.held_by` reads)
+    names exactly the posts a sorted scan of that dict finds for the person."""
+    maps = [Holdings()]
+    models: list[dict[str, Tenure]] = [{}]
+    for parent, post, person in steps:
+        at = parent % len(maps)
+        if person is None:
+            if post not in models[at]:
+                continue
+            maps.append(maps[at].delete(post))
+            models.append({k: v for k, v in models[at].items() if k != post})
+        else:
+            maps.append(maps[at].set(post, _tenure(post, person)))
+            models.append({**models[at], post: _tenure(post, person)})
+    for held, model in zip(maps, models, strict=True):
+        assert dict(held.items()) == model and len(held) == len(model)
+        assert held == Holdings(model) and hash(held) == hash(Holdings(model))
+        for person in [f"who-{i}" for i in range(4)]:
+            scan = tuple(sorted(p for p, t in model.items() if t.person == person))
+            assert held.group(person) == scan
+
+
+def test_state_takes_plain_maps_of_holdings_and_orders_and_indexes_them() -> None:
+    """A State built (or copied with `but` or `attrs.evolve`) from plain maps gets the grouped
+    ones, so `held_by` and the orders of a post work whatever the caller passed."""
+    state = org_state()
+    assert isinstance(state.holdings, Holdings) and isinstance(state.orders, Orders)
+    dana = [t.post for t in state.held_by("dana")]
+    assert dana == sorted(p for p, t in state.holdings.items() if t.person == "dana")
+    plain = Map({"secretary": _tenure("secretary", "dana")})
+    for copy in (state.but(holdings=plain), attrs.evolve(state, holdings=plain)):
+        assert isinstance(copy.holdings, Holdings)
+        assert [t.post for t in copy.held_by("dana")] == ["secretary"]
+    order = SuccessionOrder("o1", "secretary", ("deputy",))
+    copy = state.but(orders={"o1": order})
+    assert isinstance(copy.orders, Orders) and copy.orders.group("secretary") == ("o1",)
+
+
+_STATE_FIELDS = [f.name for f in attrs.fields(State)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sets(st.sampled_from(_STATE_FIELDS)), st.booleans())
+def test_state_but_gives_what_attrs_evolve_gives(fields: set[str], plain: bool) -> None:
+    """`State.but`, the engine's fast copy, equals `attrs.evolve` for any set of changed
+    fields, converters included (plain dicts and maps in, the state's own types out)."""
+    state = org_state()
+    other = attrs.evolve(
+        state,
+        date=DAY.replace(day=2),
+        holdings=Map({"secretary": _tenure("secretary", "alex")}),
+        orders=Map({"o1": SuccessionOrder("o1", "secretary", ("deputy",))}),
+        people=Map({"alex": Person("alex", "Alex")}),
+        vacancies=Map(),
+    )
+    changes = {name: getattr(other, name) for name in fields}
+    if plain:  # what a caller may pass: plain mappings where the state converts them
+        for name in {"holdings", "orders", "people"} & fields:
+            changes[name] = dict(changes[name].items())
+    fast, slow = state.but(**changes), attrs.evolve(state, **changes)
+    assert fast == slow
+    for name in _STATE_FIELDS:
+        assert type(getattr(fast, name)) is type(getattr(slow, name)), name

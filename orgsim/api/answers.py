@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from orgsim.engine import History, Holding, Succession
+from orgsim.engine import History, Holding, Moment, Succession
 from orgsim.events import Transition
 from orgsim.model import ActVerdict, State
 from orgsim.model.lookup import as_date, resolve_post
-from orgsim.replays import horizon, replay_scenario
+from orgsim.replays import horizon, replay_day, replay_scenario
 from orgsim.scenario import Scenario, load_scenario
 
 __all__ = [
@@ -49,12 +49,12 @@ def replay(source: Source, *, until: dt.date | str | None = None) -> History:
     return replay_scenario(scenario, until=as_date(until) if until else horizon(scenario))
 
 
-def _history(source: Source | History, at: dt.date) -> History:
-    """A history that reaches `at`: the one given, or a replay of the scenario to then."""
+def _history(source: Source | History, at: dt.date) -> History | Moment:
+    """A history that reaches `at`: the one given, or a replay of the scenario to the end of
+    that day and no further (a question about one date needs nothing later)."""
     if isinstance(source, History):
         return source
-    scenario = loaded_scenario(source)
-    return replay_scenario(scenario, until=max(at, horizon(scenario)))
+    return replay_day(loaded_scenario(source), at)
 
 
 def who(source: Source | History, post: str, at: dt.date | str) -> Holding:

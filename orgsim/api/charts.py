@@ -14,7 +14,7 @@ from pathlib import Path
 from attrs import field, frozen
 
 from orgsim.api.answers import Source, loaded_scenario
-from orgsim.engine import History
+from orgsim.engine import History, Moment
 from orgsim.errors import ExecutableNotFound, RenderError, ScenarioError, ScenarioErrors
 from orgsim.explore import Diff
 from orgsim.files import scratch_folder, write_file
@@ -25,7 +25,7 @@ from orgsim.render import FORMATS, Highlight, dot_available, render_one, state_c
 from orgsim.render.atlas import DEFAULT_MAX_BOXES, AtlasPage, atlas
 from orgsim.render.backend import DEFAULT_DPI, render_charts
 from orgsim.render.dot import count_boxes
-from orgsim.replays import horizon, replay_scenario
+from orgsim.replays import horizon, replay_day, replay_scenario
 from orgsim.scenario import Scenario
 
 __all__ = [
@@ -57,7 +57,9 @@ def credit_line(scenario: Scenario | str) -> str:
     return f"{title}. Drawn by orgsim from the scenario's sources."
 
 
-def neighbourhood(history: History, post_id: str, day: dt.date | str, depth: int) -> set[str]:
+def neighbourhood(
+    history: History | Moment, post_id: str, day: dt.date | str, depth: int
+) -> set[str]:
     """A post, its chain of command up, `depth` levels below it, and its line of succession."""
     day = as_date(day)
     state = history.state_at(day)
@@ -173,12 +175,13 @@ def chart(
     if fmt not in FORMATS:
         raise ValueError(f"fmt: expected one of {sorted(FORMATS)}, got {fmt!r}")
     day = as_date(at)
+    history: History | Moment
     if isinstance(source, History):
         history = source
         named = scenario.title if scenario else source.title or "The organisation"
     else:
         loaded = loaded_scenario(source)
-        history = replay_scenario(loaded, until=max(day, horizon(loaded)))
+        history = replay_day(loaded, day)  # the chart needs nothing after that day
         named = loaded.title
     state = history.state_at(day)
     posts: set[str] | None = None

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from orgsim.files import write_file
 
-__all__ = ["bench", "synth"]
+__all__ = ["bench", "bench_lines", "synth"]
 
 
 def synth(path: str | Path, *, posts: int = 1000, events: int = 10_000, seed: int = 0) -> int:
@@ -29,11 +30,27 @@ def synth(path: str | Path, *, posts: int = 1000, events: int = 10_000, seed: in
 
 
 def bench(
-    *, posts: int = 10_000, events: int = 100_000, seed: int = 1, queries: int = 20_000
+    *,
+    posts: int = 10_000,
+    events: int = 100_000,
+    seed: int = 1,
+    queries: int = 20_000,
+    rounds: int = 3,
+    progress: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
-    """Measure replay, memory, queries, chart building and start-up beside their floors (the
-    figures `orgsim bench --json` prints)."""
-    from orgsim.bench import run_benchmarks
+    """Measure loading, replay, memory, queries, chart building and start-up beside their
+    floors, each figure and its floor in `rounds` interleaved rounds (the figures `orgsim bench
+    --json` prints); `progress` is told what is being measured."""
+    from orgsim.bench import run_benchmarks  # imported when used: it is large
 
-    figures: dict[str, Any] = run_benchmarks(posts=posts, events=events, seed=seed, queries=queries)
+    figures: dict[str, Any] = run_benchmarks(
+        posts=posts, events=events, seed=seed, queries=queries, rounds=rounds, progress=progress
+    )
     return figures
+
+
+def bench_lines(figures: dict[str, Any]) -> list[str]:
+    """The lines `orgsim bench` prints for the figures `bench` returned."""
+    from orgsim.bench import report_lines
+
+    return list(report_lines(figures))

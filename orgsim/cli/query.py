@@ -35,11 +35,12 @@ def _about_a_post(command: F) -> F:
     return click.argument("scenario", type=click.Path(dir_okay=False))(command)
 
 
-def _history_at(scenario: str, post: str, at: dt.date) -> tuple[api.Scenario, api.History, str]:
-    """The scenario, its history, and the id of the post asked about (an id or a title)."""
+def _history_at(scenario: str, post: str, at: dt.date) -> tuple[api.Scenario, api.Moment, str]:
+    """The scenario, its replay up to the end of `at` (no further: the answer needs nothing
+    later), and the id of the post asked about (an id or a title)."""
     loaded = api.load(scenario)
-    history = api.replay_scenario(loaded)
-    return loaded, history, api.resolve_post(history.state_at(at), post)
+    moment = api.replay_day(loaded, at)
+    return loaded, moment, api.resolve_post(moment.state_at(at), post)
 
 
 @click.command()

@@ -3,7 +3,7 @@ assumptions and time's effects, and yields transitions."""
 
 from orgsim.engine.apply import Outcome, apply
 from orgsim.engine.cursor import Cursor, DueIndex
-from orgsim.engine.history import Check, History, Holding, Succession, paused_gc
+from orgsim.engine.history import Check, History, Holding, Moment, Succession, paused_gc
 from orgsim.engine.replay import Point, advance, replay, start
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "DueIndex",
     "History",
     "Holding",
+    "Moment",
     "Outcome",
     "Point",
     "Succession",

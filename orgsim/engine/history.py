@@ -7,8 +7,8 @@ import bisect
 import contextlib
 import datetime as dt
 import gc
-from collections.abc import Callable, Iterator, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Iterator, Mapping, Sequence
+from typing import NamedTuple
 
 from attrs import frozen
 
@@ -24,16 +24,26 @@ from orgsim.model import (
     Standing,
     State,
     Tenure,
+    Vacancy,
     VacancyKind,
 )
 from orgsim.model.lookup import as_date, unknown_post
 from orgsim.rules import Candidate, Settings, acting_status, pick, succession_line
 
-__all__ = ["Check", "History", "Holding", "Succession", "paused_gc"]
+__all__ = [
+    "Check",
+    "History",
+    "Holding",
+    "Moment",
+    "Succession",
+    "events_until",
+    "holding_at",
+    "paused_gc",
+    "succession_at",
+]
 
 
 _NOT_NAMED = "the sources do not name the holder"
-_new_holding: Callable[[type[Holding], tuple[Any, ...]], Holding] = tuple.__new__
 
 
 class Holding(NamedTuple):
@@ -117,6 +127,51 @@ def paused_gc() -> Iterator[None]:
 _NEVER = dt.date.max.toordinal() + 1
 
 
+_Entry = tuple[Tenure | None, Vacancy | None, Standing | None]
+
+
+def _post_index(
+    base: Point, transitions: Sequence[ev.Transition]
+) -> dict[str, tuple[list[int], list[_Entry]]]:
+    """Post id -> the day numbers on which what `who` reads of the post changed (its holder,
+    its vacancy, its legal standing), and what it became: built from each transition's
+    changes and the posts it judged again, so that `who` bisects a short list of its own."""
+    index: dict[str, tuple[list[int], list[_Entry]]] = {}
+    day = base.state.date.toordinal()
+    state, standings = base.state, base.legal.standings
+    for post_id in state.posts.keys():
+        entry = (
+            state.holdings.get(post_id),
+            state.vacancies.get(post_id),
+            standings.get(post_id),
+        )
+        index[post_id] = ([day], [entry])
+    for t in transitions:
+        posts = {c.post for c in t.changes if c.post is not None}
+        posts.update(t.rejudged)
+        if not posts:
+            continue
+        day = t.event.date.toordinal()
+        after, standings = t.after, t.legal.standings
+        for post_id in posts:
+            entry = (
+                after.holdings.get(post_id),
+                after.vacancies.get(post_id),
+                standings.get(post_id),
+            )
+            log = index.get(post_id)
+            if log is None:
+                index[post_id] = ([day], [entry])
+                continue
+            days, entries = log
+            if days[-1] == day:
+                entries[-1] = entry
+            else:
+                days.append(day)
+                entries.append(entry)
+    return index
+
+
 def _quiet_until(point: Point) -> int:
     """The day number on which time alone first changes the point's state."""
     first = point.cursor.due.first
@@ -161,6 +216,10 @@ class History:
         # everyone any state names; a plain dict answers faster than each state's map.
         self._names = {p.id: p.name for p in self.final.people.values()}
         self._iso: dict[dt.date, str] = {}
+        self._by_post = _post_index(base, self.transitions)
+        # Up to this day number the transitions say all there is (later, time alone may
+        # change a post: `who` then runs the clock on from the last point).
+        self._exact_until = max(self._days[-1], self._quiet[-1] - 1)
 
     @classmethod
     def run(
@@ -222,7 +281,7 @@ class History:
         point = self._point(day)
         if point.state.date == day:
             return point
-        return Point(point.state.but(date=day), point.legal, point.cursor, point.seq)
+        return point.on(day)
 
     def state_at(self, day: dt.date | str) -> State:
         """The recorded state at the end of `day`, with the clock run on past the last event."""
@@ -262,63 +321,28 @@ class History:
 
     def who(self, post_id: str, day: dt.date | str) -> Holding:
         """Who holds the post at the end of `day` as the record has it, and what the law
-        says of the post that day; an UnknownPost when no such post exists that day."""
+        says of the post that day: from the post's own index (a short list to bisect), or,
+        before the scenario or where time alone may change things after the last
+        transition, from the point at that day. An UnknownPost when no such post exists that
+        day."""
         when: dt.date = day if day.__class__ is dt.date else as_date(day)
-        point = self._point(when)
-        state = point.state
-        standing = point.legal.standings.get(post_id)
-        tenure = state.holdings.get(post_id)
-        if tenure is None:
-            vacancy = state.vacancies.get(post_id)
-            if vacancy is None:
-                if post_id not in state.posts:
-                    raise self._unknown_post(post_id, state, when)
-                return Holding(
-                    post_id, when, None, None, "not-recorded", None, _NOT_NAMED, standing
-                )
-            since = vacancy.since
-            iso = self._iso.get(since)
-            if iso is None:
-                iso = self._iso[since] = since.isoformat()  # slower than a look-up
-            return _new_holding(
-                Holding,
-                (
-                    post_id,
-                    when,
-                    None,
-                    None,
-                    "vacant",
-                    since,
-                    # Concatenation, not an f-string: formatting an enum runs Python code.
-                    "vacant since " + iso + " (" + str(vacancy.reason) + ")",
-                    standing,
-                    None,
-                    False,
-                    False,
-                    None,
-                    None,
-                ),
-            )
-        person = tenure.person
-        # tuple.__new__ straight away: the named tuple's own __new__ is one more Python call.
-        return _new_holding(
-            Holding,
-            (
-                post_id,
-                when,
-                person,
-                self._names.get(person, person),
-                str(tenure.capacity),
-                tenure.start,
-                tenure.basis,
-                standing,
-                tenure.since_note,
-                tenure.hypothetical,
-                tenure.assumed,
-                str(tenure.route) if tenure.route is not None else None,
-                tenure.claimed_by,
-            ),
-        )
+        number = when.toordinal()
+        if number > self._exact_until or number < self._days[0]:
+            point = self._point(when)
+            if post_id not in point.state.posts:
+                raise self._unknown_post(post_id, point.state, when)
+            return holding_at(point, post_id, when, self._names, self._iso)
+        log = self._by_post.get(post_id)
+        i = 0 if log is None else bisect.bisect_right(log[0], number)
+        if log is None or i == 0:  # no state of the history has it, or not yet
+            raise self._unknown_post(post_id, self._point(when).state, when)
+        tenure, vacancy, standing = log[1][i - 1]
+        if tenure is None and vacancy is None:
+            # Rare: a post with no holder recorded, or one abolished by then.
+            state = self._point(when).state
+            if post_id not in state.posts:
+                raise self._unknown_post(post_id, state, when)
+        return _holding(post_id, when, tenure, vacancy, standing, self._names, self._iso)
 
     def acts(self, post_id: str | None = None) -> list[ActVerdict]:
         """Every act judged (not the seating of acting officers), in the order taken, with its
@@ -375,32 +399,199 @@ class History:
         out)."""
         day = as_date(day)
         point = self.point_at(day)
-        state, legal = point.state, point.legal
-        if post_id not in state.posts:
-            raise self._unknown_post(post_id, state, day)
-        vacancy = state.vacancies.get(post_id)
-        would: dict[str, str | None] = {}
-        determined: dict[str, bool] = {}
-        why_nobody: str | None = None
-        limit = acting_status(state, post_id, self.settings, day) if vacancy else None
-        if limit is not None and not limit.lawful:
-            why_nobody = f"{limit.reason} [{limit.citation}]"
-        line: tuple[Candidate, ...] = ()
-        for kind in VacancyKind:
-            # While the post is vacant, its own vacancy's kind and line; otherwise the line if
-            # its holder left on `day` for this kind of reason.
-            own = vacancy is not None
-            if own and vacancy is not None and kind is not vacancy.reason.kind:
-                continue
-            candidates = succession_line(
-                state, post_id, kind, vacancy=vacancy if own else None, legal=legal
+        if post_id not in point.state.posts:
+            raise self._unknown_post(post_id, point.state, day)
+        return succession_at(point, post_id, day, self.settings)
+
+
+class _Names(Mapping[str, str]):
+    """Person id -> name, read from one state's people as asked (a Moment answers a few
+    questions, so building a dict of everyone would cost more than it saves)."""
+
+    def __init__(self, state: State) -> None:
+        self._people = state.people
+
+    def __getitem__(self, key: str) -> str:
+        return self._people[key].name
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._people)
+
+    def __len__(self) -> int:
+        return len(self._people)
+
+
+def events_until(events: Sequence[ev.Event], day: dt.date) -> Sequence[ev.Event]:
+    """The events dated up to `day` (events come in date order: those after are cut off)."""
+    for i, event in enumerate(events):
+        if event.date > day:
+            return events[:i]
+    return events
+
+
+class Moment:
+    """The answers on one day, from a replay of the events up to its end that keeps only the
+    last point: what a question about one date needs (`orgsim who`, `succession`, `chart
+    --at`), at the cost of the events before it rather than of the whole scenario. It answers
+    as `History` does for that day, and refuses any other day."""
+
+    def __init__(
+        self,
+        initial: State,
+        events: Sequence[ev.Event],
+        settings: Settings | None = None,
+        *,
+        day: dt.date | str,
+        legal: Legal | None = None,
+    ) -> None:
+        self.initial = initial
+        self.settings = settings = settings or Settings()
+        self.day = day = as_date(day)
+        if day < initial.date:
+            raise QueryError(
+                f"{day.isoformat()} is before the scenario begins"
+                f" ({initial.date.isoformat()}); it says nothing about that date"
             )
-            if kind is VacancyKind.ORDINARY or (own and not line):
-                line = tuple(candidates)
-            chosen = pick(candidates)
-            would[str(kind)] = None if why_nobody else chosen.person
-            determined[str(kind)] = True if why_nobody else chosen.determined
-        return Succession(post_id, day, line, would, determined, why_nobody)
+        last: ev.Transition | None = None
+        for transition in replay(
+            initial, events_until(events, day), settings, until=day, legal=legal
+        ):
+            last = transition  # only the last is kept
+        point = Point.after(last) if last is not None else start(initial, settings, legal)[1]
+        if point.state.date != day:
+            point = point.on(day)
+        self.point = point
+        self._names = _Names(point.state)
+        self._iso: dict[dt.date, str] = {}
+
+    def _check(self, day: dt.date | str) -> dt.date:
+        day = as_date(day)
+        if day != self.day:
+            raise QueryError(
+                f"this replay stopped at the end of {self.day.isoformat()}; it cannot answer"
+                f" for {day.isoformat()}"
+            )
+        return day
+
+    def _require(self, post_id: str) -> None:
+        if post_id not in self.point.state.posts:
+            raise unknown_post(self.point.state, post_id)
+
+    def point_at(self, day: dt.date | str) -> Point:
+        """The recorded state, legal timeline and indexes at the end of the day."""
+        self._check(day)
+        return self.point
+
+    def state_at(self, day: dt.date | str) -> State:
+        """The recorded state at the end of the day."""
+        self._check(day)
+        return self.point.state
+
+    def legal_at(self, day: dt.date | str) -> Legal:
+        """The legal timeline at the end of the day."""
+        self._check(day)
+        return self.point.legal
+
+    def who(self, post_id: str, day: dt.date | str) -> Holding:
+        """As `History.who`, for the day."""
+        day = self._check(day)
+        self._require(post_id)
+        return holding_at(self.point, post_id, day, self._names, self._iso)
+
+    def succession(self, post_id: str, day: dt.date | str) -> Succession:
+        """As `History.succession`, for the day."""
+        day = self._check(day)
+        self._require(post_id)
+        return succession_at(self.point, post_id, day, self.settings)
+
+
+def holding_at(
+    point: Point,
+    post_id: str,
+    day: dt.date,
+    names: Mapping[str, str],
+    iso_of: dict[dt.date, str],
+) -> Holding:
+    """Who holds the post at the point (the end of `day`) as the record has it, and what the
+    law says of the post that day. `names`: person id -> name; `iso_of`: a cache of dates
+    written out (both kept by the caller across queries)."""
+    state = point.state
+    return _holding(
+        post_id,
+        day,
+        state.holdings.get(post_id),
+        state.vacancies.get(post_id),
+        point.legal.standings.get(post_id),
+        names,
+        iso_of,
+    )
+
+
+def _holding(
+    post_id: str,
+    day: dt.date,
+    tenure: Tenure | None,
+    vacancy: Vacancy | None,
+    standing: Standing | None,
+    names: Mapping[str, str],
+    iso_of: dict[dt.date, str],
+) -> Holding:
+    """The answer to `who` from what the record and the law hold for the post that day."""
+    if tenure is None:
+        if vacancy is None:
+            return Holding(post_id, day, None, None, "not-recorded", None, _NOT_NAMED, standing)
+        since = vacancy.since
+        iso = iso_of.get(since)
+        if iso is None:
+            iso = iso_of[since] = since.isoformat()  # slower than a look-up
+        # Concatenation, not an f-string: formatting an enum runs Python code.
+        basis = "vacant since " + iso + " (" + str(vacancy.reason) + ")"
+        return Holding(post_id, day, None, None, "vacant", since, basis, standing)
+    person = tenure.person
+    return Holding(
+        post_id,
+        day,
+        person,
+        names.get(person, person),
+        str(tenure.capacity),
+        tenure.start,
+        tenure.basis,
+        standing,
+        tenure.since_note,
+        tenure.hypothetical,
+        tenure.assumed,
+        str(tenure.route) if tenure.route is not None else None,
+        tenure.claimed_by,
+    )
+
+
+def succession_at(point: Point, post_id: str, day: dt.date, settings: Settings) -> Succession:
+    """The line of succession to the post at the point (the end of `day`): see
+    `History.succession`."""
+    state, legal = point.state, point.legal
+    vacancy = state.vacancies.get(post_id)
+    would: dict[str, str | None] = {}
+    determined: dict[str, bool] = {}
+    why_nobody: str | None = None
+    limit = acting_status(state, post_id, settings, day) if vacancy else None
+    if limit is not None and not limit.lawful:
+        why_nobody = f"{limit.reason} [{limit.citation}]"
+    line: tuple[Candidate, ...] = ()
+    for kind in VacancyKind:
+        # While the post is vacant, its own vacancy's kind and line; otherwise the line if
+        # its holder left on `day` for this kind of reason.
+        own = vacancy is not None
+        if own and vacancy is not None and kind is not vacancy.reason.kind:
+            continue
+        candidates = succession_line(
+            state, post_id, kind, vacancy=vacancy if own else None, legal=legal
+        )
+        if kind is VacancyKind.ORDINARY or (own and not line):
+            line = tuple(candidates)
+        chosen = pick(candidates)
+        would[str(kind)] = None if why_nobody else chosen.person
+        determined[str(kind)] = True if why_nobody else chosen.determined
+    return Succession(post_id, day, line, would, determined, why_nobody)
 
 
 def _lawful_differences(x: Expectation, actual: Holding) -> list[str]:

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from attrs import evolve, frozen
+from attrs import fields as attrs_fields
 
 from orgsim import events as ev
 from orgsim.engine.apply import Outcome, apply
@@ -50,27 +52,25 @@ __all__ = ["Point", "advance", "replay", "start"]
 # A bound on derived transitions per settlement: each one seats or moves an assumed holder, so
 # a real cascade is never longer than the number of posts; more means the rules loop.
 _MAX_CASCADE = 10_000
-_STRUCTURE = frozenset(
-    {
-        ChangeKind.POST_ADDED,
-        ChangeKind.POST_ABOLISHED,
-        ChangeKind.FIRST_ASSISTANT,
-        ChangeKind.ORDER,
-        ChangeKind.MOVED,
-        ChangeKind.VACATED,
-    }
-)
+_NONE: frozenset[str] = frozenset()
 
 
 @frozen
 class Point:
     """Where a replay stands: the recorded state, the legal timeline, the engine's indexes,
-    and the number of the last transition."""
+    the number of the last transition, and the posts changed since the day was last settled
+    (a day's business: a transition keeps no such set, so the point after one is taken to be
+    settled, as every day in a finished replay is)."""
 
     state: State
     legal: Legal
     cursor: Cursor
     seq: int = 0
+    touched: frozenset[str] = frozenset()
+
+    def on(self, day: dt.date) -> Point:
+        """The same point with the recorded state's date moved on to `day`."""
+        return Point(self.state.but(date=day), self.legal, self.cursor, self.seq, self.touched)
 
     @classmethod
     def after(cls, transition: ev.Transition) -> Point:
@@ -78,18 +78,53 @@ class Point:
         return cls(transition.after, transition.legal, transition.cursor, transition.seq)
 
 
+# The implementation of `apply` and of `judge` for each kind of event, found once: a
+# singledispatch call looks the class up in a weak dictionary every time, twice per
+# transition. Registrations happen at import, before any replay; a cache keyed by the size of
+# the registry would see a later one.
+_HANDLERS: dict[tuple[int, int, type], tuple[Any, Any]] = {}
+
+
+def _handlers(cls: type) -> tuple[Any, Any]:
+    """The `apply` and `judge` implementations for events of this class."""
+    key = (len(apply.registry), len(judge.registry), cls)
+    found = _HANDLERS.get(key)
+    if found is None:
+        found = _HANDLERS[key] = (apply.dispatch(cls), judge.dispatch(cls))
+    return found
+
+
+# Per class of event: whether it has an `id`, a `post` and a `person` field (asking every
+# event with getattr and a default costs a caught AttributeError for each field it lacks).
+_ID_FIELDS: dict[type, tuple[bool, bool, bool]] = {}
+
+
+def _id_fields(cls: type) -> tuple[bool, bool, bool]:
+    found = _ID_FIELDS.get(cls)
+    if found is None:
+        names = {f.name for f in attrs_fields(cls)}
+        found = _ID_FIELDS[cls] = ("id" in names, "post" in names, "person" in names)
+    return found
+
+
 def _act_id(event: ev.Event, state: State) -> str:
     """The id under which an act (or the seating of someone) is judged and kept: its own, or
     one made from what it is about, unique among the acts on record."""
-    given = getattr(event, "id", None)
-    if isinstance(given, str):
-        return given
+    has_id, has_post, has_person = _id_fields(type(event))
+    if has_id:
+        given = event.id  # type: ignore[attr-defined]
+        if isinstance(given, str):
+            return given
     if isinstance(event, (ev.AssumeActing, ev.ActingByLaw, ev.Retitle)):
         return seat_id(event.post, event.person, event.date)
-    about = ":".join(
-        str(v) for v in (getattr(event, "post", None), getattr(event, "person", None)) if v
-    )
-    base = f"{event.kind}@{event.date.isoformat()}" + (f":{about}" if about else "")
+    base = event.kind + "@" + event.date.isoformat()
+    # What it is about, as `":".join(str(v) for v in (post, person) if v)` would add it.
+    post = event.post if has_post else None  # type: ignore[attr-defined]
+    if post:
+        base += ":" + str(post)
+    person = event.person if has_person else None  # type: ignore[attr-defined]
+    if person:
+        base += ":" + str(person)
     if base not in state.acts:
         return base
     n = 2
@@ -142,18 +177,20 @@ def _transition(
     *,
     index: int | None,
     cause: int | None,
-) -> ev.Transition:
-    """Apply one event, judge it, and judge again what it touches."""
+) -> tuple[ev.Transition, Point]:
+    """Apply one event, judge it, and judge again what it touches: the transition, and the
+    point it leaves the replay at."""
     seq = point.seq + 1
     act_id = _act_id(event, point.state)
     before = point.state
+    apply_, judge_ = _handlers(type(event))
     try:
-        outcome = apply(event, before, act_id=act_id)
+        outcome = apply_(event, before, act_id=act_id)
     except EventError as err:
         if err.index is None:
             err.index = index if index is not None else cause
         raise
-    verdict = judge(event, before, point.legal, settings, act_id=act_id)
+    verdict = judge_(event, before, point.legal, settings, act_id=act_id)
     legal = point.legal
     if verdict.acts:
         acts = legal.acts
@@ -166,9 +203,10 @@ def _transition(
     touched = _touched(event, outcome, verdict.acts, after)
     findings: list[Finding] = list(verdict.findings)
     cursor = point.cursor
-    if touched:
-        structure = any(c.kind in _STRUCTURE for c in outcome.changes)
-        cursor = cursor.moved(after, legal, touched, structure=structure)
+    rejudged: tuple[str, ...] = ()
+    touched_today = point.touched
+    if touched and not cursor.quiet(before, after, legal, touched):
+        cursor = cursor.moved(after, legal, touched, before=before)
         judged = set(touched)
         for post_id in touched:
             judged.update(cursor.dependents(post_id))
@@ -176,16 +214,16 @@ def _transition(
             after, legal, judged, settings, day=after.date, dependents=cursor.dependents
         )
         findings.extend(standing_findings(after, pairs, after.date))
-        moved = {p for p in touched} | {new.post for _, new in pairs if new is not None}
-        moved.update(old.post for old, _ in pairs if old is not None)
-        cursor = cursor.moved(after, legal, moved, structure=False)
+        if pairs:
+            rejudged = tuple(std.post for pair in pairs for std in pair if std is not None)
+        moved = set(touched)
+        moved.update(std.post for pair in pairs for std in pair if std is not None)
+        cursor = cursor.moved(after, legal, moved)
         days = {p: due_date(after, legal, p, settings, after=after.date) for p in moved}
-        cursor = evolve(
-            cursor,
-            due=cursor.due.updated(days),
-            touched=cursor.touched | touched | {p for p in moved},
-        )
-    return ev.Transition(
+        cursor = cursor.but(due=cursor.due.updated(days))
+        if not moved <= touched_today:
+            touched_today = touched_today | moved
+    transition = ev.Transition(
         event,
         before,
         after,
@@ -197,7 +235,9 @@ def _transition(
         legal=legal,
         legal_before=point.legal,
         cursor=cursor,
+        rejudged=rejudged,
     )
+    return transition, Point(after, legal, cursor, seq, touched_today)
 
 
 def _settle(
@@ -206,17 +246,16 @@ def _settle(
     """The end of the day: where the record leaves a vacant office empty, the law's answer is
     assumed; where the law no longer has an assumed holder act, the assumption follows it."""
     out: list[ev.Transition] = []
-    while point.cursor.touched:
-        near: set[str] = set(point.cursor.touched)
-        for post_id in point.cursor.touched:
+    while point.touched:
+        near: set[str] = set(point.touched)
+        for post_id in point.touched:
             near.update(point.cursor.dependents(post_id))
-        point = evolve(point, cursor=evolve(point.cursor, touched=frozenset()))
+        point = Point(point.state, point.legal, point.cursor, point.seq)
         for event in assumptions(point.state, point.legal, day=point.state.date, posts=near):
             if len(out) >= _MAX_CASCADE:
                 raise EventError("the succession rules did not settle", index=cause)
-            transition = _transition(point, event, settings, index=None, cause=cause)
+            transition, point = _transition(point, event, settings, index=None, cause=cause)
             out.append(transition)
-            point = Point.after(transition)
     return out, point
 
 
@@ -240,16 +279,16 @@ def _advance(
         if day > point.state.date:
             settled, point = _settle(point, settings, cause=cause)
             out.extend(settled)
-            point = evolve(point, state=point.state.but(date=day))
+            point = point.on(day)
         posts = point.cursor.due.due_on(day)
         for post_id in posts:
             for event in time_events(point.state, point.legal, post_id, settings, day=day):
-                transition = _transition(point, event, settings, index=None, cause=cause)
+                transition, point = _transition(point, event, settings, index=None, cause=cause)
                 out.append(transition)
-                point = Point.after(transition)
         # Whatever was due has happened, or was no longer due: look again from today.
         days = {p: due_date(point.state, point.legal, p, settings, after=day) for p in posts}
-        point = evolve(point, cursor=evolve(point.cursor, due=point.cursor.due.updated(days)))
+        cursor = point.cursor.but(due=point.cursor.due.updated(days))
+        point = Point(point.state, point.legal, cursor, point.seq, point.touched)
 
 
 def advance(
@@ -258,7 +297,7 @@ def advance(
     """Everything time brings about up to the end of `until`, each day settled."""
     passed, point = _advance(point, until, settings, cause=cause)
     if point.state.date < until:
-        point = evolve(point, state=point.state.but(date=until))
+        point = point.on(until)
     settled, _ = _settle(point, settings, cause=cause)
     return passed + settled
 
@@ -286,9 +325,9 @@ def start(
         cursor = Cursor.of(initial, legal)
         findings = tuple(standing_findings(initial, pairs, initial.date))
     days = {p: due_date(initial, legal, p, settings, after=initial.date) for p in posts}
-    touched = frozenset(initial.vacancies.keys()) if fresh else frozenset()
-    cursor = evolve(cursor, due=cursor.due.updated(days), touched=touched)
-    point = Point(initial, legal, cursor)
+    touched = frozenset(initial.vacancies.keys()) if fresh else _NONE
+    cursor = cursor.but(due=cursor.due.updated(days))
+    point = Point(initial, legal, cursor, 0, touched)
     out: list[ev.Transition] = []
     if findings:
         opening = ev.Transition(
@@ -301,9 +340,10 @@ def start(
             legal=legal,
             legal_before=Legal(),
             cursor=cursor,
+            rejudged=tuple(sorted(legal.standings.keys())),
         )
         out.append(opening)
-        point = Point.after(opening)
+        point = Point(initial, legal, cursor, opening.seq, touched)
     settled, point = _settle(point, settings, cause=None)
     return out + settled, point
 
@@ -402,8 +442,8 @@ def replay(
                 made.extend(settled)
                 passed, here = _advance(here, event.date, settings, cause=None)
                 made.extend(passed)
-                here = evolve(here, state=here.state.but(date=event.date))
-            transition = _transition(here, event, settings, index=index, cause=None)
+                here = here.on(event.date)
+            transition, here = _transition(here, event, settings, index=index, cause=None)
             made.append(transition)
         except EventError as err:
             if errors is None:
@@ -412,7 +452,7 @@ def replay(
             errors.append(err)
             continue
         yield from made
-        point = Point.after(made[-1])
+        point = here
     tail, point = _settle(point, settings, cause=None)
     yield from tail
     if until is not None and until > point.state.date:

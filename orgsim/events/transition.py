@@ -31,6 +31,9 @@ class Transition:
     # The engine's own indexes after this transition (orgsim.engine.cursor); not part of
     # what happened, so not compared.
     cursor: Any = field(default=None, eq=False, repr=False)
+    # The posts whose legal standing this transition changed (what `legal` and
+    # `legal_before` differ in), so that an index by post need not compare the two.
+    rejudged: tuple[str, ...] = field(default=(), eq=False, repr=False)
 
     def __repr__(self) -> str:
         from orgsim.events.describe import describe

@@ -2,6 +2,7 @@
 
 from orgsim.model.expect import NOBODY, Expectation, LawfulExpectation
 from orgsim.model.findings import Change, ChangeKind, Finding, Level
+from orgsim.model.grouped import Holdings, Orders
 from orgsim.model.legal import (
     ActStatus,
     ActVerdict,
@@ -64,6 +65,7 @@ __all__ = [
     "Delegation",
     "Expectation",
     "Finding",
+    "Holdings",
     "Identifier",
     "Inauguration",
     "LawfulExpectation",
@@ -74,6 +76,7 @@ __all__ = [
     "Nomination",
     "NominationOutcome",
     "OrderAuthority",
+    "Orders",
     "Organization",
     "OtherName",
     "PendingResignation",

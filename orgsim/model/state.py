@@ -11,6 +11,7 @@ from attrs import field, frozen
 from immutables import Map
 
 from orgsim.model.display import html_of, svg_of
+from orgsim.model.grouped import Holdings, Orders
 from orgsim.model.people import People
 from orgsim.model.records import (
     Act,
@@ -85,6 +86,16 @@ def _as_people(value: People | Mapping[str, Person] | Iterable[Person]) -> Peopl
     return value if isinstance(value, People) else People(value)
 
 
+def _as_holdings(value: Holdings | Mapping[str, Tenure]) -> Holdings:
+    """Holdings as given, or indexed by person from a mapping of post id to tenure."""
+    return value if isinstance(value, Holdings) else Holdings(value)
+
+
+def _as_orders(value: Orders | Mapping[str, SuccessionOrder]) -> Orders:
+    """Orders as given, or indexed by post from a mapping of order id to order."""
+    return value if isinstance(value, Orders) else Orders(value)
+
+
 @frozen
 class State:
     """Everything true of the organisation on `date`; changed only by `attrs.evolve`."""
@@ -94,10 +105,12 @@ class State:
     posts: Map[str, Post] = field(factory=empty_map)
     # Only ever added to, so all the states of a replay share one log (see People).
     people: People = field(factory=People, converter=_as_people)
-    holdings: Map[str, Tenure] = field(factory=empty_map)  # post id -> who serves (de facto)
+    # post id -> who serves (de facto); `holdings.group(person)`: the posts a person serves in
+    holdings: Holdings = field(factory=Holdings, converter=_as_holdings)
     vacancies: Map[str, Vacancy] = field(factory=empty_map)  # post id -> open vacancy
     nominations: Map[str, tuple[Nomination, ...]] = field(factory=empty_map)  # for the vacancy
-    orders: Map[str, SuccessionOrder] = field(factory=empty_map)
+    # order id -> current version; `orders.group(post)`: the orders for a post
+    orders: Orders = field(factory=Orders, converter=_as_orders)
     delegations: Map[str, Delegation] = field(factory=empty_map)  # post id -> delegated duties
     pending: Map[str, PendingResignation] = field(factory=empty_map)
     awaiting_oath: Map[str, str] = field(factory=empty_map)  # post id -> confirmed person id
@@ -176,17 +189,18 @@ class State:
 
     def held_by(self, person_id: str) -> Iterator[Tenure]:
         """Every post the person serves in now, in post-id order."""
-        for post_id in sorted(self.holdings.keys()):
-            tenure = self.holdings[post_id]
-            if tenure.person == person_id:
-                yield tenure
+        holdings = self.holdings
+        for post_id in holdings.group(person_id):
+            yield holdings[post_id]
 
     def chain_of_command(self, post_id: str) -> list[str]:
         """The posts above this one, nearest first."""
         chain: list[str] = []
+        seen: set[str] = set()  # a list's `in` would make a deep chain quadratic
         current = self.post(post_id).reports_to
-        while current is not None and current not in chain and current in self.posts:
+        while current is not None and current not in seen and current in self.posts:
             chain.append(current)
+            seen.add(current)
             current = self.posts[current].reports_to
         return chain
 
@@ -237,18 +251,24 @@ def _make_copier(keys: tuple[str, ...]) -> Any:
 
     The engine copies a state several times per event, and a generic evolve spends most of
     its time looking up fields that did not change; this sets each slot once, without the
-    frozen class's checks (State has no validators or converters to skip)."""
+    frozen class's checks, running the converters of the changed fields as `attrs.evolve`
+    would (State has no validators)."""
     import attrs
 
-    names = [f.name for f in attrs.fields(State)]
+    fields = attrs.fields(State)
+    names = [f.name for f in fields]
     unknown = [k for k in keys if k not in names]
     if unknown:
         raise TypeError(f"State has no field {unknown[0]!r}")
     namespace: dict[str, Any] = {"new": object.__new__, "State": State}
     lines = ["def copy(s, changes):", "    o = new(State)"]
-    for name in names:
+    for f in fields:
+        name = f.name
         namespace[f"set_{name}"] = State.__dict__[name].__set__
         value = f"changes[{name!r}]" if name in keys else f"s.{name}"
+        if name in keys and f.converter is not None:
+            namespace[f"convert_{name}"] = f.converter
+            value = f"convert_{name}({value})"
         lines.append(f"    set_{name}(o, {value})")
     lines.append("    return o")
     exec("\n".join(lines) + "\n", namespace)

@@ -422,7 +422,9 @@ class _Chart:
                         chart.edge(tail, head, dir="none", color=MUTED)
                     else:
                         chart.edge(tail, head)
-            for superior in sorted(set(post.dotted_to) & set(node_of)):
+            # Test each dotted line against the boxes drawn (not a set of every box per post,
+            # which made a big chart's edges quadratic).
+            for superior in sorted({s for s in post.dotted_to if s in node_of}):
                 if node_of[superior] != head:
                     chart.edge(
                         self._end(superior), self._end(post_id), style="dashed", constraint="false"

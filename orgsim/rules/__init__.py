@@ -32,7 +32,7 @@ from orgsim.rules.orders import (
 from orgsim.rules.recess import commission_end, recess_judgement
 from orgsim.rules.removal import APPOINTMENTS_CLAUSE, Authority, removal_authority
 from orgsim.rules.settings import DayCount, InaugurationReading, PendingReading, Settings
-from orgsim.rules.standing import acting_status, reserved_duties, standing
+from orgsim.rules.standing import acting_status, reserved_duties, silent_on, standing
 
 __all__ = [
     "APPOINTMENTS_CLAUSE",
@@ -76,6 +76,7 @@ __all__ = [
     "seat_id",
     "seat_status",
     "seat_verdict",
+    "silent_on",
     "standing",
     "standing_findings",
     "succession_line",

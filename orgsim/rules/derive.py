@@ -5,9 +5,10 @@ recorded timeline where the sources are silent, and what time alone changes."""
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable, Iterable
 
-from attrs import evolve
+import attrs
 from immutables import Map
 
 from orgsim import events as ev
@@ -81,11 +82,16 @@ def _drop(standings: Map[str, Standing], post_id: str) -> Map[str, Standing]:
     return standings.delete(post_id) if post_id in standings else standings
 
 
+# Every field of a judgement but the day it was made, read in one call (comparing these is
+# what `old == evolve(new, since=old.since)` does, without building a record per comparison).
+_JUDGEMENT = operator.attrgetter(*(f.name for f in attrs.fields(Standing) if f.name != "since"))
+
+
 def _same(old: Standing | None, new: Standing | None) -> bool:
     """Whether a new judgement says nothing new (the day it was made aside)."""
     if old is None or new is None:
         return old is new
-    return old == evolve(new, since=old.since)
+    return bool(_JUDGEMENT(old) == _JUDGEMENT(new))
 
 
 _LEVELS = {

@@ -106,9 +106,7 @@ def governing_order(
     day = on or state.date
     best: tuple[tuple[dt.date, int, str], SuccessionOrder, Lawfulness] | None = None
     newer: list[SuccessionOrder] = []
-    for order_id, current in state.orders.items():
-        if current.post != post_id:
-            continue
+    for order_id in state.orders.group(post_id):
         status = Lawfulness.LAWFUL
         for version in reversed(state.order_versions_of(order_id)):
             if version.issued_on is not None and version.issued_on > day:

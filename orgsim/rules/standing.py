@@ -34,6 +34,7 @@ __all__ = [
     "NO_ACTING",
     "acting_status",
     "reserved_duties",
+    "silent_on",
     "standing",
 ]
 
@@ -258,6 +259,25 @@ def _filled(
             holder=tenure.person,
         )
     return None
+
+
+def silent_on(state: State, post_id: str) -> bool:
+    """Whether the law has nothing to say of the post as it stands, whoever serves in it or
+    leaves it: an office outside the Vacancies Act and not Senate-confirmed, with no
+    resignation pending, held (if at all) by someone who holds it rather than fills in for it
+    and not on a recess commission. Of such a post, `standing` is None, `due_date` None,
+    `time_events` and `assumptions` empty, so the engine need not judge it again when its
+    holder changes (unless another post's line or acting service depends on it: the engine's
+    own indexes say that)."""
+    post = state.posts.get(post_id)
+    if post is None or post.fvra or post.appointment is Appointment.PAS:
+        return False
+    if post_id in state.pending:
+        return False
+    tenure = state.holdings.get(post_id)
+    return tenure is None or not (
+        tenure.capacity.is_temporary or tenure.capacity is Capacity.RECESS
+    )
 
 
 def standing(

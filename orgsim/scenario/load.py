@@ -27,6 +27,7 @@ from orgsim.model import (
     Lawfulness,
     Nomination,
     People,
+    Post,
     Route,
     State,
     SuccessionOrder,
@@ -384,16 +385,18 @@ def _check_branches(
 def _check_cycles(spec: ScenarioSpec, c: _Collector) -> None:
     parent = {p.id: p.reports_to for p in spec.posts}
     index = {p.id: i for i, p in enumerate(spec.posts)}
-    reported: set[str] = set()
+    # Each post is walked once: a walk stops at a post an earlier walk passed (whatever lies
+    # above it is known), so a deep chain costs its length, not its length squared.
+    done: set[str] = set()
     for start in sorted(parent):
-        seen: list[str] = []
+        walk: dict[str, int] = {}  # post -> its place in this walk
         node: str | None = start
-        while node is not None and node in parent and node not in seen:
-            seen.append(node)
+        while node is not None and node in parent and node not in done and node not in walk:
+            walk[node] = len(walk)
             node = parent[node]
-        if node is not None and node in seen and node not in reported:
-            cycle = seen[seen.index(node) :]
-            reported.update(cycle)
+        done.update(walk)
+        if node is not None and node in walk:
+            cycle = list(walk)[walk[node] :]
             c.add(
                 "reporting lines form a cycle: " + " -> ".join([*cycle, node]),
                 ("posts", index[node], "reports_to"),
@@ -450,10 +453,9 @@ def _check_sources(spec: ScenarioSpec, c: _Collector) -> None:
         check(e.source, ("events", i))
 
 
-def _default_capacity(spec: ScenarioSpec, h: HolderSpec) -> Capacity:
+def _default_capacity(h: HolderSpec, post: Post) -> Capacity:
     if h.capacity is not None:
         return h.capacity
-    post = next(p for p in spec.posts if p.id == h.post)
     return {
         Appointment.PAS: Capacity.CONFIRMED,
         Appointment.ELECTED: Capacity.ELECTED,
@@ -471,10 +473,6 @@ _BASIS = {
 }
 
 
-def _fa(spec: ScenarioSpec, post_id: str) -> str | None:
-    return next((p.first_assistant for p in spec.posts if p.id == post_id), None)
-
-
 def _nominations(spec: ScenarioSpec) -> dict[str, tuple[Nomination, ...]]:
     """Nominations made before the scenario's date, per post, in the order written."""
     out: dict[str, tuple[Nomination, ...]] = {}
@@ -489,10 +487,13 @@ def _nominations(spec: ScenarioSpec) -> dict[str, tuple[Nomination, ...]]:
 def _initial_state(spec: ScenarioSpec) -> State:
     holdings: dict[str, Tenure] = {}
     vacancies: dict[str, Vacancy] = {}
+    post_of: dict[str, Post] = {}  # the first post of each id, looked up once per holder
+    for p in spec.posts:
+        post_of.setdefault(p.id, p)
     for h in spec.holders:
         vacant = True  # an empty post, or one whose holder only fills in
         if not h.vacant and h.person is not None:
-            capacity = _default_capacity(spec, h)
+            capacity = _default_capacity(h, post_of[h.post])
             acting = capacity is Capacity.ACTING
             holdings[h.post] = Tenure(
                 h.post,
@@ -517,7 +518,7 @@ def _initial_state(spec: ScenarioSpec) -> State:
                 h.post,
                 since,
                 VacancyReason.DEPARTURE,
-                first_assistant=_fa(spec, h.post),
+                first_assistant=post_of[h.post].first_assistant if h.post in post_of else None,
                 first_assistant_fixed=True,
             )
     orders = {
