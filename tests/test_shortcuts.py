@@ -19,6 +19,7 @@ from strategies import histories, to_state
 from orgsim import events as ev
 from orgsim.engine import History, cursor, replay
 from orgsim.engine.history import holding_at
+from orgsim.errors import UnknownPost
 from orgsim.model import Lawfulness, Standing, State
 from orgsim.rules import Settings, derive, due_date, silent_on, standing, time_events
 from orgsim.scenario import load_scenario, parse_scenario
@@ -158,6 +159,10 @@ def _assert_who_by_post_is_who_by_point(history: History, days: list[dt.date]) -
     for day in days:
         point = history._point(day)
         for post in posts:
+            if post not in point.state.posts:  # not yet, no longer, or never a post
+                with pytest.raises(UnknownPost):
+                    history.who(post, day)
+                continue
             expected = holding_at(point, post, day, history._names, {})
             assert history.who(post, day) == expected, (post, day)
 
