@@ -410,7 +410,7 @@ def _refuse(text: str, file: str, *, line: int = 0) -> None:
         max_values=MAX_NODES,
         unique_keys=True,
         breaks=LINE_FEEDS if line else JSON_BREAKS,
-        line=line,
+        line=line - 1 if line else 0,
     )
 
 
@@ -436,9 +436,7 @@ def _read_json(text: str, file: str, *, line: int = 0) -> tuple[Any, list[tuple[
             value = json.loads(text, object_pairs_hook=pairs, parse_int=_int_or_text)
             bad = _unreadable(value)
     except json.JSONDecodeError as err:
-        where = (
-            Mark(file, line + err.lineno, err.colno) if line else Mark(file, err.lineno, err.colno)
-        )
+        where = Mark(file, err.lineno + (line - 1 if line else 0), err.colno)
         raise ScenarioError(f"JSON syntax: {err.msg}", where) from None
     except RecursionError:
         # Nested deep enough to exhaust Python's stack: the map says where it passes ours.
@@ -448,6 +446,7 @@ def _read_json(text: str, file: str, *, line: int = 0) -> tuple[Any, list[tuple[
         ) from None
     if repeated:
         _refuse(text, file, line=line)
+        raise ScenarioError("duplicate key", Mark(file, line or 1, 1))
     return value, bad
 
 
@@ -516,6 +515,7 @@ def load_fast(data: bytes, file: str) -> tuple[Any, Marks]:
     depth, count = measure(value)
     if depth > MAX_DEPTH or count > MAX_NODES:
         _refuse(text, file)
+        raise ScenarioError("document too large or too deep", Mark(file, 1, 1))
     marks = LazyMarks(text, file)
     for path, number in bad:
         mark = marks.at(path)
