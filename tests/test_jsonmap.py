@@ -186,9 +186,17 @@ def _error(data: bytes, file: str) -> ScenarioError:
     return caught.value
 
 
-@settings(max_examples=50, suppress_health_check=[HealthCheck.filter_too_much])
+@settings(
+    max_examples=50, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow]
+)
 @given(
-    st.dictionaries(_TEXTS, _SCALARS | st.lists(_SCALARS, max_size=3), min_size=1, max_size=4),
+    # Keys YAML reads as JSON does (it refuses some characters and surrogate escapes).
+    st.dictionaries(
+        st.text('abé"\\/ ', max_size=4),
+        _SCALARS | st.lists(_SCALARS, max_size=3),
+        min_size=1,
+        max_size=4,
+    ),
     st.data(),
 )
 def test_a_repeated_key_is_where_yaml_says(value: dict[str, Any], data: st.DataObject) -> None:

@@ -462,20 +462,46 @@ def _no_lone_surrogate(text: str, file: str, *, line: int = 0) -> None:
             )
 
 
+# One decoder for every line of a JSON Lines file (json.loads with options builds one per call).
+_LINE_DECODER = json.JSONDecoder(object_pairs_hook=_no_duplicates)
+
+
+def _size(value: Any) -> tuple[int, int]:
+    """measure() for the usual event (a mapping of plain values and lists or mappings of plain
+    values), found without a stack; anything deeper goes to measure()."""
+    if type(value) is not dict:
+        return measure(value)
+    count, depth = 1 + len(value), 1
+    for v in value.values():
+        kind = type(v)
+        if kind is dict or kind is list:
+            for w in v.values() if kind is dict else v:
+                if type(w) is dict or type(w) is list:
+                    return measure(value)
+            count += len(v)
+            depth = 2
+    return depth, count
+
+
 def parse_json_line(text: str, file: str, line: int) -> tuple[Any, int]:
     """One line of a JSON Lines file, with the checks a whole JSON file gets (syntax, duplicate
     keys, lone surrogates, nesting); returns the value and how many values it holds."""
-    value, bad = _read_json(text, file, line=line)
-    if bad:
-        path, number = bad[0]
+    try:
+        value = _LINE_DECODER.decode(text)
+    except json.JSONDecodeError as err:
         raise ScenarioError(
-            f"bad value `{_short(number)}`: {_int_reason(number)}",
-            _line_mark(text, file, line, path),
-        )
+            f"JSON syntax: {err.msg}", Mark(file, line + err.lineno - 1, err.colno)
+        ) from None
+    except (ValueError, RecursionError):  # a repeated key, a number too long, deep nesting
+        value, bad = _read_json(text, file, line=line)
+        if bad:
+            path, number = bad[0]
+            raise ScenarioError(
+                f"bad value `{_short(number)}`: {_int_reason(number)}",
+                _line_mark(text, file, line, path),
+            ) from None
     _no_lone_surrogate(text, file, line=line)
-    if type(value) is dict and all(type(v) in _FLAT for v in value.values()):
-        return value, len(value) + 1  # the usual event: one level of plain values
-    depth, count = measure(value)
+    depth, count = _size(value)
     if depth > MAX_DEPTH:
         _refuse(text, file, line=line)
     return value, count
@@ -486,9 +512,6 @@ def _line_mark(text: str, file: str, line: int, path: Path) -> Mark:
     found = json_positions(text, file, breaks=LINE_FEEDS)
     offset = found.values.get(path)
     return Mark(file, line, 1) if offset is None else found.mark(file, offset, line=line - 1)
-
-
-_FLAT = frozenset({str, int, float, bool, type(None)})
 
 
 def _int_reason(text: str) -> str:
