@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import typing
 from collections.abc import Iterable, Iterator
 from pathlib import Path as FilePath
@@ -38,7 +37,7 @@ from orgsim.model import (
 from orgsim.rules import Settings
 from orgsim.scenario import located
 from orgsim.scenario.convert import converter, problems_of, suggest
-from orgsim.scenario.located import Marks, Path, load_fast, load_located
+from orgsim.scenario.located import Marks, Path, load_fast
 from orgsim.scenario.spec import BranchSpec, HolderSpec, ScenarioSpec, SourceInfo
 
 __all__ = ["Scenario", "load_scenario", "parse_scenario", "read_located"]
@@ -614,7 +613,8 @@ def _include(
     where = marks.at(("include",))
     target, data = _read_beside(raw, marks, "include", base, located.MAX_BYTES)
     try:
-        included, inc_marks = load_located(data, str(target))
+        included, inc_marks = load_fast(data, str(target))
+        inc_marks = inc_marks.everything()
     except ScenarioError as err:
         raise ScenarioErrors([err]) from None
     if not isinstance(included, dict):
@@ -657,22 +657,33 @@ def _events_from(
     raw: dict[str, Any], marks: Marks, base: FilePath | None
 ) -> tuple[dict[str, Any], Marks]:
     """Append the events of an `events_from:` file (JSON Lines or a JSON list), located."""
-    target, data = _read_beside(raw, marks, "events_from", base, located.MAX_JSON_BYTES)
+    ref = raw.get("events_from")
+    stream = isinstance(ref, str) and ref.endswith(".jsonl")
+    limit = (
+        located.MAX_STREAM_BYTES
+        if stream
+        else located.MAX_JSON_BYTES
+        if isinstance(ref, str) and ref.endswith(".json")
+        else located.MAX_BYTES
+    )
+    target, data = _read_beside(raw, marks, "events_from", base, limit)
     name = str(target)
     inline = raw.get("events", [])
     if not isinstance(inline, list):
         return raw, marks  # the structure check reports `events` itself
-    marks = marks.everything()
-    first = len(inline)
     events: list[Any] = []
     if name.endswith(".jsonl"):
         try:
-            text = located.decode(data, name, limit=located.MAX_JSON_BYTES)
+            text = located.decode(data, name, limit=located.MAX_STREAM_BYTES)
         except ScenarioError as err:
             raise ScenarioErrors([err]) from None
+        del data
+        lines = located.StreamMarks(text, name)
         problems: list[ScenarioError] = []
         total = 0
+        offset = 0
         for number, line_text in enumerate(text.split("\n"), 1):
+            start, offset = offset, offset + len(line_text) + 1
             if not line_text.strip():
                 continue
             try:
@@ -681,37 +692,29 @@ def _events_from(
                 problems.append(err)
                 continue
             total += count
-            if total > located.MAX_NODES:
+            if total > located.MAX_STREAM_VALUES:
                 problems.append(
                     ScenarioError(
-                        f"too large: more than {located.MAX_NODES:,} values (the limit)",
+                        f"too large: more than {located.MAX_STREAM_VALUES:,} values (the limit"
+                        " for a JSON Lines file)",
                         Mark(name, number, 1),
                     )
                 )
                 break
-            path: Path = ("events", first + len(events))
-            marks.values[path] = Mark(name, number, 1)
-            if isinstance(value, dict):
-                for key in value:
-                    col = line_text.find(json.dumps(key)) + 1 or 1
-                    marks.keys[(*path, key)] = marks.values[(*path, key)] = Mark(name, number, col)
+            lines.add(number, start)
             events.append(value)
         if problems:
             raise ScenarioErrors(problems)
+        found: Marks = lines
     else:
         try:
-            value, found = load_located(data, name)
+            value, found = load_fast(data, name)
         except ScenarioError as err:
             raise ScenarioErrors([err]) from None
         if not isinstance(value, list):
             raise ScenarioErrors([ScenarioError("expected a list of events", Mark(name, 1, 1))])
-        marks.problems.extend(found.problems)
-        for sub, mark in found.values.items():
-            if sub:
-                marks.values[("events", first + int(sub[0]), *sub[1:])] = mark
-        for sub, mark in found.keys.items():
-            marks.keys[("events", first + int(sub[0]), *sub[1:])] = mark
         events = value
+    marks.attach(len(inline), found)
     return {**raw, "events": [*inline, *events]}, marks
 
 

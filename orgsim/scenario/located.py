@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import json
 import re
+from array import array
 from typing import Any
 
 import yaml
 
 from orgsim.errors import Mark, ScenarioError
+from orgsim.scenario.jsonmap import JSON_BREAKS, LINE_FEEDS, JsonPositions, json_positions
 
 __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
     "MAX_JSON_BYTES",
     "MAX_NODES",
+    "MAX_STREAM_BYTES",
+    "MAX_STREAM_VALUES",
     "LazyMarks",
     "Marks",
     "Path",
+    "StreamMarks",
     "decode",
     "load_fast",
     "load_located",
@@ -27,8 +32,13 @@ __all__ = [
 
 Path = tuple[str | int, ...]
 MAX_BYTES = 20 * 1024 * 1024
-# JSON parses in linear time and has no aliases to expand, so it may be far larger.
-MAX_JSON_BYTES = 1024 * 1024 * 1024
+# JSON parses in linear time and has no aliases to expand: a `.json` scenario may be larger (an
+# organisation of 100,000 posts is about 23 MB); its values and depth are limited as YAML's.
+MAX_JSON_BYTES = 64 * 1024 * 1024
+# A JSON Lines events file is read a line at a time; a million events are about 80 MB and
+# 5,000,000 values.
+MAX_STREAM_BYTES = 256 * 1024 * 1024
+MAX_STREAM_VALUES = 10_000_000
 MAX_DEPTH = 64
 MAX_NODES = 2_000_000
 
@@ -49,52 +59,136 @@ class Marks:
         # Values that could not be read (a date like 2022-02-30): kept as their text, and
         # reported with everything else the checks find.
         self.problems: list[ScenarioError] = []
+        # The events from index `first` on stand in another file (`events_from:`): (first, marks)
+        self.attached: list[tuple[int, Marks]] = []
+
+    def _own(self, path: Path, *, key: bool) -> Mark | None:
+        """The mark recorded for exactly this path, if any."""
+        return (self.keys if key else self.values).get(path)
 
     def at(self, path: Path, *, key: bool = False) -> Mark | None:
         """The mark of the value at `path`, or of the nearest enclosing value that has one."""
-        table = self.keys if key else self.values
-        if path in table:
-            return table[path]
+        if self.attached and len(path) >= 2 and path[0] == "events":
+            index = path[1]
+            for first, sub in reversed(self.attached):
+                if isinstance(index, int) and index >= first:
+                    found = sub.at((index - first, *path[2:]), key=key)
+                    if found is not None:
+                        return found
+                    break
+        mark = self._own(path, key=key)
+        if mark is not None:
+            return mark
         for cut in range(len(path) - 1, -1, -1):
-            if path[:cut] in self.values:
-                return self.values[path[:cut]]
+            mark = self._own(path[:cut], key=False)
+            if mark is not None:
+                return mark
         return None
 
+    def attach(self, first: int, sub: Marks) -> None:
+        """Take the marks of events from index `first` on from `sub` (paths from its list)."""
+        self.attached.append((first, sub))
+        self.problems.extend(sub.problems)
+
     def everything(self) -> Marks:
-        """All the marks (a lazy table parses for them now)."""
+        """All the marks (a lazy table finds them now)."""
+        for first, sub in self.attached:
+            sub = sub.everything()
+            for path, mark in sub.values.items():
+                if path:
+                    self.values[("events", first + int(path[0]), *path[1:])] = mark
+            for path, mark in sub.keys.items():
+                self.keys[("events", first + int(path[0]), *path[1:])] = mark
+        self.attached = []
         return self
 
 
 class LazyMarks(Marks):
     """Marks found only when first asked for: a JSON file parses fast with `json`, and only
-    a file with a problem pays for the located (YAML) parse that finds lines and columns."""
+    a file with a problem pays for the position map that finds lines and columns (and only
+    the marks asked for are made)."""
 
-    def __init__(self, data: bytes, file: str) -> None:
+    def __init__(self, text: str, file: str) -> None:
         super().__init__(file)
-        self._data: bytes | None = data
+        self._text: str | None = text
+        self._found: JsonPositions | None = None
 
-    def _load(self) -> None:
-        if self._data is not None:
-            data, self._data = self._data, None
+    def _positions(self) -> JsonPositions | None:
+        if self._text is not None:
+            text, self._text = self._text, None
             try:
-                marks = _marks_of_json(data, self.file)
-            except (ScenarioError, yaml.YAMLError, RecursionError):
-                # `json` accepted the file, so this is a YAML parser's quirk, not the user's
-                # problem: point at the start of the file rather than lose the real error.
-                marks = Marks(self.file)
-                marks.values[()] = Mark(self.file, 1, 1)
-            self.values.update(marks.values)
-            self.keys.update(marks.keys)
+                self._found = json_positions(text, self.file)
+            except ScenarioError:
+                # `json` accepted the file, so the map should too: point at the start of the
+                # file rather than lose the real error.
+                self.values.setdefault((), Mark(self.file, 1, 1))
+        return self._found
+
+    def _own(self, path: Path, *, key: bool) -> Mark | None:
+        mark = super()._own(path, key=key)
+        found = self._positions()
+        if mark is not None or found is None:
+            return mark
+        offset = (found.keys if key else found.values).get(path)
+        return None if offset is None else found.mark(self.file, offset)
+
+    def everything(self) -> Marks:
+        """All the marks, found now."""
+        found = self._positions()
+        if found is not None:
+            values, keys = found.marks(self.file)
+            self.values = {**values, **self.values}
+            self.keys = {**keys, **self.keys}
+            self._found = None
+        return super().everything()
+
+
+class StreamMarks(Marks):
+    """The marks of a JSON Lines file's events, each line mapped only when first asked for:
+    event i stands on `lines[i]`, which starts at `offsets[i]` of the text."""
+
+    def __init__(self, text: str, file: str) -> None:
+        super().__init__(file)
+        self.text = text
+        self.lines = array("q")
+        self.offsets = array("q")
+        self._mapped: set[int] = set()
+
+    def add(self, line: int, offset: int) -> None:
+        """One more event, on this line (1-based), starting at this offset of the text."""
+        self.lines.append(line)
+        self.offsets.append(offset)
+
+    def _map(self, index: int) -> None:
+        if index in self._mapped or not 0 <= index < len(self.lines):
+            return
+        self._mapped.add(index)
+        start = self.offsets[index]
+        end = self.text.find("\n", start)
+        text = self.text[start : end if end >= 0 else len(self.text)]
+        line = self.lines[index]
+        self.values[(index,)] = Mark(self.file, line, 1)
+        try:
+            found = json_positions(text, self.file, breaks=LINE_FEEDS)
+        except ScenarioError:
+            return
+        values, keys = found.marks(self.file, line=line - 1)
+        for path, mark in values.items():
+            self.values[(index, *path)] = mark
+        for path, mark in keys.items():
+            self.keys[(index, *path)] = mark
 
     def at(self, path: Path, *, key: bool = False) -> Mark | None:
-        """As Marks.at, parsing the file for its marks the first time."""
-        self._load()
+        """As Marks.at, mapping the event's line the first time."""
+        if path and isinstance(path[0], int):
+            self._map(path[0])
         return super().at(path, key=key)
 
     def everything(self) -> Marks:
-        """All the marks, parsed now."""
-        self._load()
-        return self
+        """All the marks, every line mapped now."""
+        for index in range(len(self.lines)):
+            self._map(index)
+        return super().everything()
 
 
 def _mark(file: str, node: yaml.Node) -> Mark:
@@ -253,16 +347,24 @@ def _lone_surrogate(text: str) -> int | None:
     return None
 
 
-def _position(text: str, offset: int) -> tuple[int, int]:
-    before = text[:offset]
-    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
-
-
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out = dict(pairs)
     if len(out) != len(pairs):
         raise ValueError("duplicate key")
     return out
+
+
+class _Unreadable(str):
+    """The text of a number Python will not read (too many digits), kept as YAML keeps it."""
+
+    __slots__ = ()
+
+
+def _int_or_text(text: str) -> int | str:
+    try:
+        return int(text)
+    except ValueError:
+        return _Unreadable(text)
 
 
 def measure(value: Any) -> tuple[int, int]:
@@ -282,67 +384,168 @@ def measure(value: Any) -> tuple[int, int]:
     return deepest, count
 
 
+def _unreadable(value: Any) -> list[tuple[Path, str]]:
+    """The paths of the numbers too long to read, each replaced by its text, in file order."""
+    found: list[tuple[Path, str]] = []
+    stack: list[tuple[Any, Path]] = [(value, ())]
+    while stack:
+        item, path = stack.pop()
+        pairs = item.items() if isinstance(item, dict) else enumerate(item)
+        for k, v in pairs:
+            if isinstance(v, _Unreadable):
+                item[k] = str(v)
+                found.append(((*path, k), str(v)))
+            elif isinstance(v, (dict, list)):
+                stack.append((v, (*path, k)))
+    return found
+
+
+def _refuse(text: str, file: str, *, line: int = 0) -> None:
+    """Raise the located error for the first repeated key, value nested past MAX_DEPTH or
+    value past MAX_NODES in JSON text (`json` has found one of them)."""
+    json_positions(
+        text,
+        file,
+        max_depth=MAX_DEPTH,
+        max_values=MAX_NODES,
+        unique_keys=True,
+        breaks=LINE_FEEDS if line else JSON_BREAKS,
+        line=line - 1 if line else 0,
+    )
+
+
+def _read_json(text: str, file: str, *, line: int = 0) -> tuple[Any, list[tuple[Path, str]]]:
+    """JSON text as data, and the numbers in it too long to read (kept as their text); a
+    located ScenarioError for a syntax error, a repeated key or nesting past MAX_DEPTH."""
+    repeated: list[bool] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out = dict(items)
+        if len(out) != len(items):
+            repeated.append(True)
+        return out
+
+    bad: list[tuple[Path, str]] = []
+    try:
+        try:
+            value = json.loads(text, object_pairs_hook=pairs)
+        except json.JSONDecodeError:
+            raise
+        except ValueError:  # a number too long for Python's int: kept as text, as YAML does
+            repeated.clear()
+            value = json.loads(text, object_pairs_hook=pairs, parse_int=_int_or_text)
+            bad = _unreadable(value)
+    except json.JSONDecodeError as err:
+        where = Mark(file, err.lineno + (line - 1 if line else 0), err.colno)
+        raise ScenarioError(f"JSON syntax: {err.msg}", where) from None
+    except RecursionError:
+        # Nested deep enough to exhaust Python's stack: the map says where it passes ours.
+        _refuse(text, file, line=line)
+        raise ScenarioError(
+            f"nesting deeper than {MAX_DEPTH} levels", Mark(file, line or 1, 1)
+        ) from None
+    if repeated:
+        _refuse(text, file, line=line)
+        raise ScenarioError("duplicate key", Mark(file, line or 1, 1))
+    return value, bad
+
+
+def _no_lone_surrogate(text: str, file: str, *, line: int = 0) -> None:
+    """Raise a located error at the first surrogate escape that is not half of a pair."""
+    if "\\u" in text:
+        offset = _lone_surrogate(text)
+        if offset is not None:
+            where = JsonPositions(text, breaks=LINE_FEEDS if line else JSON_BREAKS)
+            raise ScenarioError(
+                "a lone surrogate escape (\\uD800-\\uDFFF) is not valid Unicode text",
+                where.mark(file, offset, line=line - 1 if line else 0),
+            )
+
+
+# One decoder for every line of a JSON Lines file (json.loads with options builds one per call).
+_LINE_DECODER = json.JSONDecoder(object_pairs_hook=_no_duplicates)
+
+
+def _size(value: Any) -> tuple[int, int]:
+    """measure() for the usual event (a mapping of plain values and lists or mappings of plain
+    values), found without a stack; anything deeper goes to measure()."""
+    if type(value) is not dict:
+        return measure(value)
+    count, depth = 1 + len(value), 1
+    for v in value.values():
+        kind = type(v)
+        if kind is dict or kind is list:
+            for w in v.values() if kind is dict else v:
+                if type(w) is dict or type(w) is list:
+                    return measure(value)
+            count += len(v)
+            depth = 2
+    return depth, count
+
+
 def parse_json_line(text: str, file: str, line: int) -> tuple[Any, int]:
     """One line of a JSON Lines file, with the checks a whole JSON file gets (syntax, duplicate
     keys, lone surrogates, nesting); returns the value and how many values it holds."""
     try:
-        value = json.loads(text, object_pairs_hook=_no_duplicates)
+        value = _LINE_DECODER.decode(text)
     except json.JSONDecodeError as err:
-        raise ScenarioError(f"JSON syntax: {err.msg}", Mark(file, line, err.colno)) from None
-    except RecursionError:
         raise ScenarioError(
-            f"nesting deeper than {MAX_DEPTH} levels", Mark(file, line, 1)
+            f"JSON syntax: {err.msg}", Mark(file, line + err.lineno - 1, err.colno)
         ) from None
-    except ValueError as err:  # a duplicate key, a number too long
-        reason = str(err).split(";")[0]
-        raise ScenarioError(f"bad JSON: {reason}", Mark(file, line, 1)) from None
-    if "\\u" in text:
-        offset = _lone_surrogate(text)
-        if offset is not None:
+    except (ValueError, RecursionError):  # a repeated key, a number too long, deep nesting
+        value, bad = _read_json(text, file, line=line)
+        if bad:
+            path, number = bad[0]
             raise ScenarioError(
-                "a lone surrogate escape (\\uD800-\\uDFFF) is not valid Unicode text",
-                Mark(file, line, offset + 1),
-            )
-    depth, count = measure(value)
+                f"bad value `{_short(number)}`: {_int_reason(number)}",
+                _line_mark(text, file, line, path),
+            ) from None
+    _no_lone_surrogate(text, file, line=line)
+    depth, count = _size(value)
     if depth > MAX_DEPTH:
-        raise ScenarioError(f"nesting deeper than {MAX_DEPTH} levels", Mark(file, line, 1))
+        _refuse(text, file, line=line)
     return value, count
+
+
+def _line_mark(text: str, file: str, line: int, path: Path) -> Mark:
+    """The mark of a value on one line of a JSON Lines file."""
+    found = json_positions(text, file, breaks=LINE_FEEDS)
+    offset = found.values.get(path)
+    return Mark(file, line, 1) if offset is None else found.mark(file, offset, line=line - 1)
+
+
+def _int_reason(text: str) -> str:
+    try:
+        int(text)
+    except ValueError as err:
+        return str(err).split(";")[0]  # drop Python's advice on int_max_str_digits
+    return "not a number"
 
 
 def load_fast(data: bytes, file: str) -> tuple[Any, Marks]:
     """Like load_located, but a `.json` file is parsed by `json` (about 100x faster than
-    YAML) and its marks are found only if a problem needs them.
+    YAML) and its marks are found (by a JSON position map) only if a problem needs them.
 
     A `.json` file must be JSON: YAML's extras (comments, trailing commas, anchors) are
-    refused with the place `json` stopped at.
+    refused with the place `json` stopped at. It may be up to MAX_JSON_BYTES; its depth and
+    number of values are limited as YAML's.
     """
-    if not file.endswith(".json") or len(data) > MAX_JSON_BYTES:
+    if not file.endswith(".json"):
         return load_located(data, file)
-    try:
-        text = data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError:
-        return load_located(data, file)  # says where the first bad byte is
-    if "\x00" in text:
-        return load_located(data, file)  # says it is binary
-    try:
-        value = json.loads(text, object_pairs_hook=_no_duplicates)
-    except json.JSONDecodeError as err:
-        raise ScenarioError(f"JSON syntax: {err.msg}", Mark(file, err.lineno, err.colno)) from None
-    except (ValueError, RecursionError):
-        # A duplicate key, a number too long or deep nesting: the located parse says where.
-        return load_located(data, file)
-    if "\\u" in text:
-        offset = _lone_surrogate(text)
-        if offset is not None:
-            raise ScenarioError(
-                "a lone surrogate escape (\\uD800-\\uDFFF) is not valid Unicode text",
-                Mark(file, *_position(text, offset)),
-            )
+    text = decode(data, file, limit=MAX_JSON_BYTES)
+    value, bad = _read_json(text, file)
+    _no_lone_surrogate(text, file)
     depth, count = measure(value)
     if depth > MAX_DEPTH or count > MAX_NODES:
-        # The same limits as YAML; the located parse says where they are passed.
-        return load_located(data, file)
-    return value, LazyMarks(data, file)
+        _refuse(text, file)
+        raise ScenarioError("document too large or too deep", Mark(file, 1, 1))
+    marks = LazyMarks(text, file)
+    for path, number in bad:
+        mark = marks.at(path)
+        marks.problems.append(
+            ScenarioError(f"bad value `{_short(number)}`: {_int_reason(number)}", mark)
+        )
+    return value, marks
 
 
 def decode(data: bytes, file: str, *, limit: int | None = None) -> str:
@@ -366,22 +569,6 @@ def decode(data: bytes, file: str, *, limit: int | None = None) -> str:
         line = text[: text.index("\x00")].count("\n") + 1
         raise ScenarioError("binary data (NUL byte) in a text file", Mark(file, line, 1))
     return text.removeprefix("\ufeff")
-
-
-def _marks_of_json(data: bytes, file: str) -> Marks:
-    """The marks of text `json` has accepted, by a lenient located parse."""
-    text = decode(data, file)
-    # libyaml refuses surrogate escapes even in pairs; any same-length escape keeps the columns.
-    text = _SURROGATE.sub(lambda m: m.group(1) + "\\uFFFD", text)
-    marks = Marks(file)
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        if node is not None:
-            _Walker(loader, marks, strict=False).walk(node, ())
-    finally:
-        loader.dispose()
-    return marks
 
 
 def load_located(data: bytes, file: str) -> tuple[Any, Marks]:
