@@ -7,8 +7,10 @@ runs, so that `orgsim --version` and a single query do not pay for all the other
 from __future__ import annotations
 
 import importlib
+import os
 import signal
 import sys
+from collections.abc import Callable
 from types import FrameType
 from typing import Any
 
@@ -73,4 +75,32 @@ def main() -> None:
     # SIGTERM (`kill`, a CI runner's time-out, systemd) unwinds like Ctrl-C: temporary output
     # is removed and `dot` children are stopped on the way out.
     signal.signal(signal.SIGTERM, _terminate)
-    cli(prog_name="orgsim")
+    # Not click's standalone mode: it reports a usage error after its own handling of a
+    # closed pipe, so a usage error whose reader had gone (`2>&1 | head -1`) ended in
+    # Python's exit 1, which here means "an expectation failed".
+    try:
+        code = cli.main(prog_name="orgsim", standalone_mode=False)
+    except click.ClickException as err:
+        _report(err.show)
+        sys.exit(err.exit_code)
+    except click.Abort:
+        _report(lambda: click.echo("Aborted!", err=True))
+        sys.exit(1)
+    except BrokenPipeError:  # click's own output (--help) met a closed pipe
+        _quiet()
+        sys.exit(141)  # 128 + SIGPIPE, as a shell reports a killed writer
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _quiet() -> None:
+    """Send what is left to write to /dev/null: its reader has gone."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.dup2(devnull, sys.stderr.fileno())
+
+
+def _report(show: Callable[[], None]) -> None:
+    try:
+        show()
+    except BrokenPipeError:
+        _quiet()

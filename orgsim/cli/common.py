@@ -71,8 +71,18 @@ def say(text: str = "", *, err: bool = False) -> None:
     click.echo(one_line(text), err=err)
 
 
+def _tell(message: str) -> None:
+    """An error message on stderr; if the reader of stderr has gone (`2>&1 | head -1`), the
+    message is lost but the exit status must still say what went wrong, not "broken pipe"."""
+    try:
+        say(message, err=True)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stderr.fileno())
+
+
 def _fail(message: str, code: int = EXIT_INPUT) -> None:
-    say(message, err=True)
+    _tell(message)
     sys.exit(code)
 
 
@@ -85,7 +95,7 @@ def handle_errors(command: F) -> F:
             return command(*args, **kwargs)
         except ScenarioErrors as err:
             for error in err.errors:
-                say(str(error), err=True)
+                _tell(str(error))
             sys.exit(EXIT_INPUT)
         except UnknownId as err:
             lists = {"post": "posts", "person": "people"}.get(err.kind)
