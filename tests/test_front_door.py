@@ -201,6 +201,8 @@ def test_without_graphviz_a_state_shows_a_table_and_says_what_to_install(
     for post in state.posts.values():
         assert f"<td>{post.id}</td>" in page
     assert "Troy Miller" in page
+    # Posts whose holder the sources do not name say so in words, as the charts do.
+    assert "<td>holder not recorded</td>" in page and "not-recorded" not in page
     change = next(t for t in cbp.transitions if t.changes)
     assert change._repr_svg_() is None
     listed = change._repr_html_()

@@ -23,6 +23,7 @@ from orgsim.render.words import capacity_words, change_words
 __all__ = ["chart_source", "table_html"]
 
 _ROWS = 200  # rows of a table before the rest is counted
+_STATUS_WORDS = {"not-recorded": "holder not recorded"}  # as the charts and `who` say it
 _NO_DOT = (
     "Graphviz <code>dot</code> is not installed, so this is a table, not a chart "
     "(Debian/Ubuntu: <code>sudo apt-get install graphviz</code>; macOS: "
@@ -65,7 +66,7 @@ def table_html(thing: State | Transition) -> str:
         holder = (
             f"{thing.name(tenure.person)} ({capacity_words(tenure.capacity)})"
             if tenure
-            else str(thing.status(post.id))
+            else _STATUS_WORDS.get(str(thing.status(post.id)), str(thing.status(post.id)))
         )
         cells = (post.title, post.id, holder)
         lines.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
