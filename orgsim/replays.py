@@ -8,7 +8,8 @@ import datetime as dt
 from typing import Any
 
 from orgsim.engine import Check, History, Holding, Moment, Succession, paused_gc, replay
-from orgsim.errors import EventError, ScenarioError, ScenarioErrors
+from orgsim.engine.history import post_lifetime
+from orgsim.errors import EventError, ScenarioError, ScenarioErrors, UnknownPost
 from orgsim.events import Transition, describe, describe_legal
 from orgsim.model import ActVerdict, Change, Finding, Lawfulness, State
 from orgsim.model.lookup import match_people, match_posts, resolve_person, resolve_post
@@ -126,8 +127,20 @@ def check_expectations(scenario: Scenario, history: History) -> list[Check]:
 
 
 def require_post(scenario: Scenario, post_id: str, state: State) -> str:
-    """The post meant by `post_id`: its id, or a unique title match (see `resolve_post`)."""
-    return resolve_post(state, post_id)
+    """The post meant by `post_id`: its id, or a unique title match (see `resolve_post`); for
+    a post of the scenario that does not exist on the state's date, an UnknownPost that says
+    when it does."""
+    try:
+        return resolve_post(state, post_id)
+    except UnknownPost:
+        when = post_lifetime(scenario.initial, scenario.events, post_id)
+        if when is None:
+            raise
+        raise UnknownPost(
+            post_id,
+            f"post `{post_id}` does not exist on {state.date.isoformat()} ({when})",
+            suggestions=[post_id],
+        ) from None
 
 
 def _iso(day: dt.date | None) -> str | None:

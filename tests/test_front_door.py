@@ -14,12 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import histories, to_state
 
 import orgsim
 from orgsim import api
+from orgsim.cli import cli
 from orgsim.errors import OrgsimError, QueryError, UnknownPerson, UnknownPost
 from orgsim.render import notebook
 
@@ -317,3 +319,51 @@ def test_what_if_diff_and_depth_take_dates_as_text(cbp: api.History) -> None:
     by_text = api.what_if(loaded, cbp, "2022-11-20", ["resign troy-miller"])
     by_date = api.what_if(loaded, cbp, dt.date(2022, 11, 20), ["resign troy-miller"])
     assert by_text.changes == by_date.changes
+
+
+_LIFE = """\
+title: A post added, then abolished
+date: 2024-01-01
+organizations:
+  - {id: executive, name: Executive Branch}
+  - {id: agency, name: Tiny Agency, parent: executive, executive_agency: true}
+posts:
+  - {id: president, title: President, organization: executive, appointment: elected}
+  - {id: director, title: Director, organization: agency, reports_to: president}
+  - {id: old-unit, title: Head of Old Unit, organization: agency, reports_to: director}
+people:
+  - {id: pat, name: Pat President}
+holders:
+  - {post: president, person: pat, since: 2021-01-20}
+events:
+  - {date: 2024-01-05, kind: add-post, post: {id: policy-head, title: Head of Policy,
+     organization: agency, reports_to: director}}
+  - {date: 2024-01-10, kind: abolish-post, post: old-unit}
+  - {date: 2024-03-01, kind: abolish-post, post: policy-head}
+"""
+
+
+@pytest.mark.parametrize(
+    ("post", "day", "when"),
+    [
+        ("policy-head", "2024-01-04", "added on 2024-01-05; abolished on 2024-03-01"),
+        ("policy-head", "2024-03-01", "added on 2024-01-05; abolished on 2024-03-01"),
+        ("old-unit", "2024-02-01", "it exists from the start, 2024-01-01; abolished on 2024-01-10"),
+    ],
+)
+def test_a_post_asked_about_on_a_day_it_does_not_exist_says_when_it_does(
+    tmp_path: Path, post: str, day: str, when: str
+) -> None:
+    """From a file (replayed only to that day), from a History, through who and succession,
+    and through the command: the answer names when the post exists, not "unknown post"."""
+    path = tmp_path / "life.yaml"
+    path.write_text(_LIFE, encoding="utf-8")
+    expected = f"post `{post}` does not exist on {day} ({when})"
+    for source in (str(path), orgsim.replay(path)):
+        for ask in (orgsim.who, orgsim.succession):
+            with pytest.raises(UnknownPost) as caught:
+                ask(source, post, day)
+            assert str(caught.value).strip("'\"") == expected
+    done = CliRunner().invoke(cli, ["who", str(path), post, "--at", day])
+    assert done.exit_code == 2 and expected in done.output
+    assert "orgsim list posts" not in done.output  # it would list the last day's posts

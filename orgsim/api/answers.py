@@ -10,10 +10,11 @@ import datetime as dt
 from pathlib import Path
 
 from orgsim.engine import History, Holding, Moment, Succession
+from orgsim.errors import UnknownPost
 from orgsim.events import Transition
 from orgsim.model import ActVerdict, State
 from orgsim.model.lookup import as_date, resolve_post
-from orgsim.replays import horizon, replay_day, replay_scenario
+from orgsim.replays import horizon, replay_day, replay_scenario, require_post
 from orgsim.scenario import Scenario, load_scenario
 
 __all__ = [
@@ -57,22 +58,35 @@ def _history(source: Source | History, at: dt.date) -> History | Moment:
     return replay_day(loaded_scenario(source), at)
 
 
+def _asked(source: Source | History, post: str, day: dt.date) -> tuple[History | Moment, str]:
+    """The history that answers for `day` and the id of the post meant; for a post that
+    exists only on other days, an UnknownPost that says so."""
+    if isinstance(source, History):
+        try:
+            return source, resolve_post(source.state_at(day), post)
+        except UnknownPost:
+            return source, post  # History's own UnknownPost also says when a post exists
+    scenario = loaded_scenario(source)
+    moment = replay_day(scenario, day)
+    return moment, require_post(scenario, post, moment.state_at(day))
+
+
 def who(source: Source | History, post: str, at: dt.date | str) -> Holding:
     """Who held `post` on `at` as the record has it, and what the law says of it (`.legal`).
 
     An unknown post is an UnknownPost (a KeyError) that suggests the ids meant, or says what
-    a person given instead holds.
+    a person given instead holds, or when a post of the scenario exists.
     """
     day = as_date(at)
-    history = _history(source, day)
-    return history.who(resolve_post(history.state_at(day), post), day)
+    history, post_id = _asked(source, post, day)
+    return history.who(post_id, day)
 
 
 def succession(source: Source | History, post: str, at: dt.date | str) -> Succession:
     """The line of succession to `post` on `at`, and who would act for each kind of vacancy."""
     day = as_date(at)
-    history = _history(source, day)
-    return history.succession(resolve_post(history.state_at(day), post), day)
+    history, post_id = _asked(source, post, day)
+    return history.succession(post_id, day)
 
 
 def state_at(source: Source | History, at: dt.date | str) -> State:

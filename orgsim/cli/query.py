@@ -40,7 +40,7 @@ def _history_at(scenario: str, post: str, at: dt.date) -> tuple[api.Scenario, ap
     later), and the id of the post asked about (an id or a title)."""
     loaded = api.load(scenario)
     moment = api.replay_day(loaded, at)
-    return loaded, moment, api.resolve_post(moment.state_at(at), post)
+    return loaded, moment, api.require_post(loaded, post, moment.state_at(at))
 
 
 @click.command()

@@ -39,6 +39,7 @@ __all__ = [
     "events_until",
     "holding_at",
     "paused_gc",
+    "post_lifetime",
     "succession_at",
 ]
 
@@ -311,11 +312,12 @@ class History:
 
     def _unknown_post(self, post_id: str, state: State, day: dt.date | str) -> UnknownPost:
         """No post `post_id` on `day`: because it exists only on other days, or not at all."""
-        if post_id in self.initial.posts or post_id in self.final.posts:
+        when = post_lifetime(self.initial, [t.event for t in self.transitions], post_id)
+        if when is not None:
             return UnknownPost(
                 post_id,
-                f"post `{post_id}` does not exist on {as_date(day).isoformat()} (it does on"
-                " other days of the scenario)",
+                f"post `{post_id}` does not exist on {as_date(day).isoformat()} ({when})",
+                suggestions=[post_id],
             )
         return unknown_post(state, post_id)
 
@@ -419,6 +421,20 @@ class _Names(Mapping[str, str]):
 
     def __len__(self) -> int:
         return len(self._people)
+
+
+def post_lifetime(initial: State, events: Sequence[ev.Event], post_id: str) -> str | None:
+    """When a post exists, in words ("added on ...; abolished on ..."), or None when neither
+    the initial state nor any event has it. Asked only on the way to an error: a scan is fine."""
+    said = []
+    if post_id in initial.posts:
+        said.append(f"it exists from the start, {initial.date.isoformat()}")
+    for event in events:
+        if isinstance(event, ev.AddPost) and event.post.id == post_id:
+            said.append(f"added on {event.date.isoformat()}")
+        elif isinstance(event, ev.AbolishPost) and event.post == post_id:
+            said.append(f"abolished on {event.date.isoformat()}")
+    return "; ".join(said) if said else None
 
 
 def events_until(events: Sequence[ev.Event], day: dt.date) -> Sequence[ev.Event]:
