@@ -15,7 +15,10 @@ killed (SIGKILL cannot be cleaned up after) and leaves those of a run still goin
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
 import errno
+import functools
 import os
 import re
 import secrets
@@ -182,10 +185,37 @@ def _fsync(path: Path, *, folder: bool = False) -> None:
 def _sync_tree(root: Path) -> None:
     """Flush every file and folder under `root` to the disk, so a crash after the rename
     cannot leave a report whose files are empty."""
+    # One syncfs of the file system holding `root` flushes every file under it at once: an
+    # fsync per file cost 1.4 ms each, minutes for a report of a hundred thousand charts.
+    if _syncfs(root):
+        return
     for folder, _, files in os.walk(root):
         for name in files:
             _fsync(Path(folder, name))
         _fsync(Path(folder), folder=True)
+
+
+def _syncfs(root: Path) -> bool:
+    """Flush the whole file system holding `root` (Linux's syncfs); False where there is none
+    or it fails, so the caller falls back to an fsync per file."""
+    function = getattr(_libc(), "syncfs", None)
+    if function is None:
+        return False
+    fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        return bool(function(fd) == 0)
+    finally:
+        os.close(fd)
+
+
+@functools.cache
+def _libc() -> object:
+    """The C library, where ctypes can load it (None elsewhere)."""
+    name = ctypes.util.find_library("c")
+    try:
+        return ctypes.CDLL(name, use_errno=True) if name else None
+    except OSError:
+        return None
 
 
 def _prepare(target: Path) -> None:

@@ -31,7 +31,17 @@ from orgsim.render.looks import (
 )
 from orgsim.render.words import capacity_words
 
-__all__ = ["TITLE_WIDTH", "Box", "Unit", "ghost_box", "group_box", "post_box", "team_box"]
+__all__ = [
+    "TITLE_WIDTH",
+    "Box",
+    "Unit",
+    "ghost_box",
+    "group_box",
+    "post_box",
+    "seat_key",
+    "team_box",
+    "void_counts",
+]
 
 TITLE_WIDTH = 28  # characters per line of a post title; dot does not wrap labels
 _UP_WORDS = 36  # characters of the title of the chart above, on a chart's top box
@@ -328,6 +338,69 @@ def _seat(
     return _Seat(look, tuple(lines), tuple(going), tuple(coming), unlawful, gone=bool(was))
 
 
+def seat_key(
+    state: State,
+    post_id: str,
+    highlight: Highlight,
+    previous: State | None,
+    legal: Legal | None = None,
+) -> tuple[tuple[object, ...], tuple[object, ...]]:
+    """What `_seat` reads for one post, as a hashable key, and the records it names.
+
+    Records are named by identity: replay shares a record between the states that did not
+    change it, so consecutive charts give an unchanged post the same key. The key holds their
+    ids; the caller keeps the returned records alive while it uses the key, so no id is reused.
+    Keep in step with `_seat`: a test checks that equal keys give equal boxes."""
+    post = state.posts[post_id]
+    tenure = state.holdings.get(post_id)
+    vacancy = state.vacancies.get(post_id)
+    delegation = state.delegations.get(post_id)
+    nominations = state.nominations.get(post_id)
+    standing = legal.standing(post_id) if legal is not None else None
+    records = (post, tenure, vacancy, delegation, nominations, standing)
+    names = (
+        state.name(tenure.person) if tenure is not None else None,
+        state.name(delegation.person) if delegation is not None else None,
+        tuple(state.name(n.person) for n in nominations) if nominations else (),
+        state.name(standing.lawful) if standing is not None else None,
+    )
+    void = 0
+    if legal is not None and tenure is not None:
+        void = void_counts(legal).get((post_id, tenure.person), 0)
+    marks = tuple(post_id in marked for marked in _marks(highlight))
+    was: tuple[object, ...] | None = None
+    if previous is not None:
+        was = ()
+        h = highlight
+        if post_id in h.leaving | h.arrived | h.capacity | h.vacated:
+            old = previous.holdings.get(post_id)
+            records += (old,)
+            was = (
+                post_id in previous.posts,
+                id(old),
+                post_id in previous.vacancies,
+                previous.name(old.person) if old is not None else None,
+            )
+    key = (*(id(r) for r in records[:6]), legal is not None, names, void, marks, was)
+    return key, records
+
+
+def _marks(highlight: Highlight) -> tuple[frozenset[str], ...]:
+    """The highlight's sets `_tags` and `_was_lines` test a post against."""
+    h = highlight
+    return (
+        h.abolished,
+        h.leaving,
+        h.moving,
+        h.added,
+        h.arrived,
+        h.capacity,
+        h.vacated,
+        h.moved,
+        h.other,
+    )
+
+
 _NOTE_WIDTH = 34  # characters per line of what the law says under a holder
 
 
@@ -356,13 +429,31 @@ def _void_lines(state: State, legal: Legal, post_id: str) -> Iterator[str]:
     tenure = state.holdings.get(post_id)
     if tenure is None:
         return
-    void = [
-        v
-        for v in legal.acts.values()
-        if v.post == post_id and v.person == tenure.person and v.status is ActStatus.VOID
-    ]
+    void = void_counts(legal).get((post_id, tenure.person), 0)
     if void:
-        yield small(esc(f"{len(void)} act(s) void (5 U.S.C. 3348(d))"), colour=UNLAWFUL_COLOUR)
+        yield small(esc(f"{void} act(s) void (5 U.S.C. 3348(d))"), colour=UNLAWFUL_COLOUR)
+
+
+_VOID: dict[int, tuple[object, dict[tuple[str, str], int]]] = {}
+_VOID_KEPT = 8
+
+
+def void_counts(legal: Legal) -> Mapping[tuple[str, str], int]:
+    """How many void acts each (post, person) took on the legal timeline `legal`."""
+    # Counted once per map of verdicts, not per box: scanning every act for every box made a
+    # long run's charts quadratic in its events. Consecutive charts share the map.
+    acts = legal.acts
+    hit = _VOID.get(id(acts))
+    if hit is not None and hit[0] is acts:
+        return hit[1]
+    counts: dict[tuple[str, str], int] = {}
+    for v in acts.values():
+        if v.status is ActStatus.VOID and v.post is not None and v.person is not None:
+            counts[(v.post, v.person)] = counts.get((v.post, v.person), 0) + 1
+    if len(_VOID) >= _VOID_KEPT:
+        _VOID.pop(next(iter(_VOID)))
+    _VOID[id(acts)] = (acts, counts)
+    return counts
 
 
 def _capacity_look(capacity: Capacity) -> str:

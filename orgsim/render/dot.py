@@ -23,25 +23,29 @@ import functools
 import math
 import re
 import urllib.parse
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 import graphviz
 
 from orgsim.events import Transition
 from orgsim.model import Legal, State
-from orgsim.render.boxes import Box, Unit, ghost_box, group_box, post_box, team_box
+from orgsim.render.boxes import Box, Unit, ghost_box, group_box, post_box, seat_key, team_box
 from orgsim.render.highlight import Highlight
 from orgsim.render.looks import FONT, IN_COLOUR, INK, MUTED, esc, html_label, legend_label
 
 __all__ = [
+    "ChartCache",
+    "ChartPlan",
     "Highlight",
     "change_chart",
+    "change_plan",
     "count_boxes",
     "natural_key",
     "node_name",
     "state_chart",
     "transition_charts",
+    "transition_plans",
 ]
 
 _STACK_AFTER = 4  # more leaf subordinates than this share one grid
@@ -49,6 +53,34 @@ _MAX_COLUMNS = 6
 # Above this many boxes a chart is drawn left to right: an org's width is in its lower levels,
 # and a long page scrolls better than a wide one, at full size, with no label shrunk.
 _SIDEWAYS_AFTER = 120
+
+
+class ChartCache:
+    """Boxes already drawn, by what they show, so that a run's many charts of much the same
+    organisation lay out each unchanged box once. Keys name records by identity (see
+    `boxes.seat_key`); each entry keeps its records alive, so a key is never reused for others.
+    """
+
+    def __init__(self) -> None:
+        self._boxes: dict[tuple[object, ...], tuple[str, frozenset[str], tuple[object, ...]]] = {}
+
+    def node(
+        self, key: tuple[object, ...], keep: tuple[object, ...], name: str, draw: Callable[[], Box]
+    ) -> tuple[str, frozenset[str]]:
+        """The DOT line of node `name` drawing the box `key` stands for, and its legend keys."""
+        hit = self._boxes.get(key)
+        if hit is None:
+            box = draw()
+            scratch = graphviz.Digraph()
+            scratch.node(name, **box.attrs)
+            hit = (scratch.body[-1], box.used, keep)
+            if len(self._boxes) >= _CACHE_BOXES:
+                self._boxes.clear()  # a bound on memory; a miss only costs a redraw
+            self._boxes[key] = hit
+        return hit[0], hit[1]
+
+
+_CACHE_BOXES = 200_000
 
 
 def state_chart(
@@ -63,14 +95,16 @@ def state_chart(
     up: Mapping[str, tuple[str, str]] | None = None,
     credit: str | None = None,
     legal: Legal | None = None,
+    cache: ChartCache | None = None,
 ) -> str:
     """The organisation chart of `state` as DOT source (optionally only the given posts).
 
     `units` draws those posts as offices with what is below them folded in; `up` gives a post
     an (href, title) link to the chart it is part of; `credit` is a line under the chart;
-    `legal` (the legal timeline) has boxes say what the law makes of their holders.
+    `legal` (the legal timeline) has boxes say what the law makes of their holders; `cache`
+    reuses boxes other charts drew (the text is the same with or without it).
     """
-    return _Chart(
+    return ChartPlan(
         state,
         highlight or Highlight(),
         posts=posts,
@@ -81,7 +115,7 @@ def state_chart(
         up=up,
         credit=credit,
         legal=legal,
-    ).source()
+    ).source(cache)
 
 
 def transition_charts(
@@ -91,26 +125,47 @@ def transition_charts(
     titles: tuple[str, str] | None = None,
     units: tuple[Mapping[str, Unit], Mapping[str, Unit]] | None = None,
     credit: str | None = None,
+    cache: ChartCache | None = None,
 ) -> tuple[str, str]:
     """The (before, after) charts of a transition, each marking its side of the change."""
-    highlight = Highlight.from_transition(t)
+    before, after = transition_plans(t, posts=posts, titles=titles, units=units, credit=credit)
+    return before.source(cache), after.source(cache)
+
+
+def transition_plans(
+    t: Transition,
+    *,
+    posts: Collection[str] | None = None,
+    titles: tuple[str, str] | None = None,
+    units: tuple[Mapping[str, Unit], Mapping[str, Unit]] | None = None,
+    credit: str | None = None,
+    highlight: Highlight | None = None,
+) -> tuple[ChartPlan, ChartPlan]:
+    """The (before, after) charts of a transition, planned but not yet drawn."""
+    if highlight is None:
+        highlight = Highlight.from_transition(t)
+    # A side that marks no post draws no step either (as state_chart treats a falsy highlight).
+    before_side, after_side = (
+        highlight.before_side() or Highlight(),
+        highlight.after_side() or Highlight(),
+    )
     before_title, after_title = titles or (None, None)
     before_units, after_units = units or (None, None)
     return (
-        state_chart(
+        ChartPlan(
             t.before,
-            highlight=highlight.before_side(),
+            before_side,
             posts=posts,
-            title=before_title,
+            title=before_title or f"Organisation on {t.before.date.isoformat()}",
             units=before_units,
             credit=credit,
             legal=t.legal_before,
         ),
-        state_chart(
+        ChartPlan(
             t.after,
-            highlight=highlight.after_side(),
+            after_side,
             posts=posts,
-            title=after_title,
+            title=after_title or f"Organisation on {t.after.date.isoformat()}",
             units=after_units,
             credit=credit,
             legal=t.legal,
@@ -126,13 +181,28 @@ def change_chart(
     legend: bool = True,
     units: Mapping[str, Unit] | None = None,
     credit: str | None = None,
+    cache: ChartCache | None = None,
 ) -> str:
     """One chart of what a transition changed: the state after it, with who left struck through,
     arrivals and new posts marked, abolished posts drawn as they were, and people's moves."""
-    highlight = Highlight.from_transition(t)
-    return _Chart(
+    plan = change_plan(t, posts=posts, title=title, legend=legend, units=units, credit=credit)
+    return plan.source(cache)
+
+
+def change_plan(
+    t: Transition,
+    *,
+    posts: Collection[str] | None = None,
+    title: str | None = None,
+    legend: bool = True,
+    units: Mapping[str, Unit] | None = None,
+    credit: str | None = None,
+    highlight: Highlight | None = None,
+) -> ChartPlan:
+    """A transition's change chart (see `change_chart`), planned but not yet drawn."""
+    return ChartPlan(
         t.after,
-        highlight,
+        Highlight.from_transition(t) if highlight is None else highlight,
         posts=posts,
         title=title or f"What changed on {t.event.date.isoformat()}",
         legend=legend,
@@ -141,7 +211,7 @@ def change_chart(
         units=units,
         credit=credit,
         legal=t.legal,
-    ).source()
+    )
 
 
 _NODE_LINE = re.compile(r'^\s*"?(?:post|group|unit)_[^\s"]*"? \[', re.MULTILINE)
@@ -188,8 +258,9 @@ def _cluster(org_id: str) -> str:
     return "cluster_org_" + urllib.parse.quote(org_id, safe="")
 
 
-class _Chart:
-    """Builds one chart; an object only so the steps share what they have worked out."""
+class ChartPlan:
+    """One chart, laid out but not drawn: which posts it shows in which boxes. `key()` says what
+    it would show without building its text; `source()` builds the text."""
 
     def __init__(
         self,
@@ -198,13 +269,13 @@ class _Chart:
         *,
         posts: Collection[str] | None,
         title: str,
-        legend: bool,
-        first_assistants: bool,
         previous: State | None = None,
         units: Mapping[str, Unit] | None = None,
         up: Mapping[str, tuple[str, str]] | None = None,
         credit: str | None = None,
         legal: Legal | None = None,
+        legend: bool = True,
+        first_assistants: bool = True,
     ) -> None:
         self.state = state
         self.legal = legal
@@ -225,6 +296,7 @@ class _Chart:
             )
             self.ghosts = [p for p in self.ghosts if posts is None or p in wanted]
         self.used: set[str] = set()
+        self.cache: ChartCache | None = None
         # Which node each post is drawn in: its own, or its body's shared box.
         self.node_of: dict[str, str] = {}
         self.groups: dict[str, list[str]] = {}
@@ -276,7 +348,69 @@ class _Chart:
         port = self.port_of.get(post_id)
         return f"{self.node_of[post_id]}:{port}" if port else self.node_of[post_id]
 
-    def source(self) -> str:
+    @property
+    def boxes(self) -> int:
+        """How many boxes the chart draws (a team's grid or a body's seats count as one)."""
+        return len(dict.fromkeys(self.node_of.values()))
+
+    def key(self) -> tuple[object, ...]:
+        """What the chart shows, as a hashable key: charts with equal keys have equal text.
+
+        Records are named by identity (see `boxes.seat_key`): the key is valid while the states
+        it was made from are alive, as a run's transitions are."""
+        state, previous = self.state, self.previous
+        boxes = tuple(self._box_key(node)[0] for node in dict.fromkeys(self.node_of.values()))
+        h = self.highlight
+        return (
+            self.title,
+            self.credit,
+            self.legend,
+            self.first_assistants,
+            id(state.posts),
+            id(state.organizations),
+            id(previous.posts) if previous is not None else None,
+            tuple(self.shown),
+            tuple(self.ghosts),
+            h.steps,
+            h.moved,
+            boxes,
+        )
+
+    def _box_key(self, node: str) -> tuple[tuple[object, ...], tuple[object, ...]]:
+        """What the box of `node` shows (everything `_box` reads), and the records it names."""
+        state, h, previous, legal = self.state, self.highlight, self.previous, self.legal
+        if node in self.teams:
+            members = self.teams[node]
+            seats = [seat_key(state, p, h, previous, legal) for p in members]
+            key: tuple[object, ...] = (
+                "team",
+                node,
+                tuple(k for k, _ in seats),
+                tuple(self.port_of[p] for p in members),
+                tuple(self.units.get(p) for p in members),
+                tuple(state.title(p) for p in members if p in self.units),
+            )
+            return key, tuple(r for _, records in seats for r in records)
+        if node in self.groups:
+            members = self.groups[node]
+            seats = [seat_key(state, p, h, previous, legal) for p in members]
+            return ("group", node, tuple(k for k, _ in seats)), tuple(
+                r for _, records in seats for r in records
+            )
+        post_id = urllib.parse.unquote(node.removeprefix("post_"))
+        if post_id in state.posts:
+            seat, records = seat_key(state, post_id, h, previous, legal)
+            unit, up = self.units.get(post_id), self.up.get(post_id)
+            return ("post", node, seat, unit, up), records
+        assert previous is not None  # only ghosts are drawn from the earlier state
+        post, tenure = previous.posts[post_id], previous.holdings.get(post_id)
+        name = previous.name(tenure.person) if tenure is not None else None
+        return ("ghost", node, id(post), id(tenure), name), (post, tenure)
+
+    def source(self, cache: ChartCache | None = None) -> str:
+        """The chart's DOT text; `cache` reuses boxes drawn before (the text is the same)."""
+        self.used = set()
+        self.cache = cache
         chart = graphviz.Digraph(
             name="orgchart",
             graph_attr={
@@ -378,6 +512,13 @@ class _Chart:
 
         def place(graph: Any, nodes: Sequence[str]) -> None:
             for node in nodes:
+                if self.cache is not None:
+                    key, keep = self._box_key(node)
+                    draw = functools.partial(self._box, node)
+                    line, used = self.cache.node(key, keep, node, draw)
+                    self.used |= used
+                    graph.body.append(line)
+                    continue
                 box = self._box(node)
                 self.used |= box.used
                 graph.node(node, **box.attrs)

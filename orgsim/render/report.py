@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import heapq
 import os
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
+import time
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
@@ -31,7 +34,13 @@ from orgsim.render.backend import (
     render_charts,
     undrawn_text,
 )
-from orgsim.render.dot import change_chart, count_boxes, transition_charts
+from orgsim.render.dot import (
+    ChartCache,
+    ChartPlan,
+    change_plan,
+    count_boxes,
+    transition_plans,
+)
 from orgsim.render.explore import SLIDER, VIEWER, Step, write_slider, write_viewer
 from orgsim.render.highlight import Highlight
 from orgsim.render.words import capacity_words, change_words
@@ -40,7 +49,9 @@ __all__ = [
     "ATLAS_DIR",
     "MARKER",
     "ProgressBar",
+    "RunPlan",
     "chart_stem",
+    "plan_charts",
     "undrawn_text",
     "write_report",
     "write_run_output",
@@ -162,6 +173,7 @@ def write_run_output(
     dpi: int = DEFAULT_DPI,
     acts: Sequence[Mapping[str, Any]] = (),
     histories: Callable[[Path], tuple[Sequence[Mapping[str, str]], int]] | None = None,
+    tell: Callable[[str], None] | None = None,
 ) -> Path:
     """Render every transition's charts (each distinct one once) and the report, atomically.
 
@@ -177,6 +189,8 @@ def write_run_output(
     passed to `warn`) in place of its picture; only when no chart at all can be drawn is that
     an error. `histories` draws posts' timelines into the folder being built and returns, for
     each, its title, file and alt text (and how many posts were left out), for index.html.
+    `tell` is given one line saying how many charts of how many boxes will be drawn, before
+    any is built, and a line every few seconds while the charts are planned.
     Returns the path of `index.html`.
     """
     out_dir = Path(out_dir)
@@ -187,25 +201,16 @@ def write_run_output(
             for page in pages
             for office in page.opens
         }
-        sets = {
-            t.seq: _chart_sources(t, posts, max_boxes, where, _Words.of(t, title, sources))
-            for t in transitions
-        }
-        stems: dict[str, str] = {}
-        for t in transitions:
-            for source, role in zip(sets[t.seq], _ROLES, strict=False):
-                stems.setdefault(source, f"{chart_stem(t)}-{role}")
-        distinct = list(stems)
+        plan = plan_charts(
+            transitions, title, sources, posts=posts, max_boxes=max_boxes, where=where, tell=tell
+        )
+        sets = plan.sets
+        if tell is not None:
+            tell(plan.summary(extra=len(pages), extra_boxes=sum(p.boxes for p in pages)))
         atlas_sources = {page.source: page.stem for page in pages}
-        with progress(len(distinct) + len(pages)) if progress else nullcontext() as update:
-            done = render_charts(
-                distinct,
-                tmp,
-                names=stems,
-                fmt=fmt,
-                progress=update,
-                timeout=render_timeout,
-                dpi=dpi,
+        with progress(len(plan.stems) + len(pages)) if progress else nullcontext() as update:
+            done = _draw_planned(
+                plan, tmp, fmt=fmt, progress=update, timeout=render_timeout, dpi=dpi
             )
             drawn_atlas = render_charts(
                 atlas_sources,
@@ -216,12 +221,12 @@ def write_run_output(
                 timeout=render_timeout,
                 dpi=dpi,
             )
-        if done.failed and len(done.failed) == len(distinct):
+        if done.failed and len(done.failed) == len(plan.stems):
             # Nothing could be drawn: Graphviz itself is broken, or every chart is too big.
             raise next(iter(done.failed.values())).error()
         undrawn = {
-            failure.name: undrawn_text(failure, count_boxes(source))
-            for source, failure in done.failed.items()
+            failure.name: undrawn_text(failure, done.boxes[key])
+            for key, failure in done.failed.items()
         }
         undrawn |= {
             f"{ATLAS_DIR}/{failure.name}": undrawn_text(failure, count_boxes(source))
@@ -231,7 +236,7 @@ def write_run_output(
             if warn is not None:
                 warn(text)
         names = done.files
-        charts = {seq: tuple(names[source] for source in group) for seq, group in sets.items()}
+        charts = {seq: tuple(names[key] for key in group) for seq, group in sets.items()}
         explore = _explore_pages(
             tmp, title, transitions, sets, done.files, done.failed, pages, drawn_atlas.failed, fmt
         )
@@ -265,9 +270,9 @@ def _explore_pages(
     out_dir: Path,
     title: str,
     transitions: Sequence[Transition],
-    sets: Mapping[int, Sequence[str]],
-    files: Mapping[str, str],
-    failed: Mapping[str, Failure],
+    sets: Mapping[int, Sequence[Hashable]],
+    files: Mapping[Hashable, str],
+    failed: Mapping[Hashable, Failure],
     pages: Sequence[AtlasPage],
     atlas_failed: Mapping[str, Failure],
     fmt: str,
@@ -388,9 +393,9 @@ class _Words:
         )
 
 
-def _touched(t: Transition) -> set[str]:
-    """Every post a transition changed, on either side."""
-    marks = Highlight.from_transition(t)
+def _touched(t: Transition, marks: Highlight | None = None) -> set[str]:
+    """Every post a transition changed, on either side (`marks`: its highlight, if known)."""
+    marks = marks or Highlight.from_transition(t)
     posts = set(marks.leaving | marks.abolished | marks.moving | marks.arrived | marks.capacity)
     posts |= marks.vacated | marks.added | marks.moved | marks.other
     posts |= {p for step in marks.steps for p in step}
@@ -398,37 +403,172 @@ def _touched(t: Transition) -> set[str]:
     return posts
 
 
-def _chart_sources(
+def _chart_plans(
     t: Transition,
     posts: Collection[str] | None,
     max_boxes: int,
     where: Mapping[str, tuple[str, str]],
     words: _Words,
-) -> tuple[str, ...]:
+) -> tuple[ChartPlan, ...]:
     """Before, after and what changed, titled and credited; nothing for a transition that
     changed nothing. A large organisation is drawn around the posts the transition touched."""
     if not t.changes:
         return ()
     titles = (words.before, words.after)
+    highlight = Highlight.from_transition(t)
     sizes = [
         len(s.posts) if posts is None else len(set(posts) & set(s.posts.keys()))
         for s in (t.before, t.after)
     ]
     if max_boxes <= 0 or max(sizes) <= max_boxes:
-        before, after = transition_charts(t, posts=posts, titles=titles, credit=words.credit)
-        change = change_chart(t, posts=posts, title=words.change, credit=words.credit)
+        before, after = transition_plans(
+            t, posts=posts, titles=titles, credit=words.credit, highlight=highlight
+        )
+        change = change_plan(
+            t, posts=posts, title=words.change, credit=words.credit, highlight=highlight
+        )
         return (before, after, change)
-    touched = _touched(t)
+    touched = _touched(t, highlight)
     if not touched:
         return ()
     chosen = context_posts(t.before, touched, posts=posts, max_boxes=max_boxes)
     chosen |= context_posts(t.after, touched, posts=posts, max_boxes=max_boxes)
     units = tuple(folded_units(s, chosen, posts=posts, href=where.get) for s in (t.before, t.after))
-    before, after = transition_charts(
-        t, posts=chosen, units=(units[0], units[1]), titles=titles, credit=words.credit
+    before, after = transition_plans(
+        t,
+        posts=chosen,
+        units=(units[0], units[1]),
+        titles=titles,
+        credit=words.credit,
+        highlight=highlight,
     )
-    change = change_chart(t, posts=chosen, units=units[1], title=words.change, credit=words.credit)
+    change = change_plan(
+        t,
+        posts=chosen,
+        units=units[1],
+        title=words.change,
+        credit=words.credit,
+        highlight=highlight,
+    )
     return (before, after, change)
+
+
+_TELL_EVERY = 5.0  # seconds between lines on long work
+
+
+@frozen
+class RunPlan:
+    """The charts a run will draw, decided before any DOT text is built: each transition's
+    charts by key (what they show), and each distinct chart's file stem and box count."""
+
+    sets: dict[int, tuple[Hashable, ...]]  # transition seq -> its charts' keys
+    stems: dict[Hashable, str]  # each distinct chart, first-seen order -> file stem
+    boxes: dict[Hashable, int]  # each distinct chart -> boxes it draws
+    # How to lay a transition's charts out again when drawing them (kept small: not the DOT).
+    recipes: dict[Hashable, Callable[[], ChartPlan]]
+
+    def summary(self, *, extra: int = 0, extra_boxes: int = 0) -> str:
+        """One line: how many charts of how many boxes will be drawn."""
+        charts = len(self.stems) + extra
+        boxes = sum(self.boxes.values()) + extra_boxes
+        largest = max([*self.boxes.values(), 0])
+        return (
+            f"drawing {charts} chart{'' if charts == 1 else 's'} of {boxes} boxes in all"
+            f" (at most {largest} in one)"
+        )
+
+
+def plan_charts(
+    transitions: Sequence[Transition],
+    title: str,
+    sources: Mapping[str, Mapping[str, str]],
+    *,
+    posts: Collection[str] | None = None,
+    max_boxes: int = DEFAULT_MAX_BOXES,
+    where: Mapping[str, tuple[str, str]] | None = None,
+    tell: Callable[[str], None] | None = None,
+) -> RunPlan:
+    """Decide every transition's charts without building their text: charts that would show the
+    same (equal keys) are drawn once. `tell` hears a line every few seconds."""
+    sets: dict[int, tuple[Hashable, ...]] = {}
+    stems: dict[Hashable, str] = {}
+    boxes: dict[Hashable, int] = {}
+    recipes: dict[Hashable, Callable[[], ChartPlan]] = {}
+    last = time.monotonic()
+    for done, t in enumerate(transitions):
+        if tell is not None and time.monotonic() - last >= _TELL_EVERY:
+            last = time.monotonic()
+            tell(f"planning charts: {done} of {len(transitions)} transitions")
+        words = _Words.of(t, title, sources)
+        plans = _chart_plans(t, posts, max_boxes, where or {}, words)
+        keys = tuple(plan.key() for plan in plans)
+        sets[t.seq] = keys
+        for i, (key, plan, role) in enumerate(zip(keys, plans, _ROLES, strict=False)):
+            if key in stems:
+                continue
+            stems[key] = f"{chart_stem(t)}-{role}"
+            boxes[key] = plan.boxes
+            recipes[key] = functools.partial(_replan, t, posts, max_boxes, where or {}, words, i)
+    return RunPlan(sets, stems, boxes, recipes)
+
+
+def _replan(
+    t: Transition,
+    posts: Collection[str] | None,
+    max_boxes: int,
+    where: Mapping[str, tuple[str, str]],
+    words: _Words,
+    index: int,
+) -> ChartPlan:
+    return _chart_plans(t, posts, max_boxes, where, words)[index]
+
+
+@frozen
+class _Drawn:
+    """What drawing a plan wrote: each chart's file name, the charts that failed, their boxes."""
+
+    files: dict[Hashable, str]
+    failed: dict[Hashable, Failure]
+    boxes: dict[Hashable, int]
+
+
+_CHUNK = 512  # charts built and handed to `dot` at once: their text is not all kept in memory
+
+
+def _draw_planned(
+    plan: RunPlan,
+    out_dir: Path,
+    *,
+    fmt: str,
+    progress: Progress | None,
+    timeout: float | None,
+    dpi: int,
+) -> _Drawn:
+    """Build each distinct chart's text and draw it, a chunk at a time."""
+    cache = ChartCache()
+    files: dict[Hashable, str] = {}
+    failed: dict[Hashable, Failure] = {}
+    counted: dict[Hashable, int] = {}
+    keys = list(plan.stems)
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start : start + _CHUNK]
+        texts = {key: plan.recipes[key]().source(cache) for key in chunk}
+        names = {texts[key]: plan.stems[key] for key in chunk}
+        done = render_charts(
+            list(names),
+            out_dir,
+            names=names,
+            fmt=fmt,
+            progress=progress,
+            timeout=timeout,
+            dpi=dpi,
+        )
+        for key in chunk:
+            files[key] = done.files[texts[key]]
+            if texts[key] in done.failed:
+                failed[key] = done.failed[texts[key]]
+                counted[key] = count_boxes(texts[key])
+    return _Drawn(files, failed, counted)
 
 
 # --- view model -----------------------------------------------------------------------------
@@ -487,10 +627,11 @@ def _chart(
     caption: str, role: str, name: str, state: State, *, summary: Sequence[str] = ()
 ) -> dict[str, Any]:
     """A chart's file, caption and alt text; the alt text says what the chart shows."""
+    # The first few by post id (ids are unique, so no tenure is ever compared).
     holders = [
         f"{state.title(p)}: {state.name(t.person)} ({capacity_words(t.capacity)})"
-        for p, t in sorted(state.holdings.items())
-    ][:_ALT_HOLDERS]
+        for p, t in heapq.nsmallest(_ALT_HOLDERS, state.holdings.items())
+    ]
     alt = f"Org chart {role} ({state.date.isoformat()})".replace("  ", " ")
     if summary:
         alt += ". Changes: " + "; ".join(summary)
