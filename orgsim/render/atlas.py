@@ -228,10 +228,39 @@ def _open(
 
 def unit_of(state: State, tree: Tree, post_id: str) -> Unit:
     """What an office holds: its posts, and how many are vacant, acting or performing duties."""
-    vacant, acting, duties = (
-        sum(1 for p in posts if tree.is_within(p, post_id)) for posts in _marked(state)
-    )
+    vacant, acting, duties = (counts.get(post_id, 0) for counts in _marked_below(state, tree))
     return Unit(tree.size(post_id), vacant=vacant, acting=acting, duties=duties)
+
+
+_BELOW: dict[tuple[int, int], tuple[object, object, tuple[dict[str, int], ...]]] = {}
+
+
+def _marked_below(state: State, tree: Tree) -> tuple[dict[str, int], ...]:
+    """For each kind of marked post (vacant, acting, performing duties): how many are at or
+    below each post of `tree`. Counted once per tree and marks, by walking up from each marked
+    post, rather than once per office (a run asks for every office of every chart)."""
+    marked = _marked(state)
+    key = (id(tree), id(marked))
+    hit = _BELOW.get(key)
+    if hit is not None and hit[0] is tree and hit[1] is marked:
+        return hit[2]
+    up = tree._superiors()
+    result: list[dict[str, int]] = []
+    for posts in marked:
+        counts: dict[str, int] = {}
+        for post_id in posts:
+            current: str | None = post_id
+            seen: set[str] = set()
+            while current is not None and current not in seen:  # bounded, as is_within is
+                seen.add(current)
+                counts[current] = counts.get(current, 0) + 1
+                current = up.get(current)
+        result.append(counts)
+    below = tuple(result)
+    if len(_BELOW) >= _TREES_KEPT:
+        _BELOW.pop(next(iter(_BELOW)))
+    _BELOW[key] = (tree, marked, below)
+    return below
 
 
 def _marked(state: State) -> _Marked:

@@ -278,6 +278,7 @@ class ChartPlan:
         first_assistants: bool = True,
     ) -> None:
         self.state = state
+        self.posts = posts
         self.legal = legal
         self.units = dict(units or {})
         self.up = dict(up or {})
@@ -352,6 +353,24 @@ class ChartPlan:
     def boxes(self) -> int:
         """How many boxes the chart draws (a team's grid or a body's seats count as one)."""
         return len(dict.fromkeys(self.node_of.values()))
+
+    def recipe(self) -> Callable[[], ChartPlan]:
+        """How to lay the same chart out again later, holding only what it was made from (not
+        the layout), so that a plan of many charts stays small."""
+        return functools.partial(
+            ChartPlan,
+            self.state,
+            self.highlight,
+            posts=self.posts,
+            title=self.title,
+            previous=self.previous,
+            units=self.units,
+            up=self.up,
+            credit=self.credit,
+            legal=self.legal,
+            legend=self.legend,
+            first_assistants=self.first_assistants,
+        )
 
     def key(self) -> tuple[object, ...]:
         """What the chart shows, as a hashable key: charts with equal keys have equal text.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import heapq
 import os
 import re
@@ -503,24 +502,13 @@ def plan_charts(
         plans = _chart_plans(t, posts, max_boxes, where or {}, words)
         keys = tuple(plan.key() for plan in plans)
         sets[t.seq] = keys
-        for i, (key, plan, role) in enumerate(zip(keys, plans, _ROLES, strict=False)):
+        for key, plan, role in zip(keys, plans, _ROLES, strict=False):
             if key in stems:
                 continue
             stems[key] = f"{chart_stem(t)}-{role}"
             boxes[key] = plan.boxes
-            recipes[key] = functools.partial(_replan, t, posts, max_boxes, where or {}, words, i)
+            recipes[key] = plan.recipe()
     return RunPlan(sets, stems, boxes, recipes)
-
-
-def _replan(
-    t: Transition,
-    posts: Collection[str] | None,
-    max_boxes: int,
-    where: Mapping[str, tuple[str, str]],
-    words: _Words,
-    index: int,
-) -> ChartPlan:
-    return _chart_plans(t, posts, max_boxes, where, words)[index]
 
 
 @frozen
