@@ -115,12 +115,15 @@ class Run:
         dpi: int = DEFAULT_DPI,
         progress: ProgressBar | None = None,
         warn: Callable[[str], None] | None = None,
+        tell: Callable[[str], None] | None = None,
     ) -> Report:
         """Draw every chart and write the report into `out` (replaced as a whole, and only
         when it is missing, empty or an earlier report), with a page per what-if branch.
 
         `progress` gives a callback for charts drawn; `warn` is told of each chart `dot`
-        could not draw (named in the report instead)."""
+        could not draw (named in the report instead); `tell` hears how many charts of how
+        many boxes will be drawn before any is built, and a line every few seconds while they
+        are planned."""
         require_renderer(fmt)
         loaded, history = self.scenario, self.history
         written: list[tuple[Path, list[Check]]] = []
@@ -164,6 +167,7 @@ class Run:
             dpi=dpi,
             acts=[act_json(v, history.final) for v in history.acts()],
             histories=timelines,
+            tell=tell,
         )
         branches = tuple(
             BranchOutcome(branch, Path(out) / page.name, tuple(checks))

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import click
 
@@ -112,8 +115,9 @@ def run(
         render_timeout=render_timeout,
         max_boxes=max_boxes,
         dpi=dpi,
-        progress=progress_bar,
+        progress=_progress(quiet),
         warn=lambda text: say(f"warning: {text}", err=True),
+        tell=None if quiet else _tell,
     )
     for branch in report.branches:
         for check in branch.checks:
@@ -128,6 +132,40 @@ def run(
     )
     if not report.ok or (strict and prepared.violations):
         sys.exit(EXIT_EXPECT)
+
+
+_EVERY = 5.0  # seconds between progress lines when standard error is not a terminal
+
+
+def _tell(text: str) -> None:
+    """A line about long work, on standard error."""
+    say(text, err=True)
+
+
+def _progress(quiet: bool) -> api.ProgressBar:
+    """A progress bar on a terminal; elsewhere, unless quiet, a plain line every few seconds."""
+
+    @contextmanager
+    def lines(total: int) -> Iterator[Callable[[int], None] | None]:
+        if sys.stderr.isatty():
+            with progress_bar(total) as bar:
+                yield bar
+            return
+        if quiet:
+            yield None
+            return
+        done, last = 0, time.monotonic()
+
+        def update(count: int) -> None:
+            nonlocal done, last
+            done += count
+            if time.monotonic() - last >= _EVERY and done < total:
+                last = time.monotonic()
+                say(f"drawn {done} of {total} charts", err=True)
+
+        yield update
+
+    return lines
 
 
 def _count(n: int, noun: str) -> str:

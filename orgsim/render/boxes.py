@@ -357,7 +357,7 @@ def seat_key(
     delegation = state.delegations.get(post_id)
     nominations = state.nominations.get(post_id)
     standing = legal.standing(post_id) if legal is not None else None
-    records = (post, tenure, vacancy, delegation, nominations, standing)
+    records: tuple[object, ...] = (post, tenure, vacancy, delegation, nominations, standing)
     names = (
         state.name(tenure.person) if tenure is not None else None,
         state.name(delegation.person) if delegation is not None else None,

@@ -351,8 +351,8 @@ class ChartPlan:
 
     @property
     def boxes(self) -> int:
-        """How many boxes the chart draws (a team's grid or a body's seats count as one)."""
-        return len(dict.fromkeys(self.node_of.values()))
+        """How many posts the chart draws, each in a box or a cell of a team's grid."""
+        return len(self.shown) + len(self.ghosts)
 
     def recipe(self) -> Callable[[], ChartPlan]:
         """How to lay the same chart out again later, holding only what it was made from (not

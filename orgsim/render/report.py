@@ -189,7 +189,8 @@ def write_run_output(
     an error. `histories` draws posts' timelines into the folder being built and returns, for
     each, its title, file and alt text (and how many posts were left out), for index.html.
     `tell` is given one line saying how many charts of how many boxes will be drawn, before
-    any is built, and a line every few seconds while the charts are planned.
+    any is built (when there are `PLAN_LINE_AFTER` or more), and a line every few seconds
+    while the charts are planned.
     Returns the path of `index.html`.
     """
     out_dir = Path(out_dir)
@@ -204,7 +205,7 @@ def write_run_output(
             transitions, title, sources, posts=posts, max_boxes=max_boxes, where=where, tell=tell
         )
         sets = plan.sets
-        if tell is not None:
+        if tell is not None and len(plan.stems) + len(pages) >= PLAN_LINE_AFTER:
             tell(plan.summary(extra=len(pages), extra_boxes=sum(p.boxes for p in pages)))
         atlas_sources = {page.source: page.stem for page in pages}
         with progress(len(plan.stems) + len(pages)) if progress else nullcontext() as update:
@@ -453,6 +454,8 @@ def _chart_plans(
 
 
 _TELL_EVERY = 5.0  # seconds between lines on long work
+PLAN_LINE_AFTER = 100
+"""Charts from which a run says up front how many it will draw (fewer are drawn in moments)."""
 
 
 @frozen
