@@ -4,6 +4,7 @@ what it will draw and how far it has got."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Collection, Mapping, Sequence
@@ -34,6 +35,7 @@ from orgsim.render.dot import (
     transition_plans,
 )
 from orgsim.render.report import ATLAS_DIR, _touched, _Words, chart_stem
+from orgsim.render.timeline import Lane, Period, timeline_image
 from orgsim.rules import Settings
 from orgsim.synth import synthesize
 
@@ -217,3 +219,27 @@ def test_a_small_run_says_nothing_more_than_before(tmp_path: Path) -> None:
     code, err = run_cli(str(ROOT / "scenarios" / "cbp-2022.yaml"), "--out", str(tmp_path / "o"))
     assert code == 0
     assert err == ""
+
+
+def test_a_long_timeline_draws_its_last_periods_and_says_so() -> None:
+    """A post held by hundreds of people in turn (a long synthetic run) gets a timeline of its
+    last 40 periods, titled as such, instead of minutes of unreadable bars; a short one is
+    drawn whole under its own title."""
+    start = dt.date(2000, 1, 1)
+    periods = tuple(
+        Period(
+            start + dt.timedelta(days=10 * i),
+            start + dt.timedelta(days=10 * i + 10),
+            f"Holder {i}",
+            "acting",
+            ended_by="resigned",
+        )
+        for i in range(300)
+    )
+    end = start + dt.timedelta(days=3010)
+    svg = timeline_image([Lane("Recorded holder", periods)], title="Post", end=end).decode()
+    assert "Holder 299" in svg and "Holder 260" in svg
+    assert "Holder 259<" not in svg and "Holder 0<" not in svg
+    assert "the last 40 periods from 2007-02-13; 300 in all" in svg
+    short = timeline_image([Lane("Recorded holder", periods[:5])], title="Post", end=end).decode()
+    assert "Holder 0" in short and "in all" not in short

@@ -276,8 +276,11 @@ class ChartPlan:
         legal: Legal | None = None,
         legend: bool = True,
         first_assistants: bool = True,
+        known: Mapping[str, tuple[tuple[object, ...], tuple[object, ...]]] | None = None,
     ) -> None:
         self.state = state
+        # Box keys already worked out for this very chart (by `key()` of the plan it repeats).
+        self.known = dict(known or {})
         self.posts = posts
         self.legal = legal
         self.units = dict(units or {})
@@ -370,6 +373,7 @@ class ChartPlan:
             legal=self.legal,
             legend=self.legend,
             first_assistants=self.first_assistants,
+            known=self.known,
         )
 
     def key(self) -> tuple[object, ...]:
@@ -397,6 +401,12 @@ class ChartPlan:
 
     def _box_key(self, node: str) -> tuple[tuple[object, ...], tuple[object, ...]]:
         """What the box of `node` shows (everything `_box` reads), and the records it names."""
+        known = self.known.get(node)
+        if known is None:
+            known = self.known[node] = self._new_box_key(node)
+        return known
+
+    def _new_box_key(self, node: str) -> tuple[tuple[object, ...], tuple[object, ...]]:
         state, h, previous, legal = self.state, self.highlight, self.previous, self.legal
         if node in self.teams:
             members = self.teams[node]

@@ -96,6 +96,7 @@ def timeline_image(
     # Names are text, never TeX: "$" in a name is a dollar sign (mathtext would fail on it).
     matplotlib.rcParams["text.parse_math"] = False
     lanes, marks, title = _shown(lanes, marks, title)
+    lanes, marks, title = _recent(lanes, marks, title)
     credit = credit and one_line(credit)
     starts = [p.start for lane in lanes for p in lane.periods] + [m.day for m in marks]
     begin = min([*starts, end])
@@ -187,6 +188,29 @@ def timeline_image(
         return out.getvalue()
     finally:
         plt.close(fig)
+
+
+_MAX_PERIODS = 40
+"""Periods per lane a timeline draws: past that its bars and words no longer read, and a long
+replay's timelines took minutes (matplotlib lays out every label)."""
+
+
+def _recent(
+    lanes: Sequence[Lane], marks: Sequence[Mark], title: str
+) -> tuple[list[Lane], list[Mark], str]:
+    """The last `_MAX_PERIODS` periods of each lane and the marks since the first of them,
+    with the title saying so; everything when no lane is longer."""
+    longest = max((len(lane.periods) for lane in lanes), default=0)
+    if longest <= _MAX_PERIODS:
+        return list(lanes), list(marks), title
+    kept = [evolve(lane, periods=lane.periods[-_MAX_PERIODS:]) for lane in lanes]
+    since = min(p.start for lane in kept for p in lane.periods)
+    shown = [m for m in marks if m.day >= since]
+    return (
+        kept,
+        shown,
+        f"{title} (the last {_MAX_PERIODS} periods from {since.isoformat()}; {longest} in all)",
+    )
 
 
 def _shown(
