@@ -230,6 +230,7 @@ def natural_key(text: str) -> tuple[tuple[int, str], ...]:
     )
 
 
+@functools.lru_cache(maxsize=65536)  # every chart names its boxes again: quote each id once
 def node_name(post_id: str) -> str:
     """The DOT node of a post's own box (the <title> of its group in SVG)."""
     # Percent-encoding keeps ids injective and free of ':' (a port separator in edges) and '"'.
@@ -239,10 +240,12 @@ def node_name(post_id: str) -> str:
 _node = node_name
 
 
+@functools.lru_cache(maxsize=65536)
 def _group_node(org_id: str, group: str) -> str:
     return "group_" + urllib.parse.quote(org_id, safe="") + "_" + urllib.parse.quote(group, safe="")
 
 
+@functools.lru_cache(maxsize=65536)
 def _team_node(superior: str, org_id: str) -> str:
     return (
         "team_" + urllib.parse.quote(superior, safe="") + "_" + urllib.parse.quote(org_id, safe="")
@@ -254,6 +257,7 @@ def _columns(members: int) -> int:
     return 2 if members <= 12 else min(_MAX_COLUMNS, math.ceil(math.sqrt(members)))
 
 
+@functools.lru_cache(maxsize=65536)
 def _cluster(org_id: str) -> str:
     return "cluster_org_" + urllib.parse.quote(org_id, safe="")
 
