@@ -196,14 +196,17 @@ def _sync_tree(root: Path) -> None:
 
 
 def _syncfs(root: Path) -> bool:
-    """Flush the whole file system holding `root` (Linux's syncfs); False where there is none
-    or it fails, so the caller falls back to an fsync per file."""
+    """Flush the whole file system holding `root` (Linux's syncfs); False where there is no
+    syncfs, so the caller fsyncs each file. A failure (a full disk) is an OSError."""
     function = getattr(_libc(), "syncfs", None)
     if function is None:
         return False
     fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
     try:
-        return bool(function(fd) == 0)
+        if function(fd) != 0:
+            code = ctypes.get_errno()
+            raise OSError(code, os.strerror(code))
+        return True
     finally:
         os.close(fd)
 

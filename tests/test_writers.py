@@ -118,7 +118,11 @@ def test_a_full_disk_leaves_the_previous_output_and_says_so(
     def full(path: Path, *, folder: bool = False) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
+    def full_fs(root: Path) -> bool:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
     monkeypatch.setattr(files, "_fsync", full)
+    monkeypatch.setattr(files, "_syncfs", full_fs)  # a report folder is flushed at once
     failed_with(invoke(*args(inputs, target)), target, "no space left on the device")
     assert snapshot(tmp_path) == before
 
