@@ -543,7 +543,11 @@ def _draw_planned(
     keys = list(plan.stems)
     for start in range(0, len(keys), _CHUNK):
         chunk = keys[start : start + _CHUNK]
-        texts = {key: plan.recipes[key]().source(cache) for key in chunk}
+        texts: dict[Hashable, str] = {}
+        for key in chunk:
+            texts[key] = plan.recipes[key]().source(cache)
+            if progress is not None:
+                progress(0)  # building is long work too: a chance to say how far it got
         names = {texts[key]: plan.stems[key] for key in chunk}
         done = render_charts(
             list(names),
