@@ -205,10 +205,11 @@ def test_a_big_run_says_what_it_will_draw_and_how_far_it_got(
     lines = err.splitlines()
     assert any(line.startswith("planning charts: ") for line in lines)
     assert any(re.fullmatch(r"drawn \d+ of \d+ charts", line) for line in lines)
-    plan = [line for line in lines if line.startswith("drawing ")]
+    plan = [line for line in lines if re.match(r"drawing \d+ charts", line)]
     drawn = sum(1 for _ in (tmp_path / "o").rglob("*.dot"))  # the charts and the atlas
     assert len(plan) == 1
     assert plan[0].startswith(f"drawing {drawn} charts of ") and " boxes in all" in plan[0]
+    assert re.fullmatch(r"writing index.html \(\d+ transitions\)", lines[-1])
     code, err = run_cli(str(scenario), "--format", "dot", "--out", str(tmp_path / "q"), "-q")
     assert code == 0
     assert "drawing" not in err

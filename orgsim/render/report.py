@@ -205,8 +205,10 @@ def write_run_output(
             transitions, title, sources, posts=posts, max_boxes=max_boxes, where=where, tell=tell
         )
         sets = plan.sets
-        if tell is not None and len(plan.stems) + len(pages) >= PLAN_LINE_AFTER:
-            tell(plan.summary(extra=len(pages), extra_boxes=sum(p.boxes for p in pages)))
+        # A big run says what it is doing at each step; a small one is over in moments.
+        talk = tell if len(plan.stems) + len(pages) >= PLAN_LINE_AFTER else None
+        if talk is not None:
+            talk(plan.summary(extra=len(pages), extra_boxes=sum(p.boxes for p in pages)))
         atlas_sources = {page.source: page.stem for page in pages}
         with progress(len(plan.stems) + len(pages)) if progress else nullcontext() as update:
             done = _draw_planned(
@@ -241,7 +243,11 @@ def write_run_output(
             tmp, title, transitions, sets, done.files, done.failed, pages, drawn_atlas.failed, fmt
         )
         links = list(extra_pages(tmp)) if extra_pages else []
+        if talk is not None and histories is not None:
+            talk("drawing the timelines of the posts that changed most")
         timelines, untold = histories(tmp) if histories else ((), 0)
+        if talk is not None:
+            talk(f"writing index.html ({len(transitions)} transitions)")
         atlas_link = (
             (f"{ATLAS_DIR}/{pages[0].stem}.{fmt}", pages[0].title, len(pages)) if pages else None
         )
