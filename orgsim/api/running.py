@@ -211,9 +211,11 @@ def run(
     dpi: int = DEFAULT_DPI,
     progress: ProgressBar | None = None,
     warn: Callable[[str], None] | None = None,
+    tell: Callable[[str], None] | None = None,
 ) -> Report:
     """What `orgsim run` does: replay, check, draw every chart and write the report to
-    `out`. `report.ok` says whether every expectation holds; `report.index` is index.html."""
+    `out`. `report.ok` says whether every expectation holds; `report.index` is index.html.
+    `tell` hears what a long run is doing (see `Run.write`)."""
     loaded = loaded_scenario(source)
     require_renderer(fmt)
     prepared = prepare_run(loaded, until=until, focus=focus, depth=depth)
@@ -225,6 +227,7 @@ def run(
         dpi=dpi,
         progress=progress,
         warn=warn,
+        tell=tell,
     )
 
 
