@@ -80,7 +80,7 @@ class ChartCache:
         return hit[0], hit[1]
 
 
-_CACHE_BOXES = 200_000
+_CACHE_BOXES = 50_000  # boxes kept: hits come from recent charts; a line is up to a few KB
 
 
 def state_chart(
