@@ -174,6 +174,26 @@ def test_a_list_where_text_is_needed_is_an_error(tmp_path: Path) -> None:
     assert "text" in message
 
 
+@pytest.mark.parametrize(
+    ("people", "got", "where"),
+    [
+        ("people:\n  ann: Ann\n", "text", "ann"),  # a mapping where a list of records belongs
+        ("people: [3]\n", "a number", "3"),
+        ("people: [[ann, Ann]]\n", "a list", "[ann"),
+        ("people: [null]\n", "nothing", "null"),
+    ],
+)
+def test_a_record_that_is_not_a_mapping_says_so_in_words(
+    tmp_path: Path, people: str, got: str, where: str
+) -> None:
+    """Where a record (`{id: ..., name: ...}`) belongs, anything else is "expected a mapping
+    of fields", located, never Python's own words ("'str' object has no attribute 'keys'")."""
+    text = HEAD + people
+    line, col, message = only(write(tmp_path, text))
+    assert message == f"expected a mapping of fields (key: value), got {got}"
+    assert (line, col) == line_col(text, where)  # at the first record
+
+
 def test_an_unknown_enum_value_is_located_with_a_suggestion(tmp_path: Path) -> None:
     """`appointment: pass` lists the allowed kinds and suggests `pas`."""
     text = ORG + "posts:\n  - {id: p, title: P, organization: dept, appointment: pass}\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import sys
 from enum import Enum
 from typing import Any
@@ -205,7 +206,31 @@ def problems_of(exc: BaseException, path: Path = ()) -> list[Problem]:
         return [Problem(f"missing required key `{name}`", path)]
     if isinstance(exc, TypeError) and "required" in str(exc):
         return [Problem(f"missing required key: {exc}", path)]
+    not_a_mapping = (
+        _NOT_A_MAPPING.match(str(exc)) if isinstance(exc, (AttributeError, TypeError)) else None
+    )
+    if not_a_mapping:
+        # cattrs reads a record's fields as a mapping's: the message would be Python's own.
+        name = next(g for g in not_a_mapping.groups() if g)
+        got = _KINDS.get(name, name)
+        return [Problem(f"expected a mapping of fields (key: value), got {got}", path)]
     return [Problem(f"invalid value: {exc}", path)]
+
+
+_NOT_A_MAPPING = re.compile(
+    r"(?:'(\w+)' object has no attribute '(?:keys|get|items)'"
+    r"|argument of type '(\w+)' is not iterable"
+    r"|'(\w+)' object is not subscriptable)$"
+)
+_KINDS = {
+    "str": "text",
+    "int": "a number",
+    "float": "a number",
+    "bool": "true/false",
+    "list": "a list",
+    "NoneType": "nothing",
+    "date": "a date",
+}
 
 
 def _fields_of(cls: Any) -> list[str]:
