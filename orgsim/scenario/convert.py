@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 import sys
 from enum import Enum
 from typing import Any
 
+import attrs
 import cattrs
 from cattrs.errors import (
     AttributeValidationNote,
@@ -123,6 +123,38 @@ def _event(value: Any, _: Any) -> Event:
     return converter.structure(rest, EVENT_KINDS[kind])
 
 
+_KINDS: dict[type, str] = {
+    str: "text",
+    bool: "true/false",
+    int: "a number",
+    float: "a number",
+    list: "a list",
+    type(None): "nothing",
+    dt.date: "a date",
+}
+
+
+def _record_hook(conv: cattrs.Converter) -> Any:
+    """Records (`{id: ..., name: ...}`) as cattrs makes them, once the value is known to be a
+    mapping: anything else would reach cattrs' own code and come out in Python's words
+    ("'str' object has no attribute 'keys'")."""
+
+    def factory(cls: type) -> Any:
+        base: Any = make_dict_structure_fn(
+            cls, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+        )
+
+        def hook(value: Any, _: Any) -> Any:
+            if not isinstance(value, dict):
+                got = _KINDS.get(type(value), type(value).__name__)
+                raise Problem(f"expected a mapping of fields (key: value), got {got}")
+            return base(value, cls)
+
+        return hook
+
+    return factory
+
+
 def _branch_hook(conv: cattrs.Converter) -> Any:
     """Structure a branch, whose start date the file writes as `from` (a Python keyword)."""
     base = make_dict_structure_fn(
@@ -170,6 +202,7 @@ def _make() -> cattrs.Converter:
         PendingReading,
     ):
         conv.register_structure_hook(enum, _enum)
+    conv.register_structure_hook_factory(attrs.has, _record_hook(conv))
     # By predicate, not by class: a class hook would also catch every Event subclass.
     conv.register_structure_hook_func(lambda t: t is Event, _event)
     conv.register_structure_hook(BranchSpec, _branch_hook(conv))
@@ -206,31 +239,7 @@ def problems_of(exc: BaseException, path: Path = ()) -> list[Problem]:
         return [Problem(f"missing required key `{name}`", path)]
     if isinstance(exc, TypeError) and "required" in str(exc):
         return [Problem(f"missing required key: {exc}", path)]
-    not_a_mapping = (
-        _NOT_A_MAPPING.match(str(exc)) if isinstance(exc, (AttributeError, TypeError)) else None
-    )
-    if not_a_mapping:
-        # cattrs reads a record's fields as a mapping's: the message would be Python's own.
-        name = next(g for g in not_a_mapping.groups() if g)
-        got = _KINDS.get(name, name)
-        return [Problem(f"expected a mapping of fields (key: value), got {got}", path)]
     return [Problem(f"invalid value: {exc}", path)]
-
-
-_NOT_A_MAPPING = re.compile(
-    r"(?:'(\w+)' object has no attribute '(?:keys|get|items)'"
-    r"|argument of type '(\w+)' is not iterable"
-    r"|'(\w+)' object is not subscriptable)$"
-)
-_KINDS = {
-    "str": "text",
-    "int": "a number",
-    "float": "a number",
-    "bool": "true/false",
-    "list": "a list",
-    "NoneType": "nothing",
-    "date": "a date",
-}
 
 
 def _fields_of(cls: Any) -> list[str]:
