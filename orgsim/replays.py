@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from orgsim.engine import Check, History, Holding, Moment, Succession, paused_gc, replay
-from orgsim.engine.history import post_lifetime
+from orgsim.engine.history import not_on_that_day
 from orgsim.errors import EventError, ScenarioError, ScenarioErrors, UnknownPost
 from orgsim.events import Transition, describe, describe_legal
 from orgsim.model import ActVerdict, Change, Finding, Lawfulness, State
@@ -133,14 +133,10 @@ def require_post(scenario: Scenario, post_id: str, state: State) -> str:
     try:
         return resolve_post(state, post_id)
     except UnknownPost:
-        when = post_lifetime(scenario.initial, scenario.events, post_id)
-        if when is None:
+        absent = not_on_that_day(scenario.initial, scenario.events, post_id, state.date)
+        if absent is None:
             raise
-        raise UnknownPost(
-            post_id,
-            f"post `{post_id}` does not exist on {state.date.isoformat()} ({when})",
-            suggestions=[post_id],
-        ) from None
+        raise absent from None
 
 
 def _iso(day: dt.date | None) -> str | None:

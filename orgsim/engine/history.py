@@ -38,8 +38,8 @@ __all__ = [
     "Succession",
     "events_until",
     "holding_at",
+    "not_on_that_day",
     "paused_gc",
-    "post_lifetime",
     "succession_at",
 ]
 
@@ -312,14 +312,9 @@ class History:
 
     def _unknown_post(self, post_id: str, state: State, day: dt.date | str) -> UnknownPost:
         """No post `post_id` on `day`: because it exists only on other days, or not at all."""
-        when = post_lifetime(self.initial, [t.event for t in self.transitions], post_id)
-        if when is not None:
-            return UnknownPost(
-                post_id,
-                f"post `{post_id}` does not exist on {as_date(day).isoformat()} ({when})",
-                suggestions=[post_id],
-            )
-        return unknown_post(state, post_id)
+        events = [t.event for t in self.transitions]
+        absent = not_on_that_day(self.initial, events, post_id, as_date(day))
+        return absent if absent is not None else unknown_post(state, post_id)
 
     def who(self, post_id: str, day: dt.date | str) -> Holding:
         """Who holds the post at the end of `day` as the record has it, and what the law
@@ -423,9 +418,12 @@ class _Names(Mapping[str, str]):
         return len(self._people)
 
 
-def post_lifetime(initial: State, events: Sequence[ev.Event], post_id: str) -> str | None:
-    """When a post exists, in words ("added on ...; abolished on ..."), or None when neither
-    the initial state nor any event has it. Asked only on the way to an error: a scan is fine."""
+def not_on_that_day(
+    initial: State, events: Sequence[ev.Event], post_id: str, day: dt.date
+) -> UnknownPost | None:
+    """For a post the scenario has on other days only, the UnknownPost that says when it
+    exists ("added on ...; abolished on ..."); None when neither the initial state nor any
+    event has it. Asked only on the way to an error: a scan of the events is fine."""
     said = []
     if post_id in initial.posts:
         said.append(f"it exists from the start, {initial.date.isoformat()}")
@@ -434,7 +432,13 @@ def post_lifetime(initial: State, events: Sequence[ev.Event], post_id: str) -> s
             said.append(f"added on {event.date.isoformat()}")
         elif isinstance(event, ev.AbolishPost) and event.post == post_id:
             said.append(f"abolished on {event.date.isoformat()}")
-    return "; ".join(said) if said else None
+    if not said:
+        return None
+    return UnknownPost(
+        post_id,
+        f"post `{post_id}` does not exist on {day.isoformat()} ({'; '.join(said)})",
+        suggestions=[post_id],
+    )
 
 
 def events_until(events: Sequence[ev.Event], day: dt.date) -> Sequence[ev.Event]:
