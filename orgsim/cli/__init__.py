@@ -12,7 +12,7 @@ import signal
 import sys
 from collections.abc import Callable
 from types import FrameType
-from typing import Any
+from typing import Any, TextIO
 
 import click
 
@@ -87,20 +87,20 @@ def main() -> None:
         _report(lambda: click.echo("Aborted!", err=True))
         sys.exit(1)
     except BrokenPipeError:  # click's own output (--help) met a closed pipe
-        _quiet()
+        silence(sys.stdout, sys.stderr)
         sys.exit(141)  # 128 + SIGPIPE, as a shell reports a killed writer
     sys.exit(code if isinstance(code, int) else 0)
 
 
-def _quiet() -> None:
-    """Send what is left to write to /dev/null: its reader has gone."""
+def silence(*streams: TextIO) -> None:
+    """Send what is left to write on these streams to /dev/null: their reader has gone."""
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    os.dup2(devnull, sys.stderr.fileno())
+    for stream in streams:
+        os.dup2(devnull, stream.fileno())
 
 
 def _report(show: Callable[[], None]) -> None:
     try:
         show()
     except BrokenPipeError:
-        _quiet()
+        silence(sys.stdout, sys.stderr)

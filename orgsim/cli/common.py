@@ -28,6 +28,7 @@ from orgsim.api import (
     describe,
     one_line,
 )
+from orgsim.cli import silence
 
 __all__ = [
     "DATE",
@@ -77,8 +78,7 @@ def _tell(message: str) -> None:
     try:
         say(message, err=True)
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stderr.fileno())
+        silence(sys.stderr)
 
 
 def _fail(message: str, code: int = EXIT_INPUT) -> None:
@@ -118,8 +118,7 @@ def handle_errors(command: F) -> F:
             _fail("orgsim: interrupted", 130)
         except BrokenPipeError:
             # The reader (e.g. `| head`) has gone: stop quietly, as Unix tools do.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            silence(sys.stdout)
             sys.exit(141)  # 128 + SIGPIPE, as a shell reports a killed writer
         except Exception as err:
             if os.environ.get("ORGSIM_DEBUG"):
