@@ -342,7 +342,7 @@ def test_a_damaged_csv_imports_or_gives_located_errors(data: bytes, dated: bool)
     day = dt.date(2024, 1, 1) if dated else None
 
     def run() -> Imported:
-        text, _ = decode_csv(data)
+        text, _ = decode_csv(data, "in.csv")
         return csv_to_scenario(text, "in.csv", date=day, default_date=dt.date(2024, 6, 1))
 
     assert_import_result_or_located_error("in.csv", run)

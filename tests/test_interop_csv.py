@@ -112,7 +112,7 @@ def test_drawio_example_imports(tmp_path: Path) -> None:
 )
 def test_encodings_are_detected(raw: bytes, encoding: str) -> None:
     """The same text in four encodings reads the same."""
-    text, found = decode_csv(raw)
+    text, found = decode_csv(raw, "t.csv")
     assert found == encoding
     imported = csv_to_scenario(text, "t.csv", date=DAY)
     data = imported.data

@@ -141,7 +141,7 @@ def _fold(text: str) -> str:
     return _FOLD.sub(" ", text.lower()).strip()
 
 
-def decode_csv(raw: bytes, name: str = "(csv)") -> tuple[str, str]:
+def decode_csv(raw: bytes, name: str) -> tuple[str, str]:
     """The file's text and the encoding it was read in: UTF-8 (a BOM is dropped), UTF-16
     with a BOM, else cp1252 (what Excel on Windows writes). A file that starts with a UTF-16
     byte order mark but is not UTF-16 is a ScenarioErrors located in `name`."""
