@@ -4,6 +4,7 @@ succession` load neither the renderer (Graphviz, Jinja2, matplotlib) nor the imp
 
 from __future__ import annotations
 
+import importlib
 import json
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import orgsim.api
 import orgsim.render
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,8 +57,17 @@ def test_the_version_loads_no_engine() -> None:
 
 def test_every_public_name_of_the_renderer_is_found_where_it_is_said_to_live() -> None:
     """The renderer's package imports each name on first use: every name it lists resolves
-    to the object its module defines."""
+    to the object its module defines, and it lists every name it can import."""
+    assert set(orgsim.render.__all__) == set(orgsim.render._HOME)
     for name in orgsim.render.__all__:
         value = getattr(orgsim.render, name)
         home = sys.modules[f"orgsim.render.{orgsim.render._HOME[name]}"]
         assert getattr(home, name) is value
+
+
+def test_every_public_name_of_the_front_door_is_found_where_it_is_said_to_live() -> None:
+    """orgsim.api imports each name on first use, as the renderer does."""
+    assert set(orgsim.api.__all__) == set(orgsim.api._HOME)
+    for name in orgsim.api.__all__:
+        module, there = orgsim.api._HOME[name]
+        assert getattr(orgsim.api, name) is getattr(importlib.import_module(module), there)
